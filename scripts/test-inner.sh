@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs inside the private D-Bus session made by scripts/test.sh.
+set -u
+echo -n "keywarden-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+export KEYWARDEN_TEST_KEYRING=private
+out=.tmp/test-results
+rm -rf "$out" && mkdir -p "$out"
+
+echo "== typecheck"
+if npx tsc --noEmit -p tsconfig.json; then echo '{"passed":1,"failed":0}' > "$out/typecheck.json"
+else echo '{"passed":0,"failed":1}' > "$out/typecheck.json"; fi
+
+echo "== build (electron-vite)"
+if npx electron-vite build > "$out/build.log" 2>&1; then echo '{"passed":1,"failed":0}' > "$out/build.json"
+else cat "$out/build.log"; echo '{"passed":0,"failed":1}' > "$out/build.json"; fi
+
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile="$out/vitest.json"
+
+if ls test/e2e/*.spec.ts >/dev/null 2>&1; then
+  echo "== playwright"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright.json" npx playwright test --reporter=list,json
+fi
+
+node scripts/summarize.mjs "$out"

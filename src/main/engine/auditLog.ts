@@ -1,0 +1,36 @@
+import type { AuditEvent, ListAuditQuery, Page } from '../../shared/domain';
+import { powerIn, type Actor } from './actor';
+import { forbid, type EngineCore } from './core';
+import { decodeCursor, limitOf, toPage } from './paging';
+import { toAuditEvent, type AuditRow } from './rows';
+
+export function listAudit(core: EngineCore, actor: Actor, q: ListAuditQuery): Page<AuditEvent> {
+  const limit = limitOf(q.limit);
+  const before = decodeCursor(q.cursor);
+  return core.read(actor, { action: 'audit.read', orgId: q.orgId ?? null }, () => {
+    if (q.orgId !== undefined) {
+      core.org(q.orgId);
+      if (powerIn(actor, q.orgId) !== 'admin') forbid(`only admins of org ${q.orgId} read its audit`);
+    } else if (!actor.isSuperAdmin) {
+      forbid('only a super admin reads the whole audit log; give orgId');
+    }
+    core.writes.flush();
+    const where: string[] = [];
+    const p: Record<string, unknown> = { limit: limit + 1 };
+    const add = (sql: string, key: string, v: unknown) => {
+      if (v === undefined) return;
+      where.push(sql);
+      p[key] = v;
+    };
+    add('org_id = @orgId', 'orgId', q.orgId);
+    add('id < @before', 'before', before ?? undefined);
+    add('action = @action', 'action', q.action);
+    add('outcome = @outcome', 'outcome', q.outcome);
+    add('key_id = @keyId', 'keyId', q.keyId);
+    add('actor_user_id = @actorUserId', 'actorUserId', q.actorUserId);
+    add('at >= @since', 'since', q.since === undefined ? undefined : Date.parse(q.since));
+    add('at < @until', 'until', q.until === undefined ? undefined : Date.parse(q.until));
+    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+    return toPage(core.db.prepare(sql).all(p) as AuditRow[], limit, toAuditEvent);
+  });
+}

@@ -1,0 +1,110 @@
+import type { Environment } from '../../shared/domain';
+import { KeywardenError, type ErrorCode } from '../../shared/errors';
+import type { Actor } from './actor';
+import type { Db } from './db';
+import type { MembershipRow, OrgRow, UserRow } from './rows';
+import type { Clock } from './time';
+import { WriteBehind, type AuditInsert } from './writeBehind';
+
+export interface AuditTarget {
+  action: string;
+  orgId: number | null;
+  targetType?: string | null;
+  targetId?: number | null;
+}
+
+/** What every domain module of the engine works with. */
+export class EngineCore {
+  readonly writes: WriteBehind;
+  private readonly orgById;
+  private readonly userById;
+  private readonly membershipById;
+  private readonly membershipByOrgUser;
+
+  constructor(
+    readonly db: Db,
+    readonly environment: Environment,
+    readonly now: Clock,
+  ) {
+    this.writes = new WriteBehind(db);
+    this.orgById = db.prepare('SELECT * FROM orgs WHERE id = ?');
+    this.userById = db.prepare('SELECT * FROM users WHERE id = ?');
+    this.membershipById = db.prepare('SELECT * FROM memberships WHERE id = ?');
+    this.membershipByOrgUser = db.prepare('SELECT * FROM memberships WHERE org_id = ? AND user_id = ?');
+  }
+
+  org(id: number): OrgRow {
+    const row = this.orgById.get(id) as OrgRow | undefined;
+    if (!row) throw new KeywardenError('NOT_FOUND', `org ${id} does not exist`);
+    return row;
+  }
+
+  user(id: number): UserRow {
+    const row = this.userById.get(id) as UserRow | undefined;
+    if (!row) throw new KeywardenError('NOT_FOUND', `user ${id} does not exist`);
+    return row;
+  }
+
+  /** A membership that has not been removed. */
+  membership(id: number): MembershipRow {
+    const row = this.membershipById.get(id) as MembershipRow | undefined;
+    if (!row || row.removed_at !== null) throw new KeywardenError('NOT_FOUND', `membership ${id} does not exist`);
+    return row;
+  }
+
+  membershipOf(orgId: number, userId: number, includeRemoved = false): MembershipRow | undefined {
+    const row = this.membershipByOrgUser.get(orgId, userId) as MembershipRow | undefined;
+    return row && (includeRemoved || row.removed_at === null) ? row : undefined;
+  }
+
+  private auditRow(actor: Actor, t: AuditTarget, outcome: 'ok' | 'denied', code: string | null): AuditInsert {
+    return {
+      at: this.now(), orgId: t.orgId, action: t.action, outcome, code,
+      actorUserId: actor.userId, impersonatorUserId: actor.impersonatorUserId,
+      keyId: actor.key?.id ?? null, keyStart: actor.key?.start ?? null,
+      targetType: t.targetType ?? null, targetId: t.targetId ?? null,
+    };
+  }
+
+  /**
+   * A lifecycle change: the change and its audit entry commit together. A refusal is
+   * audited as denied and rethrown.
+   */
+  mutate<T>(actor: Actor, target: (result: T | undefined) => AuditTarget, fn: () => T): T {
+    this.writes.flush();
+    try {
+      return this.db.transaction(() => {
+        const result = fn();
+        this.writes.writeAuditNow(this.auditRow(actor, target(result), 'ok', null));
+        return result;
+      })();
+    } catch (e) {
+      if (e instanceof KeywardenError) this.writes.audit(this.auditRow(actor, target(undefined), 'denied', e.code));
+      throw e;
+    }
+  }
+
+  /** A read: audited (buffered) only when it came through a key, i.e. an authenticated call. */
+  read<T>(actor: Actor, target: AuditTarget, fn: () => T): T {
+    try {
+      const result = fn();
+      if (actor.key) this.writes.audit(this.auditRow(actor, target, 'ok', null));
+      return result;
+    } catch (e) {
+      if (e instanceof KeywardenError && actor.key) this.writes.audit(this.auditRow(actor, target, 'denied', e.code));
+      throw e;
+    }
+  }
+
+  /** Audit entry for a failed authentication: only the key's start is kept. */
+  authFailure(code: ErrorCode, keyStart: string | null, orgId: number | null, keyId: number | null): void {
+    this.writes.audit({
+      at: this.now(), orgId, action: 'auth', outcome: 'denied', code,
+      actorUserId: null, impersonatorUserId: null, keyId, keyStart, targetType: null, targetId: null,
+    });
+  }
+}
+
+export const forbid = (message: string): never => {
+  throw new KeywardenError('FORBIDDEN', message);
+};

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Environment } from '../../shared/domain';
+import { KeywardenError } from '../../shared/errors';
+import { MIGRATIONS } from './schema';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file; refuse one that exists. Needs `environment`. */
+  create?: boolean;
+  environment?: Environment;
+  /** Path to a better_sqlite3.node built for another ABI (Electron); see src/main/index.ts. */
+  nativeBinding?: string;
+}
+
+/** Opens (or creates) a Keywarden database, applies migrations, returns it with its environment. */
+export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; environment: Environment } {
+  const exists = file !== ':memory:' && fs.existsSync(file);
+  if (opts.create && exists) throw new KeywardenError('CONFLICT', `${file} already exists; refusing to touch it`);
+  if (!opts.create && !exists) throw new KeywardenError('NOT_FOUND', `no database at ${file}; create one with "keywarden init"`);
+  const db = new Database(file, { nativeBinding: opts.nativeBinding, fileMustExist: !opts.create });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    let environment = getMeta(db, 'environment') as Environment | undefined;
+    if (!environment) {
+      if (!opts.create || !opts.environment) throw new KeywardenError('BAD_REQUEST', `${file} is not a Keywarden database`);
+      setMeta(db, 'environment', opts.environment);
+      environment = opts.environment;
+    }
+    return { db, environment };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new KeywardenError('CONFLICT', `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export function getMeta(db: Db, k: string): string | undefined {
+  const row = db.prepare('SELECT v FROM meta WHERE k = ?').get(k) as { v: string } | undefined;
+  return row?.v;
+}
+
+export function setMeta(db: Db, k: string, v: string): void {
+  db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v').run(k, v);
+}

@@ -1,0 +1,167 @@
+// The key-management engine: plain Node over SQLite, no Electron (SPEC §1).
+import type {
+  AddMemberInput, AuditEvent, CreateKeyInput, CreateOrgInput, CreatedKey, Environment, KeyMeta, ListAuditQuery,
+  ListKeysQuery, Me, Membership, Org, Page, PageQuery, RollKeyInput, StoredFile, UpdateKeyInput, UpdateMemberInput,
+  UpdateOrgInput, UpdateUserInput, User,
+} from '../../shared/domain';
+import { KeywardenError } from '../../shared/errors';
+import { localOwner, type Actor } from './actor';
+import { listAudit } from './auditLog';
+import { EngineCore } from './core';
+import { getMeta, openDatabase, setMeta, type OpenOptions } from './db';
+import { Directory } from './directory';
+import { fileContent, importJson, uploadFile, type Upload } from './files';
+import { Keys } from './keys';
+import { toUser } from './rows';
+import type { Clock } from './time';
+import { Verifier, type AuthContext, type CheckResult } from './verify';
+
+export type { Actor } from './actor';
+export type { AuthContext, CheckResult } from './verify';
+export type { Upload } from './files';
+export { MAX_UPLOAD_BYTES } from './files';
+
+export interface EngineOptions {
+  now?: Clock;
+  nativeBinding?: string;
+}
+
+export interface BootstrapInput {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  orgName?: string;
+}
+
+export interface BootstrapResult {
+  userId: number;
+  orgId: number;
+  orgUserId: number;
+  apiKey: string;
+}
+
+export class Engine {
+  readonly environment: Environment;
+  private readonly core: EngineCore;
+  private readonly keys: Keys;
+  private readonly directory: Directory;
+  private readonly verifier: Verifier;
+
+  private constructor(core: EngineCore) {
+    this.core = core;
+    this.environment = core.environment;
+    this.keys = new Keys(core);
+    this.directory = new Directory(core);
+    this.verifier = new Verifier(core);
+  }
+
+  static open(file: string, opts: EngineOptions & Omit<OpenOptions, 'nativeBinding'> = {}): Engine {
+    const { db, environment } = openDatabase(file, { create: opts.create, environment: opts.environment, nativeBinding: opts.nativeBinding });
+    return new Engine(new EngineCore(db, environment, opts.now ?? Date.now));
+  }
+
+  /** A new database with a super admin who is admin of the first org and holds one full-scope key. */
+  static create(file: string, environment: Environment, owner: BootstrapInput, opts: EngineOptions = {}): { engine: Engine; created: BootstrapResult } {
+    const engine = Engine.open(file, { ...opts, create: true, environment });
+    try {
+      return { engine, created: engine.bootstrap(owner) };
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  private bootstrap(input: BootstrapInput): BootstrapResult {
+    const { db } = this.core;
+    if (getMeta(db, 'owner_user_id')) throw new KeywardenError('CONFLICT', 'this database already has an owner');
+    const now = this.core.now();
+    return db.transaction(() => {
+      const userId = Number(db.prepare(`INSERT INTO users (email, first_name, last_name, is_super_admin, created_at)
+        VALUES (?, ?, ?, 1, ?)`).run(input.email.toLowerCase(), input.firstName ?? 'Super', input.lastName ?? 'Admin', now).lastInsertRowid);
+      const orgId = Number(db.prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, 0, ?)').run(input.orgName ?? 'Default', now).lastInsertRowid);
+      const orgUserId = Number(db.prepare(`INSERT INTO memberships (org_id, user_id, role, status, created_at)
+        VALUES (?, ?, 'admin', 'active', ?)`).run(orgId, userId, now).lastInsertRowid);
+      setMeta(db, 'owner_user_id', String(userId));
+      const key = this.keys.create(localOwner(userId), { orgUserId, name: 'Initial key', scopes: ['ui', 'rest', 'integration'] });
+      return { userId, orgId, orgUserId, apiKey: key.apiKey };
+    })();
+  }
+
+  /** The super admin who owns this database; the desktop app acts as them on a local profile. */
+  owner(): Actor {
+    const id = getMeta(this.core.db, 'owner_user_id');
+    if (!id) throw new KeywardenError('NOT_FOUND', 'this database has no owner');
+    const user = this.core.user(Number(id));
+    if (user.status !== 'active' || user.is_super_admin !== 1) throw new KeywardenError('INACTIVE_USER', 'the owner of this database is not an active super admin');
+    return localOwner(user.id);
+  }
+
+  authenticate(raw: string | null | undefined, ctx: AuthContext): Actor {
+    return this.verifier.authenticate(raw, ctx);
+  }
+
+  checkKey(raw: string | null | undefined): CheckResult {
+    return this.verifier.check(raw);
+  }
+
+  me(actor: Actor): Me {
+    return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
+      const user = actor.userId === null ? null : toUser(this.core.user(actor.userId));
+      const org = actor.orgId === null ? null : this.core.org(actor.orgId);
+      const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
+      return {
+        id: user?.id ?? null, email: user?.email ?? null, firstName: user?.firstName ?? null, lastName: user?.lastName ?? null,
+        isSuperAdmin: actor.isSuperAdmin, status: user?.status ?? null,
+        currentOrg: org && { id: org.id, name: org.name, allowUserKeys: org.allow_user_keys === 1 },
+        orgUserId: actor.orgUserId, role: actor.role,
+        key: actor.key ? this.keys.meta(this.keyRow(actor.key.id)) : null,
+        impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
+      };
+    });
+  }
+
+  private keyRow(id: number) {
+    return this.core.db.prepare(`SELECT k.*, m.user_id FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id WHERE k.id = ?`).get(id) as never;
+  }
+
+  // ---- orgs, members, users ----
+  listOrgs(actor: Actor, q?: PageQuery): Page<Org> { return this.directory.listOrgs(actor, q); }
+  getOrg(actor: Actor, orgId: number): Org { return this.directory.getOrg(actor, orgId); }
+  createOrg(actor: Actor, input: CreateOrgInput): Org { return this.directory.createOrg(actor, input); }
+  updateOrg(actor: Actor, orgId: number, patch: UpdateOrgInput): Org { return this.directory.updateOrg(actor, orgId, patch); }
+  listMembers(actor: Actor, orgId: number, q?: PageQuery): Page<Membership> { return this.directory.listMembers(actor, orgId, q); }
+  getMembership(actor: Actor, orgId: number, userId: number): Membership { return this.directory.getMembership(actor, orgId, userId); }
+  addMember(actor: Actor, orgId: number, input: AddMemberInput): Membership { return this.directory.addMember(actor, orgId, input); }
+  updateMember(actor: Actor, orgId: number, userId: number, patch: UpdateMemberInput): Membership { return this.directory.updateMember(actor, orgId, userId, patch); }
+  removeMember(actor: Actor, orgId: number, userId: number): void { this.directory.removeMember(actor, orgId, userId); }
+  updateUser(actor: Actor, userId: number, patch: UpdateUserInput): User { return this.directory.updateUser(actor, userId, patch); }
+
+  // ---- keys ----
+  createKey(actor: Actor, input: CreateKeyInput): CreatedKey { return this.keys.create(actor, input); }
+  createKeys(actor: Actor, inputs: CreateKeyInput[]): CreatedKey[] { return this.keys.createMany(actor, inputs); }
+  getKey(actor: Actor, id: number): KeyMeta { return this.keys.get(actor, id); }
+  listKeys(actor: Actor, q: ListKeysQuery): Page<KeyMeta> { return this.keys.list(actor, q); }
+  updateKey(actor: Actor, id: number, patch: UpdateKeyInput): KeyMeta { return this.keys.update(actor, id, patch); }
+  deleteKey(actor: Actor, id: number): void { this.keys.remove(actor, id); }
+  rollKey(actor: Actor, id: number, input: RollKeyInput): CreatedKey { return this.keys.roll(actor, id, input); }
+
+  // ---- audit, files, import ----
+  listAudit(actor: Actor, q: ListAuditQuery): Page<AuditEvent> { return listAudit(this.core, actor, q); }
+  uploadFile(actor: Actor, upload: Upload): StoredFile { return uploadFile(this.core, actor, upload); }
+  fileContent(actor: Actor, id: number) { return fileContent(this.core, actor, id); }
+  importJson(actor: Actor, records: unknown[]): { imported: number } { return importJson(this.core, actor, records); }
+
+  /** Writes pending lastUsedAt and audit entries now. */
+  flush(): void { this.core.writes.flush(); }
+
+  get pendingWrites(): number { return this.core.writes.pending; }
+
+  /** The underlying handle, for tests and the benchmark only. */
+  get database() { return this.core.db; }
+
+  close(): void {
+    if (!this.core.db.open) return;
+    this.core.writes.close();
+    this.core.db.close();
+  }
+}

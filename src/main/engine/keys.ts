@@ -1,0 +1,284 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  CreateKeyInput, CreatedKey, KeyMeta, ListKeysQuery, Page, RollKeyInput, Scope, UpdateKeyInput,
+} from '../../shared/domain';
+import { KeywardenError } from '../../shared/errors';
+import { formatKey, START_LENGTH } from '../../shared/keyFormat';
+import { powerIn, type Actor, type Power } from './actor';
+import { forbid, type EngineCore } from './core';
+import { decodeCursor, limitOf, toPage } from './paging';
+import { KEY_SELECT, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow } from './rows';
+import { digestOf } from './verify';
+
+interface NewKey {
+  kind: 'user' | 'org';
+  orgId: number;
+  membershipId: number | null;
+  name: string;
+  description: string;
+  scopes: Scope[];
+  readOnly: boolean;
+  canImpersonate: boolean;
+  status: 'enabled' | 'disabled';
+  disabledByAdmin: boolean;
+  expiresAt: number | null;
+  createdBy: number | null;
+}
+
+const conflict = (message: string): never => {
+  throw new KeywardenError('CONFLICT', message);
+};
+
+export class Keys {
+  private readonly insert;
+  private readonly byId;
+
+  constructor(private readonly core: EngineCore) {
+    this.insert = core.db.prepare(`INSERT INTO api_keys (kind, org_id, membership_id, name, description, start,
+      digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by)
+      VALUES (@kind, @orgId, @membershipId, @name, @description, @start, @digest, @scopes, @readOnly,
+      @canImpersonate, @status, @disabledByAdmin, @expiresAt, @createdAt, @createdBy)`);
+    this.byId = core.db.prepare(`${KEY_SELECT} WHERE k.id = ?`);
+  }
+
+  private row(id: number): KeyRow {
+    const row = this.byId.get(id) as KeyRow | undefined;
+    if (!row) throw new KeywardenError('NOT_FOUND', `key ${id} does not exist`);
+    return row;
+  }
+
+  meta(row: KeyRow): KeyMeta {
+    return toKeyMeta(row, this.core.writes.pendingLastUsed(row.id));
+  }
+
+  /** Mints a key and stores only its digest. The raw key lives on in the reply alone. */
+  mint(k: NewKey): CreatedKey {
+    const apiKey = formatKey(this.core.environment, randomBytes(20));
+    const info = this.insert.run({
+      ...k,
+      start: apiKey.slice(0, START_LENGTH),
+      digest: digestOf(apiKey),
+      scopes: k.scopes.join(','),
+      readOnly: k.readOnly ? 1 : 0,
+      canImpersonate: k.canImpersonate ? 1 : 0,
+      disabledByAdmin: k.disabledByAdmin ? 1 : 0,
+      createdAt: this.core.now(),
+    });
+    return { ...this.meta(this.row(Number(info.lastInsertRowid))), apiKey };
+  }
+
+  private expiry(value: string | null | undefined): number | null {
+    if (value === undefined || value === null) return null;
+    const ms = Date.parse(value);
+    if (ms <= this.core.now()) throw new KeywardenError('BAD_REQUEST', 'expiresAt must be in the future');
+    return ms;
+  }
+
+  /** Rules 1–5 and 16 for creating a key; returns what to mint. */
+  private plan(actor: Actor, input: CreateKeyInput): NewKey {
+    const wantsImpersonation = input.canImpersonate === true;
+    const settings = {
+      name: input.name,
+      description: input.description ?? '',
+      scopes: input.scopes ?? (['rest'] as Scope[]),
+      readOnly: input.readOnly ?? false,
+      canImpersonate: wantsImpersonation,
+      status: 'enabled' as const,
+      disabledByAdmin: false,
+      createdBy: actor.userId,
+    };
+    if ('orgId' in input) {
+      this.core.org(input.orgId);
+      if (powerIn(actor, input.orgId) !== 'admin') forbid('only admins of the org create org keys');
+      if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
+      if (wantsImpersonation) throw new KeywardenError('BAD_REQUEST', 'org keys have no user and cannot impersonate');
+      return { ...settings, kind: 'org', orgId: input.orgId, membershipId: null, expiresAt: this.expiry(input.expiresAt) };
+    }
+    const m = this.core.membership(input.orgUserId);
+    const org = this.core.org(m.org_id);
+    const owner = this.core.user(m.user_id);
+    this.mayManageKeysOf(actor, m, org, 'create keys for');
+    if (owner.is_super_admin === 1 && !actor.isSuperAdmin) forbid("only a super admin may create a key for a super admin's membership");
+    if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
+    if (m.status !== 'active') conflict('the membership is inactive');
+    if (owner.status !== 'active') conflict('the user is disabled');
+    return { ...settings, kind: 'user', orgId: m.org_id, membershipId: m.id, expiresAt: this.expiry(input.expiresAt) };
+  }
+
+  /** Admins of the org, or a member for their own membership while allowUserKeys is on (rule 2). */
+  private mayManageKeysOf(actor: Actor, m: MembershipRow, org: OrgRow, what: string): Power {
+    const power = powerIn(actor, m.org_id);
+    if (power === 'admin') return power;
+    if (power === 'none') forbid(`you have no power in org ${m.org_id}`);
+    if (actor.orgUserId !== m.id) forbid(`only admins ${what} other members' keys`);
+    if (org.allow_user_keys !== 1) forbid(`org ${org.id} does not allow users to manage their own keys`);
+    return power;
+  }
+
+  create(actor: Actor, input: CreateKeyInput): CreatedKey {
+    return this.core.mutate(
+      actor,
+      (k?: CreatedKey) => ({ action: 'key.create', orgId: k?.orgId ?? this.orgHint(input), targetType: 'apiKey', targetId: k?.id ?? null }),
+      () => this.mint(this.plan(actor, input)),
+    );
+  }
+
+  /** Many keys in one transaction: one audit entry per key, all or nothing. */
+  createMany(actor: Actor, inputs: CreateKeyInput[]): CreatedKey[] {
+    return this.core.mutate(
+      actor,
+      (ks?: CreatedKey[]) => ({ action: 'key.create_many', orgId: ks?.[0]?.orgId ?? null, targetType: 'apiKey', targetId: null }),
+      () => {
+        const created = inputs.map((input) => this.mint(this.plan(actor, input)));
+        for (const k of created) {
+          this.core.writes.writeAuditNow({
+            at: this.core.now(), orgId: k.orgId, action: 'key.create', outcome: 'ok', code: null,
+            actorUserId: actor.userId, impersonatorUserId: actor.impersonatorUserId, keyId: actor.key?.id ?? null,
+            keyStart: actor.key?.start ?? null, targetType: 'apiKey', targetId: k.id,
+          });
+        }
+        return created;
+      },
+    );
+  }
+
+  private orgHint(input: CreateKeyInput): number | null {
+    if ('orgId' in input) return input.orgId;
+    const m = this.core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').get(input.orgUserId) as { org_id: number } | undefined;
+    return m?.org_id ?? null;
+  }
+
+  /** Who may see a key: admins of its org, or its own member. */
+  private visible(actor: Actor, row: KeyRow): void {
+    const power = powerIn(actor, row.org_id);
+    if (power === 'none') forbid(`you have no power in org ${row.org_id}`);
+    if (power === 'member' && (row.kind !== 'user' || row.membership_id !== actor.orgUserId)) forbid('members see only their own keys');
+  }
+
+  /** Rules 2, 3 and 8: admins manage every key of their org; members only their own user keys, if allowed. */
+  private manageable(actor: Actor, row: KeyRow): Power {
+    const power = powerIn(actor, row.org_id);
+    if (power === 'none') forbid(`you have no power in org ${row.org_id}`);
+    if (power === 'admin') return power;
+    if (row.kind === 'org') forbid('only admins manage org keys');
+    const m = this.core.membership(row.membership_id as number);
+    return this.mayManageKeysOf(actor, m, this.core.org(row.org_id), 'manage');
+  }
+
+  get(actor: Actor, id: number): KeyMeta {
+    return this.core.read(actor, { action: 'key.read', orgId: null, targetType: 'apiKey', targetId: id }, () => {
+      const row = this.row(id);
+      this.visible(actor, row);
+      return this.meta(row);
+    });
+  }
+
+  list(actor: Actor, q: ListKeysQuery): Page<KeyMeta> {
+    const limit = limitOf(q.limit);
+    const after = decodeCursor(q.cursor) ?? 0;
+    const revoked = q.includeRevoked ? '' : 'AND k.revoked_at IS NULL';
+    const orgId = q.orgId ?? this.orgOfMembership(q.orgUserId as number);
+    return this.core.read(actor, { action: 'key.list', orgId, targetType: q.orgId ? 'org' : 'membership', targetId: q.orgId ?? q.orgUserId ?? null }, () => {
+      let rows: KeyRow[];
+      if (q.orgUserId !== undefined) {
+        const power = powerIn(actor, orgId);
+        if (power === 'none') forbid(`you have no power in org ${orgId}`);
+        if (power === 'member' && actor.orgUserId !== q.orgUserId) forbid('members see only their own keys');
+        rows = this.core.db
+          .prepare(`${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ORDER BY k.id LIMIT ?`)
+          .all(q.orgUserId, after, limit + 1) as KeyRow[];
+      } else {
+        this.core.org(orgId);
+        const power = powerIn(actor, orgId);
+        if (power === 'none') forbid(`you have no power in org ${orgId}`);
+        const own = power === 'member' ? 'AND k.membership_id = @own' : '';
+        rows = this.core.db
+          .prepare(`${KEY_SELECT} WHERE k.org_id = @org AND k.id > @after ${own} ${revoked} ORDER BY k.id LIMIT @limit`)
+          .all({ org: orgId, after, limit: limit + 1, ...(own ? { own: actor.orgUserId } : {}) }) as KeyRow[];
+      }
+      return toPage(rows, limit, (r) => this.meta(r));
+    });
+  }
+
+  private orgOfMembership(membershipId: number): number {
+    const m = this.core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').get(membershipId) as { org_id: number } | undefined;
+    if (!m) throw new KeywardenError('NOT_FOUND', `membership ${membershipId} does not exist`);
+    return m.org_id;
+  }
+
+  private live(row: KeyRow): void {
+    if (row.revoked_at !== null) conflict(`key ${row.id} was deleted`);
+  }
+
+  update(actor: Actor, id: number, patch: UpdateKeyInput): KeyMeta {
+    const action = patch.status === 'disabled' ? 'key.disable' : patch.status === 'enabled' ? 'key.enable' : 'key.update';
+    return this.core.mutate(actor, () => ({ action, orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }), () => {
+      const row = this.row(id);
+      const power = this.manageable(actor, row);
+      this.live(row);
+      if (row.rolled_to !== null) conflict(`key ${id} was rolled; in its grace period it may only be deleted`);
+      if (patch.status === 'enabled' && row.status === 'disabled' && row.disabled_by_admin === 1 && power !== 'admin') {
+        forbid('an admin disabled this key; only an admin may enable it');
+      }
+      const sets: string[] = [];
+      const values: Record<string, unknown> = { id };
+      if (patch.name !== undefined) { sets.push('name = @name'); values.name = patch.name; }
+      if (patch.description !== undefined) { sets.push('description = @description'); values.description = patch.description; }
+      if (patch.expiresAt !== undefined) { sets.push('expires_at = @expiresAt'); values.expiresAt = this.expiry(patch.expiresAt); }
+      if (patch.status !== undefined && patch.status !== row.status) {
+        sets.push('status = @status', 'disabled_by_admin = @dba');
+        values.status = patch.status;
+        values.dba = patch.status === 'disabled' && power === 'admin' ? 1 : 0;
+      }
+      if (sets.length) this.core.db.prepare(`UPDATE api_keys SET ${sets.join(', ')} WHERE id = @id`).run(values);
+      return this.meta(this.row(id));
+    });
+  }
+
+  private orgOfKey(id: number): number | null {
+    const r = this.core.db.prepare('SELECT org_id FROM api_keys WHERE id = ?').get(id) as { org_id: number } | undefined;
+    return r?.org_id ?? null;
+  }
+
+  remove(actor: Actor, id: number): void {
+    this.core.mutate(actor, () => ({ action: 'key.delete', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }), () => {
+      const row = this.row(id);
+      this.manageable(actor, row);
+      this.live(row);
+      this.core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(this.core.now(), id);
+    });
+  }
+
+  /** Rule 15: the new key copies every setting; the old one expires after the grace period. */
+  roll(actor: Actor, id: number, input: RollKeyInput): CreatedKey {
+    return this.core.mutate(
+      actor,
+      (k?: CreatedKey) => ({ action: 'key.roll', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: k?.id ?? id }),
+      () => {
+        const row = this.row(id);
+        this.manageable(actor, row);
+        this.live(row);
+        if (row.rolled_to !== null) conflict(`key ${id} was already rolled; in its grace period it may only be deleted`);
+        if (row.can_impersonate === 1 && !actor.isSuperAdmin) forbid('rolling a key that can impersonate needs a super admin');
+        if (row.kind === 'user') {
+          const m = this.core.membership(row.membership_id as number);
+          const owner = this.core.user(m.user_id);
+          if (owner.is_super_admin === 1 && !actor.isSuperAdmin) forbid("only a super admin may create a key for a super admin's membership");
+          if (m.status !== 'active') conflict('the membership is inactive');
+          if (owner.status !== 'active') conflict('the user is disabled');
+        }
+        const now = this.core.now();
+        const created = this.mint({
+          kind: row.kind, orgId: row.org_id, membershipId: row.membership_id, name: row.name,
+          description: row.description, scopes: row.scopes.split(',') as Scope[], readOnly: row.read_only === 1,
+          canImpersonate: row.can_impersonate === 1, status: row.status, disabledByAdmin: row.disabled_by_admin === 1,
+          expiresAt: row.expires_at, createdBy: actor.userId,
+        });
+        const graceEnd = now + (input.gracePeriodSeconds ?? 0) * 1000;
+        const oldExpiry = row.expires_at === null ? graceEnd : Math.min(graceEnd, row.expires_at);
+        this.core.db.prepare('UPDATE api_keys SET expires_at = ?, rolled_to = ? WHERE id = ?').run(oldExpiry, created.id, id);
+        return created;
+      },
+    );
+  }
+}

@@ -1,0 +1,93 @@
+// Versioned migrations, applied in order and recorded in PRAGMA user_version.
+// Append only: a released migration is never edited.
+export const MIGRATIONS: string[] = [
+  /* 1 */ `
+  CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) STRICT;
+  CREATE TABLE orgs (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    allow_user_keys INTEGER NOT NULL DEFAULT 0 CHECK (allow_user_keys IN (0, 1)),
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    is_super_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_super_admin IN (0, 1)),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE memberships (
+    id INTEGER PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('member', 'admin')),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive')),
+    removed_at INTEGER,
+    created_at INTEGER NOT NULL,
+    UNIQUE (org_id, user_id)
+  ) STRICT;
+  CREATE INDEX memberships_user ON memberships(user_id);
+  CREATE TABLE api_keys (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'org')),
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    membership_id INTEGER REFERENCES memberships(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    start TEXT NOT NULL,
+    digest BLOB NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    read_only INTEGER NOT NULL DEFAULT 0 CHECK (read_only IN (0, 1)),
+    can_impersonate INTEGER NOT NULL DEFAULT 0 CHECK (can_impersonate IN (0, 1)),
+    status TEXT NOT NULL DEFAULT 'enabled' CHECK (status IN ('enabled', 'disabled')),
+    disabled_by_admin INTEGER NOT NULL DEFAULT 0 CHECK (disabled_by_admin IN (0, 1)),
+    expires_at INTEGER,
+    created_at INTEGER NOT NULL,
+    created_by INTEGER REFERENCES users(id),
+    last_used_at INTEGER,
+    revoked_at INTEGER,
+    rolled_to INTEGER REFERENCES api_keys(id),
+    CHECK ((kind = 'user') = (membership_id IS NOT NULL)),
+    CHECK (kind = 'user' OR can_impersonate = 0)
+  ) STRICT;
+  CREATE INDEX api_keys_membership ON api_keys(membership_id, id);
+  CREATE INDEX api_keys_org ON api_keys(org_id, id);
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    org_id INTEGER,
+    action TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied')),
+    code TEXT,
+    actor_user_id INTEGER,
+    impersonator_user_id INTEGER,
+    key_id INTEGER,
+    key_start TEXT,
+    target_type TEXT,
+    target_id INTEGER
+  ) STRICT;
+  CREATE INDEX audit_org ON audit(org_id, id);
+  CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    owner_user_id INTEGER REFERENCES users(id),
+    display_name TEXT NOT NULL,
+    file_type TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE imported_records (
+    id INTEGER PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    user_id INTEGER,
+    key_id INTEGER,
+    record TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+];

@@ -1,0 +1,60 @@
+// Error codes of SPEC §5, with their HTTP statuses. Every layer (engine, HTTP server,
+// IPC, remote client) speaks these codes so the UI can say what happened and why.
+export const ERROR_STATUS = {
+  MISSING_KEY: 401,
+  MALFORMED_KEY: 401,
+  WRONG_ENVIRONMENT: 401,
+  UNKNOWN_KEY: 401,
+  REVOKED: 401,
+  DISABLED: 401,
+  EXPIRED: 401,
+  INACTIVE_USER: 401,
+  SCOPE_DENIED: 403,
+  READ_ONLY: 403,
+  IMPERSONATION_DENIED: 403,
+  FORBIDDEN: 403,
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+  // Client-side failures of the remote backend and the desktop services.
+  UNAVAILABLE: 503,
+  TIMEOUT: 504,
+  NETWORK: 502,
+  TLS: 502,
+  BAD_RESPONSE: 502,
+  KEYCHAIN_UNAVAILABLE: 503,
+  CANCELLED: 499,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+export class KeywardenError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'KeywardenError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+  }
+  toJSON(): ErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isKeywardenError(e: unknown): e is KeywardenError {
+  return e instanceof KeywardenError;
+}
+
+export const fail = (code: ErrorCode, message: string): never => {
+  throw new KeywardenError(code, message);
+};
