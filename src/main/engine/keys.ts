@@ -225,10 +225,13 @@ export class Keys {
       if (patch.name !== undefined) { sets.push('name = @name'); values.name = patch.name; }
       if (patch.description !== undefined) { sets.push('description = @description'); values.description = patch.description; }
       if (patch.expiresAt !== undefined) { sets.push('expires_at = @expiresAt'); values.expiresAt = this.expiry(patch.expiresAt); }
-      if (patch.status !== undefined && patch.status !== row.status) {
+      // An admin's disable locks the member out of re-enabling (rule 2), even when the
+      // member had already disabled the key themselves.
+      const byAdmin = patch.status === 'disabled' && power === 'admin';
+      if (patch.status !== undefined && (patch.status !== row.status || (byAdmin && row.disabled_by_admin === 0))) {
         sets.push('status = @status', 'disabled_by_admin = @dba');
         values.status = patch.status;
-        values.dba = patch.status === 'disabled' && power === 'admin' ? 1 : 0;
+        values.dba = byAdmin ? 1 : 0;
       }
       if (sets.length) this.core.db.prepare(`UPDATE api_keys SET ${sets.join(', ')} WHERE id = @id`).run(values);
       return this.meta(this.row(id));
