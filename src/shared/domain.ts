@@ -22,93 +22,89 @@ export const PAGE_DEFAULT = 100;
 export const PAGE_MAX = 1000;
 export const GRACE_MAX_SECONDS = 604800;
 
-export interface Org {
-  id: number;
-  name: string;
-  allowUserKeys: boolean;
-  createdAt: string;
-}
+const isoString = z.string();
+const nullableIso = z.string().nullable();
 
-export interface User {
-  id: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  isSuperAdmin: boolean;
-  status: UserStatus;
-  createdAt: string;
-}
+// Output shapes are schemas too: the IPC layer parses every reply with them, so only the
+// declared fields ever cross into the renderer (a stray raw key would be stripped).
+export const orgSchema = z.object({ id: z.number(), name: z.string(), allowUserKeys: z.boolean(), createdAt: isoString });
+export type Org = z.infer<typeof orgSchema>;
 
-export interface Membership {
-  id: number;
-  orgId: number;
-  userId: number;
-  role: Role;
-  status: MembershipStatus;
-  createdAt: string;
-  user: User;
-}
+export const userSchema = z.object({
+  id: z.number(), email: z.string(), firstName: z.string(), lastName: z.string(),
+  isSuperAdmin: z.boolean(), status: z.enum(['active', 'disabled']), createdAt: isoString,
+});
+export type User = z.infer<typeof userSchema>;
 
-export interface KeyMeta {
-  id: number;
-  kind: KeyKind;
-  orgId: number;
-  orgUserId: number | null;
-  userId: number | null;
-  name: string;
-  description: string;
-  start: string;
-  scopes: Scope[];
-  readOnly: boolean;
-  canImpersonate: boolean;
-  status: KeyStatus;
-  expiresAt: string | null;
-  createdAt: string;
-  createdBy: number | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
+export const membershipSchema = z.object({
+  id: z.number(), orgId: z.number(), userId: z.number(), role: z.enum(ROLES),
+  status: z.enum(['active', 'inactive']), createdAt: isoString, user: userSchema,
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+export const keyMetaSchema = z.object({
+  id: z.number(),
+  kind: z.enum(['user', 'org']),
+  orgId: z.number(),
+  orgUserId: z.number().nullable(),
+  userId: z.number().nullable(),
+  name: z.string(),
+  description: z.string(),
+  start: z.string(),
+  scopes: z.array(z.enum(SCOPES)),
+  readOnly: z.boolean(),
+  canImpersonate: z.boolean(),
+  status: z.enum(['enabled', 'disabled']),
+  expiresAt: nullableIso,
+  createdAt: isoString,
+  createdBy: z.number().nullable(),
+  lastUsedAt: nullableIso,
+  revokedAt: nullableIso,
   /** Set when the key was rolled: the id of the key that replaced it. */
-  rolledTo: number | null;
-}
+  rolledTo: z.number().nullable(),
+});
+export type KeyMeta = z.infer<typeof keyMetaSchema>;
 
 /** The one reply that carries a raw key. */
-export interface CreatedKey extends KeyMeta {
-  apiKey: string;
-}
+export const createdKeySchema = keyMetaSchema.extend({ apiKey: z.string() });
+export type CreatedKey = z.infer<typeof createdKeySchema>;
 
-export interface AuditEvent {
-  id: number;
-  at: string;
-  orgId: number | null;
-  action: string;
-  outcome: 'ok' | 'denied';
-  code: string | null;
-  actorUserId: number | null;
-  impersonatorUserId: number | null;
-  keyId: number | null;
-  keyStart: string | null;
-  targetType: string | null;
-  targetId: number | null;
-}
+export const auditEventSchema = z.object({
+  id: z.number(),
+  at: isoString,
+  orgId: z.number().nullable(),
+  action: z.string(),
+  outcome: z.enum(['ok', 'denied']),
+  code: z.string().nullable(),
+  actorUserId: z.number().nullable(),
+  impersonatorUserId: z.number().nullable(),
+  keyId: z.number().nullable(),
+  keyStart: z.string().nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.number().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+export const pageSchema = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-export interface Me {
-  id: number | null;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  isSuperAdmin: boolean;
-  status: UserStatus | null;
-  currentOrg: { id: number; name: string; allowUserKeys: boolean } | null;
-  orgUserId: number | null;
-  role: Role | null;
-  key: KeyMeta | null;
-  impersonatedBy: { id: number; email: string } | null;
-}
+export const meSchema = z.object({
+  id: z.number().nullable(),
+  email: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  isSuperAdmin: z.boolean(),
+  status: z.enum(['active', 'disabled']).nullable(),
+  currentOrg: z.object({ id: z.number(), name: z.string(), allowUserKeys: z.boolean() }).nullable(),
+  orgUserId: z.number().nullable(),
+  role: z.enum(ROLES).nullable(),
+  key: keyMetaSchema.nullable(),
+  impersonatedBy: z.object({ id: z.number(), email: z.string() }).nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
 
 export interface StoredFile {
   id: number;
@@ -234,3 +230,10 @@ export function describeIssues(error: z.ZodError): string {
     })
     .join('; ');
 }
+
+/** The "check a key" verdict: valid or the SPEC §5 code and why, nothing else. */
+export const keyCheckSchema = z.union([
+  z.object({ valid: z.literal(true), start: z.string(), environment: z.enum(ENVIRONMENTS), status: z.literal('enabled') }),
+  z.object({ valid: z.literal(false), code: z.string(), reason: z.string(), start: z.string().nullable() }),
+]);
+export type KeyCheck = z.infer<typeof keyCheckSchema>;

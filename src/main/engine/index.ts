@@ -71,7 +71,19 @@ export class Engine {
     }
   }
 
-  private bootstrap(input: BootstrapInput): BootstrapResult {
+  /** A new database for a desktop profile: the owner and first org, and no key (the app acts as the owner directly). */
+  static createForOwner(file: string, environment: Environment, owner: BootstrapInput, opts: EngineOptions = {}): Engine {
+    const engine = Engine.open(file, { ...opts, create: true, environment });
+    try {
+      engine.bootstrap(owner, false);
+      return engine;
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  private bootstrap(input: BootstrapInput, mintKey = true): BootstrapResult {
     const { db } = this.core;
     if (getMeta(db, 'owner_user_id')) throw new KeywardenError('CONFLICT', 'this database already has an owner');
     const now = this.core.now();
@@ -82,8 +94,10 @@ export class Engine {
       const orgUserId = Number(db.prepare(`INSERT INTO memberships (org_id, user_id, role, status, created_at)
         VALUES (?, ?, 'admin', 'active', ?)`).run(orgId, userId, now).lastInsertRowid);
       setMeta(db, 'owner_user_id', String(userId));
-      const key = this.keys.create(localOwner(userId), { orgUserId, name: 'Initial key', scopes: ['ui', 'rest', 'integration'] });
-      return { userId, orgId, orgUserId, apiKey: key.apiKey };
+      const apiKey = mintKey
+        ? this.keys.create(localOwner(userId), { orgUserId, name: 'Initial key', scopes: ['ui', 'rest', 'integration'] }).apiKey
+        : '';
+      return { userId, orgId, orgUserId, apiKey };
     })();
   }
 

@@ -1,0 +1,94 @@
+// The Electron shell: window, hardening, and wiring. Kept thin on purpose — everything it
+// calls is plain Node and tested without Electron (see README "What runs where").
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron';
+import { registerIpc } from './ipc/register';
+import { createKeytarStore } from './secrets/keytarStore';
+import { createMainServices, type MainServices } from './services';
+import { electronSqliteBinding } from './shell/nativeBinding';
+import { remoteAdapters } from './shell/remote';
+
+const CSP = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "font-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  let win: BrowserWindow | null = null;
+  let services: MainServices | null = null;
+
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL
+    ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+
+  // No navigation, no new windows, no webviews, no permissions, in any web contents.
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (e) => e.preventDefault());
+    contents.on('will-redirect', (e) => e.preventDefault());
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    });
+
+    services = await createMainServices({
+      dataDir: path.join(app.getPath('userData'), 'data'),
+      secretStore: createKeytarStore(),
+      clipboard: { readText: () => clipboard.readText(), writeText: (t) => clipboard.writeText(t) },
+      nativeBinding: electronSqliteBinding(app.getAppPath()),
+      ...remoteAdapters(),
+      onUnexpected: (op, error) => console.error(`operation ${op} failed:`, error instanceof Error ? error.stack : error),
+    });
+    registerIpc(ipcMain, services.dispatch, { windowId: () => win?.webContents.id ?? null, rendererUrl });
+
+    win = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+      title: 'Keywarden',
+      webPreferences: {
+        preload: path.join(__dirname, '../preload/index.js'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        spellcheck: false,
+      },
+    });
+    win.once('ready-to-show', () => win?.show());
+    win.on('closed', () => {
+      win = null;
+    });
+    await win.loadURL(rendererUrl);
+  });
+
+  // Flush pending lastUsedAt writes and close every database before the process ends.
+  let closing = false;
+  app.on('before-quit', (e) => {
+    if (closing || !services) return;
+    e.preventDefault();
+    closing = true;
+    void services.close().finally(() => app.exit(0));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

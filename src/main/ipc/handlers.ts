@@ -1,0 +1,130 @@
+// What each operation does, in terms of the services. Payloads arrive already validated.
+import { KeywardenError } from '../../shared/errors';
+import type { CreatedKey } from '../../shared/domain';
+import type { OneTimeKey } from '../../shared/ipc/contract';
+import type { StoredProfile } from '../services/appStore';
+import type { BulkRunner } from '../services/bulk';
+import type { ClipboardGuard } from '../services/clipboardGuard';
+import type { KeychainService } from '../services/keychain';
+import type { OneTimeSecrets } from '../services/oneTimeSecrets';
+import type { Workspace } from '../services/workspace';
+import type { Handlers } from './dispatcher';
+import { readAll } from '../backend/types';
+
+export interface HandlerDeps {
+  workspace: Workspace;
+  secrets: OneTimeSecrets;
+  clipboard: ClipboardGuard;
+  keychain: KeychainService;
+  bulk: BulkRunner;
+  testConnection: Handlers['testConnection'];
+}
+
+/** In production, destructive actions need the target's name typed (SPEC §8). */
+function confirmed(profile: StoredProfile, expected: string, given: string | undefined, what: string): void {
+  if (profile.environment !== 'production') return;
+  if (given !== expected) throw new KeywardenError('BAD_REQUEST', `this is production: type ${what} "${expected}" to confirm`);
+}
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  const active = () => d.workspace.active();
+  const backend = () => d.workspace.backend();
+
+  const oneTime = (profile: StoredProfile, k: CreatedKey, replacesKeyId: number | null): OneTimeKey => {
+    const { apiKey, ...key } = k;
+    const handle = d.secrets.hold({ secret: apiKey, profileId: profile.id, keyId: key.id, keyName: key.name, orgId: key.orgId, replacesKeyId });
+    return { key, apiKey, handle };
+  };
+
+  return {
+    listProfiles: () => d.workspace.listProfiles(),
+    createProfile: (input) => d.workspace.createProfile(input),
+    updateProfile: (input) => d.workspace.updateProfile(input),
+    deleteProfile: async ({ id, confirm }) => {
+      await d.workspace.deleteProfile(id, confirm);
+      return null;
+    },
+    switchProfile: ({ id }) => d.workspace.switchTo(id),
+    getSession: () => d.workspace.session(),
+    testConnection: (input) => d.testConnection(input),
+
+    listOrgs: async () => {
+      const b = await backend();
+      return readAll((cursor) => b.listOrgs({ cursor, limit: 1000 }));
+    },
+    createOrg: async (input) => (await backend()).createOrg(input),
+    updateOrg: async ({ orgId, patch }) => (await backend()).updateOrg(orgId, patch),
+    listMembers: async ({ orgId }) => {
+      const b = await backend();
+      return readAll((cursor) => b.listMembers(orgId, { cursor, limit: 1000 }));
+    },
+    addMember: async ({ orgId, member }) => (await backend()).addMember(orgId, member),
+    updateMember: async ({ orgId, userId, patch, confirm }) => {
+      const { profile, backend: b } = await active();
+      if (patch.status === 'inactive' || patch.role === 'member') {
+        confirmed(profile, (await b.getMembership(orgId, userId)).user.email, confirm, "the member's email");
+      }
+      return b.updateMember(orgId, userId, patch);
+    },
+    removeMember: async ({ orgId, userId, confirm }) => {
+      const { profile, backend: b } = await active();
+      confirmed(profile, (await b.getMembership(orgId, userId)).user.email, confirm, "the member's email");
+      await b.removeMember(orgId, userId);
+      return null;
+    },
+    updateUser: async ({ userId, patch }) => (await backend()).updateUser(userId, patch),
+
+    listKeys: async (q) => (await backend()).listKeys(q),
+    createKey: async (input) => {
+      const { profile, backend: b } = await active();
+      return oneTime(profile, await b.createKey(input), null);
+    },
+    updateKey: async ({ id, patch, confirm }) => {
+      const { profile, backend: b } = await active();
+      if (patch.status === 'disabled') confirmed(profile, (await b.getKey(id)).name, confirm, "the key's name");
+      return b.updateKey(id, patch);
+    },
+    deleteKey: async ({ id, confirm }) => {
+      const { profile, backend: b } = await active();
+      confirmed(profile, (await b.getKey(id)).name, confirm, "the key's name");
+      await b.deleteKey(id);
+      return null;
+    },
+    rollKey: async ({ id, gracePeriodSeconds, confirm }) => {
+      const { profile, backend: b } = await active();
+      confirmed(profile, (await b.getKey(id)).name, confirm, "the key's name");
+      return oneTime(profile, await b.rollKey(id, { gracePeriodSeconds }), id);
+    },
+    checkKey: async ({ key }) => (await backend()).checkKey(key),
+
+    copySecret: async ({ handle }) => ({ clearsInSeconds: await d.clipboard.copySecret(d.secrets.get(handle).secret) }),
+    forgetSecret: ({ handle }) => {
+      d.secrets.forget(handle);
+      return null;
+    },
+
+    exportKey: async ({ handle }) => {
+      const held = d.secrets.get(handle);
+      const { profile, backend: b } = await active();
+      if (held.profileId !== profile.id) throw new KeywardenError('CONFLICT', 'that key belongs to another profile');
+      const orgs = await readAll((cursor) => b.listOrgs({ cursor, limit: 1000 }));
+      const org = orgs.find((o) => o.id === held.orgId) ?? { id: held.orgId, name: `org-${held.orgId}` };
+      return d.keychain.exportKey(profile, org, { id: held.keyId, name: held.keyName }, held.secret, held.replacesKeyId ?? undefined);
+    },
+    listExports: async () => d.keychain.listExports((await active()).profile.id),
+    removeExport: async ({ keyId }) => {
+      await d.keychain.removeExport((await active()).profile.id, keyId);
+      return null;
+    },
+
+    startBulk: async ({ action, keyIds, gracePeriodSeconds, confirm }) => {
+      const { profile, backend: b } = await active();
+      confirmed(profile, profile.name, confirm, "the profile's name");
+      return d.bulk.start(b, action, keyIds, { gracePeriodSeconds, rolled: (oldId, k) => oneTime(profile, k, oldId) });
+    },
+    bulkStatus: ({ jobId }) => d.bulk.status(jobId),
+    cancelBulk: ({ jobId }) => d.bulk.cancel(jobId),
+
+    listAudit: async (q) => (await backend()).listAudit(q),
+  };
+}

@@ -1,0 +1,15 @@
+// The OS keychain, behind one interface so the keytar module is the only place that knows
+// how secrets are stored. Implementations throw KeywardenError('KEYCHAIN_UNAVAILABLE', …)
+// with what to install or start when no keychain is reachable; there is no plaintext fallback.
+export interface SecretStore {
+  set(service: string, account: string, secret: string): Promise<void>;
+  get(service: string, account: string): Promise<string | null>;
+  delete(service: string, account: string): Promise<boolean>;
+  /** Account names stored under a service (never the secrets). */
+  accounts(service: string): Promise<string[]>;
+}
+
+export const CREDENTIALS_SERVICE = 'keywarden/profile-credentials';
+export const exportService = (profileName: string, orgName: string): string => `keywarden/${profileName}/${orgName}`;
+export const exportAccount = (keyName: string, keyId: number): string => `${keyName} (#${keyId})`;
+export const credentialAccount = (profileId: number): string => `profile-${profileId}`;

@@ -1,0 +1,106 @@
+// Bulk work on many keys with bounded concurrency, cancel, and a result per key. One
+// failure never hides the others: every key ends done, failed (with its code) or cancelled.
+import { randomUUID } from 'node:crypto';
+import { isKeywardenError, KeywardenError } from '../../shared/errors';
+import type { BulkJob, OneTimeKey } from '../../shared/ipc/contract';
+import type { Backend } from '../backend/types';
+
+export type BulkAction = BulkJob['action'];
+type Result = BulkJob['results'][number];
+
+export const BULK_CONCURRENCY = 4;
+const KEEP_FINISHED_JOBS = 20;
+
+interface Job {
+  id: string;
+  action: BulkAction;
+  results: Result[];
+  finished: number;
+  running: boolean;
+  cancelled: boolean;
+}
+
+export class BulkRunner {
+  private readonly jobs = new Map<string, Job>();
+
+  /** `rolled` turns a roll's new key into a one-time key (held by handle) for the results list. */
+  start(
+    backend: Backend,
+    action: BulkAction,
+    keyIds: number[],
+    opts: { gracePeriodSeconds?: number; rolled: (oldId: number, k: Awaited<ReturnType<Backend['rollKey']>>) => OneTimeKey },
+  ): BulkJob {
+    const unique = [...new Set(keyIds)];
+    const job: Job = {
+      id: randomUUID(), action, finished: 0, running: true, cancelled: false,
+      results: unique.map((keyId) => ({ keyId, state: 'pending', code: null, message: null, newKey: null })),
+    };
+    this.jobs.set(job.id, job);
+    this.prune();
+    void this.run(job, backend, opts);
+    return this.view(job);
+  }
+
+  private async run(job: Job, backend: Backend, opts: Parameters<BulkRunner['start']>[3]): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < job.results.length) {
+        const r = job.results[next++];
+        if (job.cancelled) {
+          r.state = 'cancelled';
+          job.finished++;
+          continue;
+        }
+        try {
+          if (job.action === 'disable') await backend.updateKey(r.keyId, { status: 'disabled' });
+          else if (job.action === 'enable') await backend.updateKey(r.keyId, { status: 'enabled' });
+          else if (job.action === 'delete') await backend.deleteKey(r.keyId);
+          else r.newKey = opts.rolled(r.keyId, await backend.rollKey(r.keyId, { gracePeriodSeconds: opts.gracePeriodSeconds ?? 0 }));
+          r.state = 'done';
+        } catch (e) {
+          r.state = 'failed';
+          r.code = isKeywardenError(e) ? e.code : 'INTERNAL';
+          r.message = isKeywardenError(e) ? e.message : 'unexpected error';
+        }
+        job.finished++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, job.results.length) }, worker));
+    job.running = false;
+  }
+
+  status(jobId: string): BulkJob {
+    return this.view(this.job(jobId));
+  }
+
+  cancel(jobId: string): BulkJob {
+    const job = this.job(jobId);
+    if (job.running) job.cancelled = true;
+    return this.view(job);
+  }
+
+  /** Waits for a job to end (tests, and quitting cleanly). */
+  async settle(jobId: string): Promise<BulkJob> {
+    const job = this.job(jobId);
+    while (job.running) await new Promise((r) => setTimeout(r, 10));
+    return this.view(job);
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new KeywardenError('NOT_FOUND', `no bulk job ${jobId}`);
+    return job;
+  }
+
+  private view(job: Job): BulkJob {
+    return {
+      jobId: job.id, action: job.action, total: job.results.length, finished: job.finished,
+      running: job.running, cancelled: job.cancelled, results: job.results.map((r) => ({ ...r })),
+    };
+  }
+
+  private prune(): void {
+    const done = [...this.jobs.values()].filter((j) => !j.running);
+    for (const j of done.slice(0, Math.max(0, done.length - KEEP_FINISHED_JOBS))) this.jobs.delete(j.id);
+  }
+}

@@ -1,0 +1,61 @@
+// Builds every main-process service from its adapters. Plain Node: the Electron shell and
+// the browser test harness both call this, so the renderer is tested against the real thing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { KeywardenError } from '../../shared/errors';
+import type { Handlers } from '../ipc/dispatcher';
+import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
+import { createHandlers } from '../ipc/handlers';
+import type { SecretStore } from '../secrets/types';
+import { AppStore } from './appStore';
+import { BulkRunner } from './bulk';
+import { ClipboardGuard, type ClipboardPort } from './clipboardGuard';
+import { KeychainService } from './keychain';
+import { OneTimeSecrets } from './oneTimeSecrets';
+import { Workspace, type RemoteOpener } from './workspace';
+
+export interface MainServicesOptions {
+  dataDir: string;
+  secretStore: SecretStore;
+  clipboard: ClipboardPort;
+  nativeBinding?: string;
+  /** Opens remote profiles; absent, they report UNAVAILABLE. */
+  openRemote?: RemoteOpener;
+  testConnection?: Handlers['testConnection'];
+  clipboardClearMs?: number;
+  onUnexpected?: (op: string, error: unknown) => void;
+}
+
+export interface MainServices {
+  dispatch: Dispatch;
+  workspace: Workspace;
+  bulk: BulkRunner;
+  close(): Promise<void>;
+}
+
+export async function createMainServices(o: MainServicesOptions): Promise<MainServices> {
+  fs.mkdirSync(o.dataDir, { recursive: true });
+  const store = new AppStore(path.join(o.dataDir, 'keywarden-app.db'), o.nativeBinding);
+  const secrets = new OneTimeSecrets();
+  const keychain = new KeychainService(store, o.secretStore);
+  const clipboard = new ClipboardGuard(o.clipboard, o.clipboardClearMs);
+  const bulk = new BulkRunner();
+  const workspace = new Workspace({ dataDir: o.dataDir, store, keychain, secrets, openRemote: o.openRemote, nativeBinding: o.nativeBinding });
+  workspace.ensureFirstProfile();
+  const testConnection: Handlers['testConnection'] =
+    o.testConnection ?? (() => { throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build'); });
+  const dispatch = createDispatcher(createHandlers({ workspace, secrets, clipboard, keychain, bulk, testConnection }), {
+    onUnexpected: o.onUnexpected,
+  });
+  return {
+    dispatch,
+    workspace,
+    bulk,
+    async close() {
+      await clipboard.clear();
+      secrets.forgetAll();
+      await workspace.closeCurrent();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// What the app keeps in the OS keychain: keys the user chose to export from the one-time
+// display, and remote profiles' credentials. The app database remembers only where an export
+// went (service + account), so the keys table can show it and removal can find it.
+import { KeywardenError } from '../../shared/errors';
+import type { KeychainExport } from '../../shared/ipc/contract';
+import { parseKey } from '../../shared/keyFormat';
+import { CREDENTIALS_SERVICE, credentialAccount, exportAccount, exportService, type SecretStore } from '../secrets/types';
+import type { AppStore } from './appStore';
+
+interface Named {
+  id: number;
+  name: string;
+}
+
+export class KeychainService {
+  constructor(
+    private readonly store: AppStore,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  /**
+   * Saves a freshly shown key. With `replacesKeyId` (after a roll) the old key's entry and
+   * record go once the new one is safely stored, so a failure never leaves neither.
+   */
+  async exportKey(profile: Named, org: Named, key: Named, rawKey: string, replacesKeyId?: number): Promise<KeychainExport> {
+    this.store.profile(profile.id);
+    const parsed = parseKey(rawKey);
+    if (!parsed.ok) throw new KeywardenError('BAD_REQUEST', `only a Keywarden API key can be saved to the keychain: ${parsed.reason}`);
+
+    const service = exportService(profile.name, org.name);
+    const account = exportAccount(key.name, key.id);
+    const previous = this.store.export(profile.id, key.id);
+    await this.secrets.set(service, account, rawKey.trim());
+    const saved = this.store.recordExport({ profileId: profile.id, keyId: key.id, orgId: org.id, service, account });
+
+    // A profile or org renamed since an earlier export of this key would leave a stray entry.
+    if (previous && (previous.service !== service || previous.account !== account)) {
+      await this.secrets.delete(previous.service, previous.account);
+    }
+    if (replacesKeyId !== undefined && replacesKeyId !== key.id && this.store.export(profile.id, replacesKeyId)) {
+      await this.removeExport(profile.id, replacesKeyId);
+    }
+    return saved;
+  }
+
+  listExports(profileId: number): KeychainExport[] {
+    return this.store.exports(profileId);
+  }
+
+  exportOf(profileId: number, keyId: number): KeychainExport | undefined {
+    return this.store.export(profileId, keyId);
+  }
+
+  /**
+   * Deletes the entry and then the record. An entry the user already removed by hand still
+   * lets the record go; a keychain that cannot be reached keeps the record, since the
+   * entry may still be there.
+   */
+  async removeExport(profileId: number, keyId: number): Promise<{ entryRemoved: boolean }> {
+    const record = this.store.export(profileId, keyId);
+    if (!record) throw new KeywardenError('NOT_FOUND', `key ${keyId} was not saved to the OS keychain from this profile`);
+    const entryRemoved = await this.secrets.delete(record.service, record.account);
+    this.store.removeExportRecord(profileId, keyId);
+    return { entryRemoved };
+  }
+
+  async setCredential(profileId: number, credential: string): Promise<void> {
+    this.store.profile(profileId);
+    if (typeof credential !== 'string' || credential.trim() === '') {
+      throw new KeywardenError('BAD_REQUEST', 'the credential must not be empty');
+    }
+    await this.secrets.set(CREDENTIALS_SERVICE, credentialAccount(profileId), credential);
+    this.store.updateProfile(profileId, { hasCredential: true });
+  }
+
+  /**
+   * null when there is none. libsecret also answers "none" for a locked keyring, so callers
+   * should ask the user to unlock it or enter the credential again.
+   */
+  async getCredential(profileId: number): Promise<string | null> {
+    this.store.profile(profileId);
+    return this.secrets.get(CREDENTIALS_SERVICE, credentialAccount(profileId));
+  }
+
+  async deleteCredential(profileId: number): Promise<boolean> {
+    this.store.profile(profileId);
+    const existed = await this.secrets.delete(CREDENTIALS_SERVICE, credentialAccount(profileId));
+    this.store.updateProfile(profileId, { hasCredential: false });
+    return existed;
+  }
+
+  /**
+   * Removes everything the profile put in the keychain; call before store.deleteProfile.
+   * A local profile with nothing exported never touches the keychain, so it can be deleted
+   * even where no keychain is available.
+   */
+  async forgetProfile(profileId: number): Promise<{ exportsRemoved: number; credentialRemoved: boolean }> {
+    const profile = this.store.profile(profileId);
+    let exportsRemoved = 0;
+    for (const e of this.store.exports(profileId)) {
+      await this.removeExport(profileId, e.keyId);
+      exportsRemoved++;
+    }
+    const credentialRemoved = profile.backend === 'remote' || profile.hasCredential ? await this.deleteCredential(profileId) : false;
+    return { exportsRemoved, credentialRemoved };
+  }
+}

@@ -1,0 +1,185 @@
+// Profiles and the backend of the current one. Switching closes the old backend (which
+// flushes its pending writes) and forgets every one-time key still held.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { KeywardenError } from '../../shared/errors';
+import type { Profile, Session } from '../../shared/ipc/contract';
+import type { z } from 'zod';
+import type { createProfileSchema } from '../../shared/ipc/contract';
+import { LocalBackend } from '../backend/local';
+import type { Backend } from '../backend/types';
+import { Engine } from '../engine';
+import type { AppStore, StoredProfile } from './appStore';
+import { seedDemoData } from './demoData';
+import type { KeychainService } from './keychain';
+import type { OneTimeSecrets } from './oneTimeSecrets';
+
+export type CreateProfileInput = z.output<typeof createProfileSchema>;
+
+/** Opens a remote profile's backend; supplied by the remote module so this file stays transport-free. */
+export type RemoteOpener = (profile: StoredProfile, credential: string) => Promise<Backend>;
+
+export const FIRST_PROFILE_NAME = 'Local sandbox';
+const OWNER = { email: 'owner@keywarden.local', firstName: 'Local', lastName: 'Owner', orgName: 'Default' };
+
+export interface WorkspaceOptions {
+  dataDir: string;
+  store: AppStore;
+  keychain: KeychainService;
+  secrets: OneTimeSecrets;
+  openRemote?: RemoteOpener;
+  nativeBinding?: string;
+}
+
+export const publicProfile = ({ dbFile: _ignored, ...p }: StoredProfile): Profile => p;
+
+export class Workspace {
+  private current: { profile: StoredProfile; backend: Backend } | null = null;
+  private opening: Promise<{ profile: StoredProfile; backend: Backend }> | null = null;
+
+  constructor(private readonly o: WorkspaceOptions) {
+    fs.mkdirSync(this.profilesDir, { recursive: true });
+  }
+
+  private get profilesDir(): string {
+    return path.join(this.o.dataDir, 'profiles');
+  }
+
+  /** First start: a local sandbox with demo data, so there is something to look at. */
+  ensureFirstProfile(): void {
+    if (this.o.store.listProfiles().length > 0 || this.o.store.setting('initialised') === '1') return;
+    const p = this.createLocal({ backend: 'local', name: FIRST_PROFILE_NAME, environment: 'sandbox', demoData: true });
+    this.o.store.setSetting('currentProfileId', String(p.id));
+    this.o.store.setSetting('initialised', '1');
+  }
+
+  listProfiles(): { profiles: Profile[]; currentId: number | null } {
+    const current = this.o.store.setting('currentProfileId');
+    return { profiles: this.o.store.listProfiles().map(publicProfile), currentId: current ? Number(current) : null };
+  }
+
+  private createLocal(input: Extract<CreateProfileInput, { backend: 'local' }>): StoredProfile {
+    const file = path.join(this.profilesDir, `${randomUUID()}.db`);
+    Engine.createForOwner(file, input.environment, OWNER, { nativeBinding: this.o.nativeBinding }).close();
+    try {
+      if (input.demoData) seedDemoData(file, { nativeBinding: this.o.nativeBinding });
+      return this.o.store.addProfile({ name: input.name, environment: input.environment, backend: 'local', dbFile: file });
+    } catch (e) {
+      removeDbFiles(file);
+      throw e;
+    }
+  }
+
+  async createProfile(input: CreateProfileInput): Promise<Profile> {
+    if (input.backend === 'local') return publicProfile(this.createLocal(input));
+    assertRemoteUrl(input.url, input.environment);
+    const p = this.o.store.addProfile({ name: input.name, environment: input.environment, backend: 'remote', url: input.url });
+    try {
+      await this.o.keychain.setCredential(p.id, input.credential);
+    } catch (e) {
+      this.o.store.deleteProfile(p.id);
+      throw e;
+    }
+    return publicProfile(this.o.store.profile(p.id));
+  }
+
+  async updateProfile(input: { id: number; name?: string; url?: string; credential?: string }): Promise<Profile> {
+    const p = this.o.store.profile(input.id);
+    if ((input.url !== undefined || input.credential !== undefined) && p.backend !== 'remote') {
+      throw new KeywardenError('BAD_REQUEST', 'only remote profiles have a URL and a credential');
+    }
+    if (input.url !== undefined) assertRemoteUrl(input.url, p.environment);
+    if (input.credential !== undefined) await this.o.keychain.setCredential(p.id, input.credential);
+    const updated = this.o.store.updateProfile(p.id, { name: input.name, url: input.url });
+    if (this.current?.profile.id === p.id) {
+      // A new URL or credential takes effect now; a rename just updates what we show.
+      if (input.url !== undefined || input.credential !== undefined) await this.closeCurrent();
+      else this.current.profile = updated;
+    }
+    return publicProfile(updated);
+  }
+
+  async deleteProfile(id: number, confirm: string): Promise<void> {
+    const p = this.o.store.profile(id);
+    if (confirm !== p.name) throw new KeywardenError('BAD_REQUEST', `type the profile's name "${p.name}" to delete it`);
+    if (this.current?.profile.id === id) await this.closeCurrent();
+    await this.o.keychain.forgetProfile(id);
+    this.o.store.deleteProfile(id);
+    if (p.dbFile) removeDbFiles(p.dbFile);
+  }
+
+  async switchTo(id: number): Promise<Session> {
+    const profile = this.o.store.profile(id);
+    await this.closeCurrent();
+    this.o.store.setSetting('currentProfileId', String(profile.id));
+    return this.session();
+  }
+
+  /** The current profile and its backend, opened on first use. */
+  async active(): Promise<{ profile: StoredProfile; backend: Backend }> {
+    if (this.current) return this.current;
+    if (this.opening) return this.opening;
+    this.opening = this.open().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async open(): Promise<{ profile: StoredProfile; backend: Backend }> {
+    const id = this.o.store.setting('currentProfileId');
+    const profile = id ? this.o.store.profile(Number(id)) : this.o.store.listProfiles()[0];
+    if (!profile) throw new KeywardenError('NOT_FOUND', 'there is no profile yet: create one');
+    const backend = await this.openBackend(profile);
+    this.current = { profile, backend };
+    return this.current;
+  }
+
+  private async openBackend(profile: StoredProfile): Promise<Backend> {
+    if (profile.backend === 'local') {
+      if (!profile.dbFile) throw new KeywardenError('NOT_FOUND', `profile "${profile.name}" has no database`);
+      return new LocalBackend(Engine.open(profile.dbFile, { nativeBinding: this.o.nativeBinding }));
+    }
+    if (!this.o.openRemote) throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
+    const credential = await this.o.keychain.getCredential(profile.id);
+    if (!credential) throw new KeywardenError('NOT_FOUND', `profile "${profile.name}" has no credential in the OS keychain: edit the profile and paste it again`);
+    return this.o.openRemote(profile, credential);
+  }
+
+  async session(): Promise<Session> {
+    const { profile, backend } = await this.active();
+    const me = await backend.whoami();
+    return { profile: publicProfile(profile), me, isSuperAdmin: me.isSuperAdmin, canImpersonate: me.isSuperAdmin };
+  }
+
+  async backend(): Promise<Backend> {
+    return (await this.active()).backend;
+  }
+
+  async closeCurrent(): Promise<void> {
+    this.o.secrets.forgetAll();
+    const c = this.current;
+    this.current = null;
+    if (c) await c.backend.close();
+  }
+}
+
+/** Production remotes carry production keys: plain http is allowed only to this machine. */
+export function assertRemoteUrl(raw: string, environment: 'sandbox' | 'production'): void {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new KeywardenError('BAD_REQUEST', 'the server URL is not a URL');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new KeywardenError('BAD_REQUEST', 'the server URL must be http or https');
+  if (u.username || u.password) throw new KeywardenError('BAD_REQUEST', 'put the credential in its own field, not in the URL');
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || /^127\./.test(u.hostname);
+  if (environment === 'production' && u.protocol !== 'https:' && !loopback) {
+    throw new KeywardenError('BAD_REQUEST', 'a production server must use https (plain http only to this machine)');
+  }
+}
+
+function removeDbFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+}

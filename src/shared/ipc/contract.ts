@@ -1,0 +1,156 @@
+// The IPC contract: one entry per operation, with its input and output schema. Main
+// validates every payload with `input` and strips every reply with `output`; the preload
+// exposes one function per operation name; the renderer's client is typed from here.
+import { z } from 'zod';
+import {
+  ENVIRONMENTS, GRACE_MAX_SECONDS, NAME_MAX, addMemberSchema, auditEventSchema, createKeySchema, createOrgSchema,
+  createdKeySchema, keyCheckSchema, keyMetaSchema, listAuditSchema, listKeysSchema, meSchema, membershipSchema,
+  orgSchema, pageSchema, updateKeySchema, updateMemberSchema, updateOrgSchema, updateUserSchema, userSchema,
+} from '../domain';
+import type { OperationName } from './operations';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const none = z.undefined();
+const done = z.null();
+
+/** Typed confirmation: in production (and for deleting a profile) the target's name typed by the user. */
+const confirm = z.string().max(NAME_MAX).optional();
+
+export const profileSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  environment: z.enum(ENVIRONMENTS),
+  backend: z.enum(['local', 'remote']),
+  url: z.string().nullable(),
+  hasCredential: z.boolean(),
+  createdAt: z.string(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+const profileName = z.string().trim().min(1).max(80).regex(/^[^/\\]+$/, 'must not contain / or \\');
+const url = z.string().trim().max(2000).url('must be a URL such as https://core.example.com');
+const credential = z.string().trim().min(1).max(200);
+
+export const createProfileSchema = z.discriminatedUnion('backend', [
+  z.strictObject({ backend: z.literal('local'), name: profileName, environment: z.enum(ENVIRONMENTS), demoData: z.boolean().optional() }),
+  z.strictObject({ backend: z.literal('remote'), name: profileName, environment: z.enum(ENVIRONMENTS), url, credential }),
+]);
+
+export const connectionInfoSchema = z.object({
+  environment: z.enum(ENVIRONMENTS),
+  me: meSchema,
+  orgs: z.array(orgSchema),
+});
+
+export const sessionSchema = z.object({
+  profile: profileSchema,
+  me: meSchema,
+  /** What the acting user may do, so the UI offers only what will be allowed. */
+  canImpersonate: z.boolean(),
+  isSuperAdmin: z.boolean(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** A freshly minted key: shown once, then forgotten. `handle` lets main copy or export it without the renderer sending it back. */
+export const oneTimeKeySchema = z.object({ key: keyMetaSchema, apiKey: z.string(), handle: z.string() });
+export type OneTimeKey = z.infer<typeof oneTimeKeySchema>;
+
+export const exportSchema = z.object({
+  profileId: z.number(), keyId: z.number(), orgId: z.number(), service: z.string(), account: z.string(), exportedAt: z.string(),
+});
+export type KeychainExport = z.infer<typeof exportSchema>;
+
+export const bulkActionSchema = z.enum(['disable', 'enable', 'delete', 'roll']);
+export const bulkResultSchema = z.object({
+  keyId: z.number(),
+  state: z.enum(['pending', 'done', 'failed', 'cancelled']),
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  /** For roll: the replacement, shown once like any new key. */
+  newKey: oneTimeKeySchema.nullable(),
+});
+export const bulkJobSchema = z.object({
+  jobId: z.string(),
+  action: bulkActionSchema,
+  total: z.number(),
+  finished: z.number(),
+  running: z.boolean(),
+  cancelled: z.boolean(),
+  results: z.array(bulkResultSchema),
+});
+export type BulkJob = z.infer<typeof bulkJobSchema>;
+
+export const contract = {
+  // profiles
+  listProfiles: { input: none, output: z.object({ profiles: z.array(profileSchema), currentId: z.number().nullable() }) },
+  createProfile: { input: createProfileSchema, output: profileSchema },
+  updateProfile: {
+    input: z.strictObject({ id, name: profileName.optional(), url: url.optional(), credential: credential.optional() }),
+    output: profileSchema,
+  },
+  deleteProfile: { input: z.strictObject({ id, confirm: z.string().max(200) }), output: done },
+  switchProfile: { input: z.strictObject({ id }), output: sessionSchema },
+  getSession: { input: none, output: sessionSchema },
+  testConnection: {
+    input: z.strictObject({ url, credential: credential.optional(), profileId: id.optional(), environment: z.enum(ENVIRONMENTS) }),
+    output: connectionInfoSchema,
+  },
+
+  // orgs, members, users
+  listOrgs: { input: none, output: z.array(orgSchema) },
+  createOrg: { input: createOrgSchema, output: orgSchema },
+  updateOrg: { input: z.strictObject({ orgId: id, patch: updateOrgSchema }), output: orgSchema },
+  listMembers: { input: z.strictObject({ orgId: id }), output: z.array(membershipSchema) },
+  addMember: { input: z.strictObject({ orgId: id, member: addMemberSchema }), output: membershipSchema },
+  updateMember: { input: z.strictObject({ orgId: id, userId: id, patch: updateMemberSchema, confirm }), output: membershipSchema },
+  removeMember: { input: z.strictObject({ orgId: id, userId: id, confirm }), output: done },
+  updateUser: { input: z.strictObject({ userId: id, patch: updateUserSchema }), output: userSchema },
+
+  // keys
+  listKeys: { input: listKeysSchema, output: pageSchema(keyMetaSchema) },
+  createKey: { input: createKeySchema, output: oneTimeKeySchema },
+  updateKey: { input: z.strictObject({ id, patch: updateKeySchema, confirm }), output: keyMetaSchema },
+  deleteKey: { input: z.strictObject({ id, confirm }), output: done },
+  rollKey: {
+    input: z.strictObject({ id, gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS), confirm }),
+    output: oneTimeKeySchema,
+  },
+  checkKey: { input: z.strictObject({ key: z.string().max(4096) }), output: keyCheckSchema },
+
+  // the one-time secret, by handle
+  copySecret: { input: z.strictObject({ handle: z.string().max(100) }), output: z.object({ clearsInSeconds: z.number() }) },
+  forgetSecret: { input: z.strictObject({ handle: z.string().max(100) }), output: done },
+
+  // OS keychain
+  exportKey: { input: z.strictObject({ handle: z.string().max(100) }), output: exportSchema },
+  listExports: { input: none, output: z.array(exportSchema) },
+  removeExport: { input: z.strictObject({ keyId: id }), output: done },
+
+  // bulk work
+  startBulk: {
+    input: z.strictObject({
+      action: bulkActionSchema,
+      keyIds: z.array(id).min(1).max(100_000),
+      gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS).optional(),
+      confirm,
+    }),
+    output: bulkJobSchema,
+  },
+  bulkStatus: { input: z.strictObject({ jobId: z.string().max(100) }), output: bulkJobSchema },
+  cancelBulk: { input: z.strictObject({ jobId: z.string().max(100) }), output: bulkJobSchema },
+
+  // audit
+  listAudit: { input: listAuditSchema, output: pageSchema(auditEventSchema) },
+} satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Input<K extends OperationName> = z.input<Contract[K]['input']>;
+export type Output<K extends OperationName> = z.output<Contract[K]['output']>;
+
+/** How every reply crosses IPC: a value or a typed error, never a thrown Error (Electron mangles those). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** What the preload exposes as `window.keywarden`: one named function per operation. */
+export type KeywardenBridge = {
+  [K in OperationName]: Input<K> extends undefined ? () => Promise<Envelope<Output<K>>> : (input: Input<K>) => Promise<Envelope<Output<K>>>;
+};
