@@ -1,0 +1,45 @@
+// `npm start`: builds what Electron needs and launches the app. better-sqlite3 is compiled
+// once more for Electron's ABI into .electron-native/ — node_modules stays built for Node,
+// so `npm test` and the CLI keep working. Rebuilt only when the Electron version changes.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const electronVersion = require('electron/package.json').version;
+const nativeDir = path.join(root, '.electron-native', 'better-sqlite3');
+const stamp = path.join(nativeDir, '.built-for');
+const binding = path.join(nativeDir, 'build', 'Release', 'better_sqlite3.node');
+
+function run(cmd, args, cwd = root) {
+  execFileSync(cmd, args, { cwd, stdio: 'inherit', shell: process.platform === 'win32' });
+}
+
+if (!fs.existsSync(binding) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== electronVersion) {
+  console.log(`Building better-sqlite3 for Electron ${electronVersion} (once)…`);
+  fs.rmSync(nativeDir, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3'), nativeDir, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}build${path.sep}`),
+  });
+  const target = ['--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'];
+  try {
+    // A prebuilt binary for this Electron, if one is published…
+    run('npx', ['--yes', 'prebuild-install', '--runtime=electron', `--target=${electronVersion}`], nativeDir);
+  } catch {
+    // …else compile against Electron's headers.
+    run('npx', ['--yes', 'node-gyp', 'rebuild', '--release', ...target], nativeDir);
+  }
+  fs.writeFileSync(stamp, electronVersion);
+}
+
+run('npx', ['electron-vite', 'build']);
+const electron = require('electron');
+const child = spawn(electron, ['.'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, KEYWARDEN_SQLITE_BINDING: binding },
+});
+child.on('exit', (code) => process.exit(code ?? 0));
