@@ -8,6 +8,7 @@ import { powerIn, type Actor, type Power } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { KEY_SELECT, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow } from './rows';
+import { parseInstant } from './time';
 import { digestOf } from './verify';
 
 interface NewKey {
@@ -69,7 +70,9 @@ export class Keys {
 
   private expiry(value: string | null | undefined): number | null {
     if (value === undefined || value === null) return null;
-    const ms = Date.parse(value);
+    // Checked here too, not only by the input schema: every caller (HTTP, IPC) goes through the engine.
+    const ms = parseInstant(value);
+    if (ms === null) throw new KeywardenError('BAD_REQUEST', 'expiresAt must be an ISO 8601 date-time with a zone and at most millisecond precision');
     if (ms <= this.core.now()) throw new KeywardenError('BAD_REQUEST', 'expiresAt must be in the future');
     return ms;
   }
