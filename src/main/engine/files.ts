@@ -38,7 +38,9 @@ export function uploadFile(core: EngineCore, actor: Actor, upload: Upload): Stor
 }
 
 export function fileContent(core: EngineCore, actor: Actor, id: number): { contentType: string; displayName: string; bytes: Buffer } {
-  return core.read(actor, { action: 'file.read', orgId: null, targetType: 'file', targetId: id }, () => {
+  // Logged under the file's org so that the org's admins see the read in their audit log.
+  const orgOfFile = core.db.prepare('SELECT org_id FROM files WHERE id = ?').get(id) as { org_id: number } | undefined;
+  return core.read(actor, { action: 'file.read', orgId: orgOfFile?.org_id ?? null, targetType: 'file', targetId: id }, () => {
     const row = core.db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
     if (!row) throw new KeywardenError('NOT_FOUND', `file ${id} does not exist`);
     if (powerIn(actor, row.org_id) === 'none') forbid('only members of the file\'s org may read it');

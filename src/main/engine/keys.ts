@@ -169,7 +169,8 @@ export class Keys {
   }
 
   get(actor: Actor, id: number): KeyMeta {
-    return this.core.read(actor, { action: 'key.read', orgId: null, targetType: 'apiKey', targetId: id }, () => {
+    // Logged under the key's org so that the org's admins see the read in their audit log.
+    return this.core.read(actor, { action: 'key.read', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }, () => {
       const row = this.row(id);
       this.visible(actor, row);
       return this.meta(row);
