@@ -1,0 +1,62 @@
+// Real main-process services on a fresh temp data dir, as the Electron shell builds them,
+// with an in-memory clipboard (the OS clipboard is Electron's, not ours).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createKeytarStore } from '../../src/main/secrets/keytarStore';
+import { createMainServices, type MainServices, type MainServicesOptions } from '../../src/main/services';
+import type { Envelope } from '../../src/shared/ipc/contract';
+
+export class MemoryClipboard {
+  text = '';
+  readText() { return this.text; }
+  writeText(t: string) { this.text = t; }
+}
+
+export interface TestApp {
+  services: MainServices;
+  dataDir: string;
+  clipboard: MemoryClipboard;
+  /** Calls an operation and returns its value, failing the test on an error envelope. */
+  call<T = any>(op: string, payload?: unknown): Promise<T>;
+  /** Calls an operation expected to fail and returns its error. */
+  fail(op: string, payload?: unknown): Promise<{ code: string; message: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: Partial<MainServicesOptions> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-app-'));
+  const clipboard = new MemoryClipboard();
+  const services = await createMainServices({ dataDir, secretStore: createKeytarStore(), clipboard, ...opts });
+  const call = async (op: string, payload?: unknown) => {
+    const r = (await services.dispatch(op, payload)) as Envelope<any>;
+    if (!r.ok) throw new Error(`${op} failed: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  const fail = async (op: string, payload?: unknown) => {
+    const r = (await services.dispatch(op, payload)) as Envelope<any>;
+    if (r.ok) throw new Error(`${op} unexpectedly succeeded`);
+    return r.error;
+  };
+  return {
+    services, dataDir, clipboard, call, fail,
+    async close() {
+      await services.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every file under a directory, concatenated, for scanning for secrets. */
+export function allBytes(dir: string): Buffer {
+  const out: Buffer[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return Buffer.concat(out);
+}
