@@ -59,7 +59,7 @@ function unavailable(reason: string, raw: string, platform: NodeJS.Platform, sec
   return new KeywardenError(
     'KEYCHAIN_UNAVAILABLE',
     `The OS keychain is not available: ${reason}${detail ? ` ("${detail}")` : ''}. ${advice(platform)} ` +
-      'Keywarden never stores secrets in plaintext instead.',
+      'Keywarden never falls back to storing secrets in plaintext.',
   );
 }
 
