@@ -19,8 +19,15 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
   const exists = file !== ':memory:' && fs.existsSync(file);
   if (opts.create && exists) throw new KeywardenError('CONFLICT', `${file} already exists; refusing to touch it`);
   if (!opts.create && !exists) throw new KeywardenError('NOT_FOUND', `no database at ${file}; create one with "keywarden init"`);
-  const db = new Database(file, { nativeBinding: opts.nativeBinding, fileMustExist: !opts.create });
+  let db: Db;
   try {
+    db = new Database(file, { nativeBinding: opts.nativeBinding, fileMustExist: !opts.create });
+  } catch (e) {
+    throw asOpenError(file, e);
+  }
+  try {
+    // Look before touching: setting WAL or migrating would rewrite a file that is not ours.
+    if (!opts.create) checkVersion(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -35,7 +42,27 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
     return { db, environment };
   } catch (e) {
     db.close();
-    throw e;
+    throw asOpenError(file, e);
+  }
+}
+
+/** SQLite's and better-sqlite3's open failures, as errors with a SPEC §5 code. */
+function asOpenError(file: string, e: unknown): unknown {
+  if (e instanceof Database.SqliteError) {
+    const what = e.code === 'SQLITE_NOTADB' ? 'is not a Keywarden database' : `cannot be opened (${e.message})`;
+    return new KeywardenError('BAD_REQUEST', `${file} ${what}`);
+  }
+  if (e instanceof TypeError && /directory does not exist/.test(e.message)) {
+    return new KeywardenError('NOT_FOUND', `the folder of ${file} does not exist`);
+  }
+  return e;
+}
+
+function checkVersion(db: Db, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current === 0) throw new KeywardenError('BAD_REQUEST', `${file} is not a Keywarden database`);
+  if (current > MIGRATIONS.length) {
+    throw new KeywardenError('CONFLICT', `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`);
   }
 }
 
