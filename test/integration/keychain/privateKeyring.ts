@@ -6,7 +6,7 @@
 // first connects.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeytarStore } from '../../../src/main/secrets/keytarStore';
@@ -67,10 +67,13 @@ export async function startPrivateBus(opts: { keyring: 'unlocked' | 'started' | 
   } else {
     args.push('--session', `--address=unix:path=${join(env.XDG_RUNTIME_DIR as string, 'bus')}`);
   }
-  // The shell waits on its stdin, which closes when this process ends however it ends, and then
-  // stops the bus; gnome-keyring-daemon quits with its bus. No daemon outlives the tests.
+  // The shell waits on its stdin, which closes when this process ends however it ends (a killed
+  // test worker included); then it stops the bus, which gnome-keyring-daemon quits with, and
+  // removes the directories it was given. No daemon and no keyring file outlives the tests.
   const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child: ChildProcess = spawn('sh', ['-c', `dbus-daemon ${quoted} & pid=$!; read _ignored; kill $pid`], {
+  const owned = dirs.filter((d) => d !== opts.dataHome);
+  const script = `dbus-daemon ${quoted} & pid=$!; read _ignored; kill $pid; wait $pid; sleep 1; rm -rf "$@"`;
+  const child: ChildProcess = spawn('sh', ['-c', script, 'private-bus', ...owned], {
     env, stdio: ['pipe', 'pipe', 'ignore'],
   });
   const address = await new Promise<string>((resolve, reject) => {
@@ -83,6 +86,10 @@ export async function startPrivateBus(opts: { keyring: 'unlocked' | 'started' | 
     child.on('exit', (code) => reject(new Error(`dbus-daemon exited (${code}) before printing its address`)));
   });
   env.DBUS_SESSION_BUS_ADDRESS = address;
+  // The bus may live as long as this process; it must not keep the process alive.
+  child.unref();
+  (child.stdin as unknown as { unref(): void }).unref();
+  (child.stdout as unknown as { unref(): void }).unref();
 
   if (opts.keyring !== 'none') {
     const r = spawnSync('gnome-keyring-daemon', [opts.keyring === 'unlocked' ? '--unlock' : '--start', '--components=secrets'], {
@@ -96,7 +103,6 @@ export async function startPrivateBus(opts: { keyring: 'unlocked' | 'started' | 
     if (stopped) return;
     stopped = true;
     child.stdin!.end();
-    for (const d of dirs) if (d !== opts.dataHome) rmSync(d, { recursive: true, force: true });
   };
   return { env, address, stop };
 }
