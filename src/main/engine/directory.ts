@@ -92,6 +92,7 @@ export class Directory {
   /** Admins of the org, or the user themself. */
   getMembership(actor: Actor, orgId: number, userId: number): Membership {
     return this.core.read(actor, { action: 'member.read', orgId, targetType: 'user', targetId: userId }, () => {
+      this.core.org(orgId);
       const power = powerIn(actor, orgId);
       if (power === 'none') forbid(`you have no power in org ${orgId}`);
       const row = this.memberRow(orgId, userId);
@@ -130,6 +131,7 @@ export class Directory {
 
   updateMember(actor: Actor, orgId: number, userId: number, patch: UpdateMemberInput): Membership {
     return this.core.mutate(actor, () => ({ action: 'member.update', orgId, targetType: 'user', targetId: userId }), () => {
+      this.core.org(orgId);
       requireAdmin(actor, orgId);
       const row = this.memberRow(orgId, userId);
       if (patch.role !== undefined) this.core.db.prepare('UPDATE memberships SET role = ? WHERE id = ?').run(patch.role, row.id);
@@ -140,6 +142,7 @@ export class Directory {
 
   removeMember(actor: Actor, orgId: number, userId: number): void {
     this.core.mutate(actor, () => ({ action: 'member.remove', orgId, targetType: 'user', targetId: userId }), () => {
+      this.core.org(orgId);
       requireAdmin(actor, orgId);
       const row = this.memberRow(orgId, userId);
       this.core.db.prepare('UPDATE memberships SET removed_at = ? WHERE id = ?').run(this.core.now(), row.id);
