@@ -116,10 +116,12 @@ export class Directory {
       const existing = this.core.membershipOf(orgId, user.id, true);
       if (existing && existing.removed_at === null) throw new KeywardenError('CONFLICT', `${input.email} is already a member of org ${orgId}`);
       if (existing) {
-        // Re-adding someone who was removed revives the membership; their old keys stay revoked or failing.
+        // Re-adding someone who was removed revives the membership but not the keys it had:
+        // those were given up with the removal, so they are revoked now.
         this.core.db
           .prepare("UPDATE memberships SET role = ?, status = 'active', removed_at = NULL WHERE id = ?")
           .run(input.role ?? 'member', existing.id);
+        this.core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE membership_id = ? AND revoked_at IS NULL').run(now, existing.id);
       } else {
         this.core.db
           .prepare('INSERT INTO memberships (org_id, user_id, role, status, created_at) VALUES (?, ?, ?, ?, ?)')
