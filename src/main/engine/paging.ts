@@ -1,4 +1,4 @@
-import { PAGE_DEFAULT, type Page } from '../../shared/domain';
+import { PAGE_DEFAULT, PAGE_MAX, type Page } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 
 // Cursors are opaque to clients; inside they are the last id of the previous page.
@@ -18,4 +18,9 @@ export function toPage<R extends { id: number }, T>(rows: R[], limit: number, ma
   return { items: kept.map(map), nextCursor: more ? encodeCursor(kept[kept.length - 1].id) : null };
 }
 
-export const limitOf = (limit: number | undefined): number => limit ?? PAGE_DEFAULT;
+/** The page size; checked here too because a limit of 0 would otherwise crash toPage. */
+export function limitOf(limit: number | undefined): number {
+  if (limit === undefined) return PAGE_DEFAULT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) throw new KeywardenError('BAD_REQUEST', `limit must be an integer from 1 to ${PAGE_MAX}`);
+  return limit;
+}
