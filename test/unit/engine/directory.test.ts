@@ -292,6 +292,19 @@ describe('pagination', () => {
     expect(w.engine.listOrgs(w.owner, { cursor: cursorOf('c:1') }).items.map((o) => o.id)).toEqual([w.orgB]);
   });
 
+  it('limits outside 1..1000 are 400 in the engine too', () => {
+    const w = new World();
+    const m = w.person(w.orgA);
+    for (const limit of [0, -1, 1001, 1.5, Number.NaN]) {
+      expectCode(() => w.engine.listOrgs(w.owner, { limit }), 'BAD_REQUEST');
+      expectCode(() => w.engine.listKeys(w.owner, { orgUserId: m.orgUserId, limit }), 'BAD_REQUEST');
+      expectCode(() => w.engine.listAudit(w.owner, { limit }), 'BAD_REQUEST');
+      expectCode(() => w.engine.listMembers(w.owner, w.orgA, { limit }), 'BAD_REQUEST');
+    }
+    expect(w.engine.listOrgs(w.owner, { limit: 1000 }).items).toHaveLength(2);
+    expect(w.engine.listOrgs(w.owner, { limit: 1 }).items).toHaveLength(1);
+  });
+
   it('limits outside 1..1000 are refused by the schema', () => {
     for (const limit of [0, -1, 1001, 1.5]) expect(pageQuerySchema.safeParse({ limit }).success, String(limit)).toBe(false);
     for (const limit of [1, 1000]) expect(pageQuerySchema.safeParse({ limit }).success).toBe(true);

@@ -1,6 +1,6 @@
 // SPEC §5: verification codes, their order, the "check a key" verdict and lastUsedAt.
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../src/main/engine';
 import { ERROR_STATUS } from '../../../src/shared/errors';
 import { START_LENGTH, formatKey } from '../../../src/shared/keyFormat';
@@ -280,6 +280,17 @@ describe('SPEC §5 verification', () => {
       const reopened = w.reopen();
       expect(column(reopened, p.keyId)).toBe(Date.parse(usedAt));
       expect(reopened.getKey(reopened.owner(), p.keyId).lastUsedAt).toBe(usedAt);
+    });
+
+    it('is written in the background without any call (flushed at least every second)', async () => {
+      const w = new World();
+      const p = w.person(w.orgA);
+      w.engine.flush();
+      w.clock.advance(777);
+      w.as(p.key, 'GET');
+      expect(column(w.engine, p.keyId)).toBeNull();
+      await vi.waitFor(() => expect(column(w.engine, p.keyId)).toBe(w.clock.t), { timeout: 10_000, interval: 50 });
+      expect(w.engine.pendingWrites).toBe(0);
     });
 
     it('is not set by a failed authentication', () => {
