@@ -123,6 +123,17 @@ describe('SPEC §3 rules', () => {
       expect(mine.find((e) => e.action === 'member.add')).toMatchObject({ targetType: 'user', targetId: added.userId });
     });
 
+    it('org creation and user changes are audited too (outside any org: in the super admin’s whole log)', () => {
+      const w = new World();
+      const m = w.person(w.orgA);
+      const ownerKeyId = w.as(w.ownerKey, 'GET').key!.id;
+      const org = w.engine.createOrg(w.as(w.ownerKey), { name: 'Org C' });
+      w.engine.updateUser(w.as(w.ownerKey), m.userId, { status: 'disabled' });
+      const all = w.engine.listAudit(w.owner, { keyId: ownerKeyId }).items;
+      expect(all.find((e) => e.action === 'org.create')).toMatchObject({ orgId: org.id, targetType: 'org', targetId: org.id, actorUserId: w.ownerUserId, outcome: 'ok' });
+      expect(all.find((e) => e.action === 'user.update')).toMatchObject({ orgId: null, targetType: 'user', targetId: m.userId, actorUserId: w.ownerUserId, outcome: 'ok' });
+    });
+
     it('while impersonating, the actor is the impersonated user and the impersonator is recorded', () => {
       const w = new World();
       const imp = w.person(w.orgA, 'admin', { canImpersonate: true });
