@@ -1,0 +1,105 @@
+// An accessible modal: labelled dialog, focus moved in and trapped, Esc closes, focus
+// returns where it was. Stacked modals (a confirmation over a dialog) trap only the top one.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+const stack: HTMLElement[] = [];
+const isTop = (el: HTMLElement | null) => el !== null && stack[stack.length - 1] === el;
+
+export const focusablesIn = (root: HTMLElement): HTMLElement[] =>
+  Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.closest('[inert]'));
+
+interface ModalProps {
+  title: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
+  tone?: 'default' | 'danger' | 'secret';
+  /** Selector of the element to focus first; else the first field or button. */
+  initialFocus?: string;
+  describedBy?: string;
+  testId?: string;
+}
+
+export function Modal({ title, onClose, children, footer, size = 'md', tone = 'default', initialFocus, describedBy, testId }: ModalProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const previous = document.activeElement as HTMLElement | null;
+    stack.push(el);
+    const first = (initialFocus && el.querySelector<HTMLElement>(initialFocus)) || focusablesIn(el).find((f) => !f.classList.contains('modal-close')) || el;
+    first.focus();
+
+    const onFocusIn = (e: FocusEvent) => {
+      if (isTop(el) && e.target instanceof Node && !el.contains(e.target)) (focusablesIn(el)[0] ?? el).focus();
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      stack.splice(stack.indexOf(el), 1);
+      if (previous && document.contains(previous)) previous.focus();
+    };
+    // Focus is placed once, on open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const el = ref.current;
+    if (!isTop(el) || !el) return;
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      e.preventDefault();
+      onCloseRef.current();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const items = focusablesIn(el);
+    if (items.length === 0) {
+      e.preventDefault();
+      return;
+    }
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (e.shiftKey && (document.activeElement === first || document.activeElement === el)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  return createPortal(
+    <div className="modal-backdrop">
+      <div
+        ref={ref}
+        className={`modal modal-${size} modal-tone-${tone}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={describedBy}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        data-testid={testId}
+      >
+        <header className="modal-header">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="icon-button modal-close" aria-label="Close" onClick={() => onCloseRef.current()}>
+            ×
+          </button>
+        </header>
+        <div className="modal-body">{children}</div>
+        {footer && <footer className="modal-footer">{footer}</footer>}
+      </div>
+    </div>,
+    document.body,
+  );
+}

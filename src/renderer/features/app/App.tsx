@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import { ConfirmHost } from '../../components/ConfirmHost';
+import { Toasts } from '../../components/Toasts';
+import { selectIsProduction, useProfiles } from '../../stores/profiles';
+import { useUi } from '../../stores/ui';
+import { AuditView } from '../audit/AuditView';
+import { BulkProgressDialog } from '../bulk/BulkProgressDialog';
+import { KeyCheckView } from '../keycheck/KeyCheckView';
+import { CreateKeyDialog } from '../keys/CreateKeyDialog';
+import { KeysView } from '../keys/KeysView';
+import { MembersView } from '../members/MembersView';
+import { OneTimeKeyModal } from '../oneTimeKey/OneTimeKeyModal';
+import { OrgSettingsView } from '../orgs/OrgSettingsView';
+import { OrgSidebar } from '../orgs/OrgSidebar';
+import { ProfilesDialog } from '../profiles/ProfilesDialog';
+import { OrgTabs } from './OrgTabs';
+import { ProductionBanner } from './ProductionBanner';
+import { TopBar } from './TopBar';
+import { useWindowTitle } from './useWindowTitle';
+
+export function App() {
+  const status = useProfiles((s) => s.status);
+  const session = useProfiles((s) => s.session);
+  const error = useProfiles((s) => s.error);
+  const isProduction = useProfiles(selectIsProduction);
+  const profilesOpen = useUi((s) => s.profilesOpen);
+  const createKeyOpen = useUi((s) => s.createKeyOpen);
+
+  useEffect(() => {
+    void useProfiles.getState().load();
+  }, []);
+  useWindowTitle();
+
+  return (
+    <div className={`app ${isProduction ? 'env-production' : 'env-sandbox'}`} data-environment={session?.profile.environment ?? 'none'}>
+      {isProduction && <ProductionBanner />}
+      <TopBar />
+      <div className="layout">
+        <OrgSidebar />
+        <main id="main" className="main" tabIndex={-1}>
+          {session ? <MainArea /> : <NoSession status={status} error={error} />}
+        </main>
+      </div>
+      {profilesOpen && <ProfilesDialog />}
+      {createKeyOpen && session && <CreateKeyDialog />}
+      <BulkProgressDialog />
+      <OneTimeKeyModal />
+      <ConfirmHost />
+      <Toasts />
+    </div>
+  );
+}
+
+function MainArea() {
+  const view = useUi((s) => s.view);
+  if (view === 'check') return <KeyCheckView />;
+  return (
+    <>
+      <OrgTabs />
+      {view === 'keys' && <KeysView />}
+      {view === 'members' && <MembersView />}
+      {view === 'settings' && <OrgSettingsView />}
+      {view === 'audit' && <AuditView />}
+    </>
+  );
+}
+
+function NoSession({ status, error }: { status: string; error: string | null }) {
+  const openProfiles = useUi((s) => s.openProfiles);
+  if (status === 'loading' || status === 'idle') return <p className="empty-state" aria-busy="true">Opening your profile…</p>;
+  return (
+    <section className="empty-state">
+      <h1>No profile is open</h1>
+      {error && <p className="error-text" role="alert">{error}</p>}
+      <p>Create a profile, or pick one, to start managing keys.</p>
+      <div className="button-row">
+        <button type="button" className="button button-primary" onClick={() => openProfiles(true)}>Manage profiles</button>
+        <button type="button" className="button" onClick={() => void useProfiles.getState().load()}>Retry</button>
+      </div>
+    </section>
+  );
+}

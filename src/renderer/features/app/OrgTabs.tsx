@@ -1,0 +1,27 @@
+import { selectSelectedOrg, useOrgs } from '../../stores/orgs';
+import { useUi, type View } from '../../stores/ui';
+
+const TABS: { view: View; label: string }[] = [
+  { view: 'keys', label: 'Keys' },
+  { view: 'members', label: 'Members' },
+  { view: 'settings', label: 'Settings' },
+  { view: 'audit', label: 'Audit log' },
+];
+
+export function OrgTabs() {
+  const org = useOrgs(selectSelectedOrg);
+  const view = useUi((s) => s.view);
+  const show = useUi((s) => s.show);
+  return (
+    <div className="org-header">
+      <h1 className="org-title">{org ? org.name : 'No org selected'}</h1>
+      <nav className="tabs" aria-label="Org sections">
+        {TABS.map((t) => (
+          <button key={t.view} type="button" className="tab" aria-current={view === t.view ? 'page' : undefined} onClick={() => show(t.view)}>
+            {t.label}
+          </button>
+        ))}
+      </nav>
+    </div>
+  );
+}

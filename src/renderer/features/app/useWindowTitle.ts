@@ -1,0 +1,17 @@
+// Electron shows document.title as the window title, so the environment is visible even
+// when the window is in the background or listed in the task switcher.
+import { useEffect } from 'react';
+import { useProfiles } from '../../stores/profiles';
+
+export function windowTitle(profile: { name: string; environment: string } | null | undefined): string {
+  if (!profile) return 'Keywarden';
+  const env = profile.environment === 'production' ? 'PRODUCTION' : 'sandbox';
+  return `Keywarden — ${profile.name} [${env}]`;
+}
+
+export function useWindowTitle(): void {
+  const profile = useProfiles((s) => s.session?.profile);
+  useEffect(() => {
+    document.title = windowTitle(profile);
+  }, [profile]);
+}

@@ -1,0 +1,75 @@
+// "Is this key valid, and if not why?" The format and checksum are checked offline first
+// (shared parser); only a well-formed key is sent to main for the lookup. The field is
+// cleared once checked so the pasted secret does not linger on screen.
+import { useState } from 'react';
+import type { KeyCheck } from '../../../shared/domain';
+import { parseKey } from '../../../shared/keyFormat';
+import { api } from '../../api/client';
+import { describeError } from '../../api/errors';
+import { useProfiles } from '../../stores/profiles';
+
+type Verdict = KeyCheck | { valid: false; code: string; reason: string; start: string | null; offline: true };
+
+export function KeyCheckView() {
+  const environment = useProfiles((s) => s.session?.profile.environment);
+  const [value, setValue] = useState('');
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const local = value ? parseKey(value) : null;
+
+  const check = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const parsed = parseKey(value);
+    if (!parsed.ok) {
+      setVerdict({ valid: false, code: parsed.code, reason: parsed.reason, start: null, offline: true });
+      return;
+    }
+    setBusy(true);
+    try {
+      setVerdict(await api.checkKey({ key: value.trim() }));
+      setValue('');
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel keycheck" aria-labelledby="keycheck-title">
+      <h1 id="keycheck-title">Check a key</h1>
+      <p className="hint">
+        Paste a key to see whether it works against this {environment === 'production' ? 'PRODUCTION' : 'sandbox'} profile, and why not. Only its
+        start is ever shown.
+      </p>
+      <form className="keycheck-form" onSubmit={check}>
+        <label className="field field-wide">
+          <span>API key</span>
+          <input type="password" value={value} onChange={(e) => { setValue(e.target.value); setVerdict(null); }} autoComplete="off" spellCheck={false}
+            placeholder="kw_test_…" data-testid="keycheck-input" aria-describedby="keycheck-live" />
+        </label>
+        <button type="submit" className="button button-primary" disabled={busy || !value}>Check</button>
+      </form>
+      <p id="keycheck-live" className="hint" aria-live="polite">
+        {local && (local.ok ? `Format and checksum look right (${local.env} key).` : `${local.reason}.`)}
+      </p>
+      {error && <p className="error-text" role="alert">{error}</p>}
+      {verdict && (
+        <div className={`verdict ${verdict.valid ? 'verdict-ok' : 'verdict-bad'}`} role="status" data-testid="keycheck-verdict">
+          {verdict.valid ? (
+            <>
+              <strong>Valid.</strong> <code>{verdict.start}…</code> is an enabled {verdict.environment} key.
+            </>
+          ) : (
+            <>
+              <strong>Not valid: <code>{verdict.code}</code></strong> — {verdict.reason}
+              {verdict.start && <> (key <code>{verdict.start}…</code>)</>}
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// Actions on the selected keys, run as one job in main with progress and cancel.
+import { useState } from 'react';
+import type { IndexedKey } from '../../lib/keyFilters';
+import { type BulkAction, useBulk } from '../../stores/bulk';
+import { askConfirm } from '../../stores/confirm';
+import { useKeys } from '../../stores/keys';
+import { selectProfileName, needsTypedConfirmation, useProfiles } from '../../stores/profiles';
+import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
+import { describeSeconds } from './keyActions';
+
+const VERB: Record<BulkAction, string> = { disable: 'Disable', enable: 'Enable', delete: 'Delete', roll: 'Roll' };
+
+export function BulkBar({ rows }: { rows: IndexedKey[] }) {
+  const selected = useKeys((s) => s.selected);
+  const profileName = useProfiles(selectProfileName);
+  const running = useBulk((s) => s.job?.running === true);
+  const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
+  const graceS = graceSeconds(grace);
+  const hidden = selected.size - rows.reduce((n, r) => n + (selected.has(r.key.id) ? 1 : 0), 0);
+
+  const start = async (action: BulkAction) => {
+    const n = selected.size;
+    const what = `${n.toLocaleString()} key${n === 1 ? '' : 's'}`;
+    const details: Record<BulkAction, string> = {
+      disable: `Requests with ${n === 1 ? 'this key' : 'these keys'} fail with DISABLED until enabled again.`,
+      enable: `${n === 1 ? 'This key works' : 'These keys work'} again (keys an admin disabled stay disabled for members).`,
+      delete: `${n === 1 ? 'This key is' : 'These keys are'} revoked for good. This cannot be undone.`,
+      roll: `Each key is replaced by a new one, shown once. The old keys ${typeof graceS === 'number' && graceS > 0 ? `keep working for ${describeSeconds(graceS)}` : 'stop working at once'}.`,
+    };
+    const production = needsTypedConfirmation();
+    const typed = await askConfirm({
+      title: `${VERB[action]} ${what}?`,
+      message: hidden > 0 ? `${details[action]} ${hidden.toLocaleString()} of them are hidden by the current filters.` : details[action],
+      confirmLabel: `${VERB[action]} ${what}`,
+      danger: action !== 'enable',
+      ...(production && profileName ? { typedName: profileName } : {}),
+    });
+    if (typed === null) return;
+    await useBulk.getState().start({
+      action,
+      keyIds: [...selected],
+      ...(action === 'roll' && typeof graceS === 'number' ? { gracePeriodSeconds: graceS } : {}),
+      ...(production ? { confirm: typed } : {}),
+    });
+  };
+
+  return (
+    <div className="bulk-bar" role="region" aria-label="Bulk actions">
+      <strong>{selected.size.toLocaleString()} selected</strong>
+      {hidden > 0 && <span className="hint">({hidden.toLocaleString()} hidden by filters)</span>}
+      <button type="button" className="button button-small" disabled={running} onClick={() => void start('disable')}>Disable</button>
+      <button type="button" className="button button-small" disabled={running} onClick={() => void start('enable')}>Enable</button>
+      <button type="button" className="button button-small button-danger" disabled={running} onClick={() => void start('delete')}>Delete…</button>
+      <span className="bulk-roll">
+        <GraceInput value={grace} onChange={setGrace} />
+        <button type="button" className="button button-small" disabled={running || typeof graceS === 'string'} onClick={() => void start('roll')}>Roll…</button>
+      </span>
+      {typeof graceS === 'string' && <span className="error-text" role="alert">{graceS}</span>}
+      <div className="toolbar-spacer" />
+      <button type="button" className="button button-small button-ghost" onClick={() => useKeys.getState().clearSelection()}>Clear selection</button>
+    </div>
+  );
+}

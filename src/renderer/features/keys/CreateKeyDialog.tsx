@@ -1,0 +1,158 @@
+// Replaces the 28-step manual procedure: every setting of a new key in one form.
+import { useEffect, useState } from 'react';
+import type { Scope } from '../../../shared/domain';
+import type { Input } from '../../../shared/ipc/contract';
+import { api } from '../../api/client';
+import { describeError } from '../../api/errors';
+import { ErrorText } from '../../components/ErrorText';
+import { Modal } from '../../components/Modal';
+import { DEFAULT_SCOPES, DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
+import { isoToLocalInput, localInputToIso } from '../../lib/format';
+import { useKeys } from '../../stores/keys';
+import { selectMembers, useMembers } from '../../stores/members';
+import { useOneTimeKey } from '../../stores/oneTimeKey';
+import { useOrgs } from '../../stores/orgs';
+import { selectCanImpersonate, useProfiles } from '../../stores/profiles';
+import { useUi } from '../../stores/ui';
+
+const DAY = 86_400_000;
+const PRESETS: { label: string; days: number }[] = [{ label: '30 days', days: 30 }, { label: '90 days', days: 90 }, { label: '1 year', days: 365 }];
+
+export function CreateKeyDialog() {
+  const orgs = useOrgs((s) => s.orgs);
+  const selectedOrg = useOrgs((s) => s.selectedId);
+  const canImpersonate = useProfiles(selectCanImpersonate);
+  const close = () => useUi.getState().openCreateKey(false);
+
+  const [orgId, setOrgId] = useState<number | null>(selectedOrg ?? orgs[0]?.id ?? null);
+  const members = useMembers(selectMembers(orgId));
+  const membersLoaded = useMembers((s) => orgId !== null && s.byOrg[orgId] !== undefined);
+  const ownerFilter = useKeys((s) => s.filter.owner);
+  const [owner, setOwner] = useState<string>(typeof ownerFilter === 'number' ? String(ownerFilter) : '');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [scopes, setScopes] = useState<Scope[]>([...DEFAULT_SCOPES]);
+  const [readOnly, setReadOnly] = useState(false);
+  const [expires, setExpires] = useState('');
+  const [impersonate, setImpersonate] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (orgId !== null && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
+  }, [orgId]);
+
+  const orgWide = owner === 'org';
+  const activeMembers = members.filter((m) => m.status === 'active' && m.user.status === 'active');
+
+  const toggleScope = (s: Scope, on: boolean) => setScopes((cur) => (on ? SCOPE_LIST.filter((x) => x === s || cur.includes(x)) : cur.filter((x) => x !== s)));
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (orgId === null) return setError('Choose an org.');
+    if (!owner) return setError('Choose who the key belongs to, or make it org-wide.');
+    if (scopes.length === 0) return setError('Choose at least one scope.');
+    const expiresAt = expires ? localInputToIso(expires) : null;
+    if (expires && !expiresAt) return setError('The expiry date is not valid.');
+    if (expiresAt && Date.parse(expiresAt) <= Date.now()) return setError('The expiry must be in the future.');
+    const settings = {
+      name: name.trim(),
+      ...(description.trim() ? { description: description.trim() } : {}),
+      scopes,
+      readOnly,
+      ...(expiresAt ? { expiresAt } : {}),
+    };
+    const input: Input<'createKey'> = orgWide
+      ? { kind: 'org', orgId, ...settings }
+      : { orgUserId: Number(owner), ...settings, ...(impersonate && canImpersonate ? { canImpersonate: true } : {}) };
+    setBusy(true);
+    try {
+      const created = await api.createKey(input);
+      useKeys.getState().upsert(created.key);
+      useOneTimeKey.getState().show([created]);
+      close();
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="New API key" onClose={close} size="lg" testId="create-key-dialog" initialFocus="#ck-name">
+      <form className="create-key" onSubmit={submit} noValidate>
+        <div className="form-grid">
+          <label className="field">
+            <span>Org</span>
+            <select value={orgId ?? ''} onChange={(e) => { setOrgId(Number(e.target.value)); setOwner(''); }}>
+              {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>Belongs to</span>
+            <select value={owner} onChange={(e) => setOwner(e.target.value)} required data-testid="key-owner">
+              <option value="" disabled>{membersLoaded ? 'Choose a member…' : 'Loading members…'}</option>
+              {activeMembers.map((m) => (
+                <option key={m.id} value={m.id}>{m.user.email} ({m.role}{m.user.isSuperAdmin ? ', super admin' : ''})</option>
+              ))}
+              <option value="org">Org-wide key (no user)</option>
+            </select>
+          </label>
+        </div>
+        {orgWide && (
+          <div className="callout callout-warn" role="note">
+            <strong>Org-wide keys act with full admin power in this org</strong> and belong to no one: they survive their creator leaving
+            and cannot impersonate. Prefer a key for a specific member, so access follows that person’s role.
+          </div>
+        )}
+        <label className="field">
+          <span>Name</span>
+          <input id="ck-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={NAME_MAX} autoComplete="off" placeholder="e.g. CI deploy, reporting integration" />
+        </label>
+        <label className="field">
+          <span>Description <small className="hint">(optional)</small></span>
+          <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={DESCRIPTION_MAX} rows={2} />
+        </label>
+        <fieldset className="field-group">
+          <legend>Scopes</legend>
+          {SCOPE_LIST.map((s) => (
+            <label key={s} className="check">
+              <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => toggleScope(s, e.target.checked)} />
+              <span><strong>{s}</strong> <small className="hint">— {SCOPE_HELP[s]}</small></span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="field-group">
+          <legend>Permissions</legend>
+          <label className="check">
+            <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} />
+            <span>Read-only <small className="hint">— GET and HEAD requests only</small></span>
+          </label>
+          {canImpersonate && !orgWide && (
+            <label className="check">
+              <input type="checkbox" checked={impersonate} onChange={(e) => setImpersonate(e.target.checked)} />
+              <span>Can impersonate users <small className="hint">— act as another active member of the org via the impersonate-user-id header</small></span>
+            </label>
+          )}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="ck-expires">Expires <small className="hint">(local time; leave empty for no expiry)</small></label>
+          <div className="expiry-row">
+            <input id="ck-expires" type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} min={isoToLocalInput(Date.now())} />
+            {PRESETS.map((p) => (
+              <button key={p.days} type="button" className="button button-small button-ghost" onClick={() => setExpires(isoToLocalInput(Date.now() + p.days * DAY))}>
+                {p.label}
+              </button>
+            ))}
+            {expires && <button type="button" className="button button-small button-ghost" onClick={() => setExpires('')}>No expiry</button>}
+          </div>
+        </div>
+        <ErrorText>{error}</ErrorText>
+        <div className="button-row">
+          <button type="button" className="button" onClick={close}>Cancel</button>
+          <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>Create key</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

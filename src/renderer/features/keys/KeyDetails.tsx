@@ -1,0 +1,132 @@
+// The side panel for one key: everything known about it (never the key itself), and the
+// single-key actions.
+import { useEffect, useRef, useState } from 'react';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDateTime, relative } from '../../lib/format';
+import { keyActions, keyState } from '../../lib/keyState';
+import { useAudit } from '../../stores/audit';
+import { useExports } from '../../stores/exports';
+import { selectKeyById, useKeys } from '../../stores/keys';
+import { notify, notifyError } from '../../stores/toasts';
+import { useUi } from '../../stores/ui';
+import { EditKeyForm } from './EditKeyForm';
+import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
+import { deleteKey, rollKey, setKeyStatus } from './keyActions';
+import { useEmailOf } from './useKeyRows';
+
+export function KeyDetails({ id, now, onClose }: { id: number; now: number; onClose: () => void }) {
+  const k = useKeys(selectKeyById(id));
+  const exp = useExports((s) => s.byKeyId.get(id));
+  const emailOf = useEmailOf(k?.orgId ?? null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [editing, setEditing] = useState(false);
+  const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+    setEditing(false);
+  }, [id]);
+
+  if (!k) return null;
+  const state = keyState(k, now);
+  const can = keyActions(k, now);
+  const graceS = graceSeconds(grace);
+  const owner = k.kind === 'org' ? 'Org-wide key (no user)' : (emailOf(k.orgUserId ?? 0) ?? `member #${k.orgUserId}`);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await fn();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showAudit = () => {
+    useAudit.getState().setFilter({ keyId: String(k.id) });
+    useUi.getState().show('audit');
+  };
+
+  const removeExport = async () => {
+    try {
+      await useExports.getState().remove(k.id);
+      notify('Removed from the keychain.');
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+
+  return (
+    <aside
+      className="key-details"
+      aria-labelledby="key-details-title"
+      data-testid="key-details"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !editing) {
+          e.stopPropagation();
+          onClose();
+          (document.querySelector('[data-testid="keys-table"]') as HTMLElement | null)?.focus();
+        }
+      }}
+    >
+      <header className="details-header">
+        <h3 id="key-details-title" ref={headingRef} tabIndex={-1}>{k.name}</h3>
+        <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>×</button>
+      </header>
+      <dl className="details-list">
+        <dt>Start</dt><dd><code>{k.start}…</code></dd>
+        <dt>Status</dt><dd><StatusBadge state={state} /></dd>
+        <dt>Owner</dt><dd>{owner}</dd>
+        <dt>Scopes</dt><dd>{k.scopes.join(', ')}{k.readOnly ? ' · read-only' : ''}</dd>
+        <dt>Impersonation</dt><dd>{k.canImpersonate ? 'Can impersonate users' : 'No'}</dd>
+        <dt>Created</dt><dd>{formatDateTime(k.createdAt)}</dd>
+        <dt>Last used</dt><dd>{k.lastUsedAt ? `${formatDateTime(k.lastUsedAt)} (${relative(k.lastUsedAt, now)})` : 'Never'}</dd>
+        <dt>Expires</dt><dd>{k.expiresAt ? `${formatDateTime(k.expiresAt)} (${relative(k.expiresAt, now)})` : 'No expiry'}</dd>
+        {k.rolledTo !== null && <><dt>Replaced by</dt><dd>key #{k.rolledTo}</dd></>}
+        {k.revokedAt && <><dt>Revoked</dt><dd>{formatDateTime(k.revokedAt)}</dd></>}
+        <dt>Keychain</dt>
+        <dd>
+          {exp ? (
+            <>
+              Saved as “{exp.account}” in {exp.service}{' '}
+              <button type="button" className="link-button" onClick={() => void removeExport()}>Remove</button>
+            </>
+          ) : 'Not saved'}
+        </dd>
+        {k.description && <><dt>Description</dt><dd className="pre-wrap">{k.description}</dd></>}
+        <dt>ID</dt><dd>#{k.id}</dd>
+      </dl>
+
+      {editing ? (
+        <EditKeyForm k={k} onDone={() => setEditing(false)} />
+      ) : (
+        <div className="details-actions">
+          {state !== 'revoked' && state !== 'rolled' && (
+            <button type="button" className="button" onClick={() => setEditing(true)}>Edit…</button>
+          )}
+          {can.toggle && (
+            <button type="button" className={`button ${can.toggle === 'disable' ? 'button-warn' : ''}`} disabled={busy}
+              onClick={() => void act(() => setKeyStatus(k, can.toggle === 'disable' ? 'disabled' : 'enabled'))}>
+              {can.toggle === 'disable' ? 'Disable' : 'Enable'}
+            </button>
+          )}
+          {can.delete && (
+            <button type="button" className="button button-danger" disabled={busy} onClick={() => void act(() => deleteKey(k))}>Delete…</button>
+          )}
+          <button type="button" className="button button-ghost" onClick={showAudit}>Audit entries</button>
+          {can.roll && (
+            <div className="roll-box">
+              <GraceInput value={grace} onChange={setGrace} />
+              <button type="button" className="button" disabled={busy || typeof graceS === 'string'}
+                onClick={() => typeof graceS === 'number' && void act(() => rollKey(k, graceS))}>
+                Roll…
+              </button>
+              {typeof graceS === 'string' && <p className="error-text" role="alert">{graceS}</p>}
+            </div>
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

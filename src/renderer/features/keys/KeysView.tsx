@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { ErrorText } from '../../components/ErrorText';
+import { useKeys } from '../../stores/keys';
+import { useMembers } from '../../stores/members';
+import { useOrgs } from '../../stores/orgs';
+import { useUi } from '../../stores/ui';
+import { BulkBar } from './BulkBar';
+import { KeyDetails } from './KeyDetails';
+import { KeyFiltersBar } from './KeyFiltersBar';
+import { KeysTable } from './KeysTable';
+import { useKeyRows } from './useKeyRows';
+
+export function KeysView() {
+  const orgId = useOrgs((s) => s.selectedId);
+  const keysOrg = useKeys((s) => s.orgId);
+  const loading = useKeys((s) => s.loading);
+  const error = useKeys((s) => s.error);
+  const selectedCount = useKeys((s) => s.selected.size);
+  const { rows, total, now, appliedQuery } = useKeyRows();
+  const [openId, setOpenId] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (orgId === null) return;
+    if (useKeys.getState().orgId !== orgId) void useKeys.getState().load(orgId);
+    if (!useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
+  }, [orgId]);
+  useEffect(() => setOpenId(null), [keysOrg]);
+
+  if (orgId === null) return <p className="empty-state">Choose an org.</p>;
+
+  return (
+    <section className="keys-view" aria-labelledby="keys-title">
+      <div className="toolbar">
+        <h2 id="keys-title">Keys</h2>
+        <span className="count" aria-live="polite" data-testid="keys-count">
+          {rows.length === total ? `${total.toLocaleString()} keys` : `${rows.length.toLocaleString()} of ${total.toLocaleString()} keys`}
+          {loading && <span className="loading-dot"> · loading…</span>}
+        </span>
+        <div className="toolbar-spacer" />
+        <button type="button" className="button button-primary" onClick={() => useUi.getState().openCreateKey(true)}>
+          New key…
+        </button>
+      </div>
+      <KeyFiltersBar />
+      {selectedCount > 0 && <BulkBar rows={rows} />}
+      <ErrorText>{error}</ErrorText>
+      <div className={`keys-body ${openId !== null ? 'with-details' : ''}`}>
+        <KeysTable rows={rows} now={now} appliedQuery={appliedQuery} openId={openId} onOpen={setOpenId} loading={loading} />
+        {openId !== null && <KeyDetails id={openId} now={now} onClose={() => setOpenId(null)} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+// Single-key flows shared by the details panel and the table: confirm as the environment
+// requires, call main, and patch the table without refetching 50,000 rows.
+import type { KeyMeta } from '../../../shared/domain';
+import { api } from '../../api/client';
+import { useKeys } from '../../stores/keys';
+import { useOneTimeKey } from '../../stores/oneTimeKey';
+import { notify, notifyError } from '../../stores/toasts';
+import { confirmDestructive } from '../common/destructive';
+
+export async function setKeyStatus(k: KeyMeta, status: 'enabled' | 'disabled'): Promise<void> {
+  const c = await confirmDestructive({
+    title: `${status === 'disabled' ? 'Disable' : 'Enable'} key “${k.name}”?`,
+    message: status === 'disabled' ? 'Requests with this key fail with DISABLED until it is enabled again.' : 'The key works again.',
+    confirmLabel: status === 'disabled' ? 'Disable key' : 'Enable key',
+    targetName: k.name,
+    reversible: true,
+    danger: status === 'disabled',
+  });
+  if (!c) return;
+  try {
+    useKeys.getState().upsert(await api.updateKey({ id: k.id, patch: { status }, ...c }));
+    notify(`Key ${k.name} ${status}.`);
+  } catch (e) {
+    notifyError(e);
+  }
+}
+
+export async function deleteKey(k: KeyMeta): Promise<boolean> {
+  const c = await confirmDestructive({
+    title: `Delete key “${k.name}”?`,
+    message: `Deleting revokes ${k.start}… for good: every request with it fails with REVOKED. This cannot be undone.`,
+    confirmLabel: 'Delete key',
+    targetName: k.name,
+  });
+  if (!c) return false;
+  try {
+    await api.deleteKey({ id: k.id, ...c });
+    useKeys.getState().markRevoked(k.id);
+    notify(`Key ${k.name} deleted.`);
+    return true;
+  } catch (e) {
+    notifyError(e);
+    return false;
+  }
+}
+
+export async function rollKey(k: KeyMeta, gracePeriodSeconds: number): Promise<boolean> {
+  const grace = gracePeriodSeconds === 0 ? 'stops working at once' : `keeps working for ${describeSeconds(gracePeriodSeconds)}`;
+  const c = await confirmDestructive({
+    title: `Roll key “${k.name}”?`,
+    message: `A new key with the same settings replaces it; the old key ${grace}. The new key is shown once.`,
+    confirmLabel: 'Roll key',
+    targetName: k.name,
+  });
+  if (!c) return false;
+  try {
+    const created = await api.rollKey({ id: k.id, gracePeriodSeconds, ...c });
+    useKeys.getState().applyRoll(k.id, created.key, gracePeriodSeconds);
+    useOneTimeKey.getState().show([created]);
+    return true;
+  } catch (e) {
+    notifyError(e);
+    return false;
+  }
+}
+
+export function describeSeconds(s: number): string {
+  const units: [number, string][] = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  for (const [n, name] of units) if (s >= n && s % n === 0) return `${s / n} ${name}${s / n === 1 ? '' : 's'}`;
+  return `${s} seconds`;
+}

@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import type { Membership, Role } from '../../../shared/domain';
+import { ErrorText } from '../../components/ErrorText';
+import { useKeys } from '../../stores/keys';
+import { selectMembers, useMembers } from '../../stores/members';
+import { useOrgs } from '../../stores/orgs';
+import { selectIsSuperAdmin, useProfiles } from '../../stores/profiles';
+import { notify, notifyError } from '../../stores/toasts';
+import { useUi } from '../../stores/ui';
+import { confirmDestructive } from '../common/destructive';
+import { AddMemberForm } from './AddMemberForm';
+
+export function MembersView() {
+  const orgId = useOrgs((s) => s.selectedId);
+  const members = useMembers(selectMembers(orgId));
+  const loading = useMembers((s) => (orgId === null ? false : s.loading[orgId] === true));
+  const error = useMembers((s) => (orgId === null ? undefined : s.error[orgId]));
+  const [adding, setAdding] = useState(false);
+
+  useEffect(() => {
+    if (orgId !== null) void useMembers.getState().load(orgId);
+  }, [orgId]);
+
+  if (orgId === null) return <p className="empty-state">Choose an org.</p>;
+
+  return (
+    <section className="panel" aria-labelledby="members-title">
+      <div className="toolbar">
+        <h2 id="members-title">Members</h2>
+        <span className="count">{members.length} member{members.length === 1 ? '' : 's'}</span>
+        <div className="toolbar-spacer" />
+        <button type="button" className="button button-primary" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+          Add member
+        </button>
+      </div>
+      {adding && <AddMemberForm orgId={orgId} onDone={() => setAdding(false)} />}
+      <ErrorText>{error}</ErrorText>
+      {loading && members.length === 0 ? (
+        <p className="hint">Loading members…</p>
+      ) : (
+        <table className="simple-table members-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Membership</th>
+              <th scope="col">User</th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => <MemberRow key={m.id} orgId={orgId} m={m} />)}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
+  const isSuperAdmin = useProfiles(selectIsSuperAdmin);
+  const myId = useProfiles((s) => s.session?.me.id ?? null);
+  const [busy, setBusy] = useState(false);
+  const label = `${m.user.firstName} ${m.user.lastName}`;
+
+  const run = async (what: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await what();
+      notify(done);
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changeRole = async (role: Role) => {
+    const c = await confirmDestructive({
+      title: `Make ${m.user.email} ${role === 'admin' ? 'an admin' : 'a member'}?`,
+      message: role === 'admin' ? 'Admins manage every member and key of this org.' : 'Their keys lose admin power at once.',
+      confirmLabel: 'Change role', targetName: m.user.email, reversible: true, danger: false,
+    });
+    if (c) await run(() => useMembers.getState().update(orgId, m.userId, { role }, c.confirm), `${m.user.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.`);
+  };
+
+  const toggleMembership = async () => {
+    const status = m.status === 'active' ? 'inactive' : 'active';
+    const c = await confirmDestructive({
+      title: `${status === 'inactive' ? 'Deactivate' : 'Activate'} ${m.user.email} in this org?`,
+      message: status === 'inactive' ? 'Every key of this membership stops working (INACTIVE_USER) until it is activated again.' : 'Their keys work again.',
+      confirmLabel: status === 'inactive' ? 'Deactivate' : 'Activate', targetName: m.user.email, reversible: true, danger: status === 'inactive',
+    });
+    if (c) await run(() => useMembers.getState().update(orgId, m.userId, { status }, c.confirm), `Membership ${status}.`);
+  };
+
+  const toggleUser = async () => {
+    const status = m.user.status === 'active' ? 'disabled' : 'active';
+    const c = await confirmDestructive({
+      title: `${status === 'disabled' ? 'Disable' : 'Enable'} the user ${m.user.email}?`,
+      message: status === 'disabled' ? 'This affects every org they belong to: all their keys stop working.' : 'Their keys work again wherever their membership is active.',
+      confirmLabel: status === 'disabled' ? 'Disable user' : 'Enable user', targetName: m.user.email, reversible: true, danger: status === 'disabled',
+    });
+    if (c) await run(() => useMembers.getState().updateUser(m.userId, { status }, c.confirm), `User ${status === 'disabled' ? 'disabled' : 'enabled'}.`);
+  };
+
+  const remove = async () => {
+    const c = await confirmDestructive({
+      title: `Remove ${m.user.email} from this org?`,
+      message: 'Their keys in this org stop working. The user stays in other orgs.',
+      confirmLabel: 'Remove member', targetName: m.user.email,
+    });
+    if (c) await run(() => useMembers.getState().remove(orgId, m.userId, c.confirm), `${m.user.email} removed.`);
+  };
+
+  const showKeys = () => {
+    useKeys.getState().setFilter({ owner: m.id, status: 'live' });
+    useUi.getState().show('keys');
+  };
+
+  return (
+    <tr className={m.status !== 'active' || m.user.status !== 'active' ? 'row-muted' : undefined}>
+      <th scope="row">
+        {label}
+        {m.user.isSuperAdmin && <span className="tag">super admin</span>}
+      </th>
+      <td>{m.user.email}</td>
+      <td>
+        <label className="visually-hidden" htmlFor={`role-${m.id}`}>Role of {m.user.email}</label>
+        <select id={`role-${m.id}`} value={m.role} disabled={busy} onChange={(e) => void changeRole(e.target.value as Role)}>
+          <option value="member">Member</option>
+          <option value="admin">Admin</option>
+        </select>
+      </td>
+      <td>
+        <div className="status-cell">
+          <span className={`badge ${m.status === 'active' ? 'badge-enabled' : 'badge-disabled'}`}>{m.status === 'active' ? 'Active' : 'Inactive'}</span>
+          <button type="button" className="button button-small button-ghost" disabled={busy} onClick={() => void toggleMembership()}
+            aria-label={`${m.status === 'active' ? 'Deactivate' : 'Activate'} the membership of ${m.user.email}`}>
+            {m.status === 'active' ? 'Deactivate' : 'Activate'}
+          </button>
+        </div>
+      </td>
+      <td>
+        <div className="status-cell">
+          <span className={`badge ${m.user.status === 'active' ? 'badge-enabled' : 'badge-revoked'}`}>{m.user.status === 'active' ? 'Active' : 'Disabled'}</span>
+          {isSuperAdmin && m.user.id !== myId && (
+            <button type="button" className="button button-small button-ghost" disabled={busy} onClick={() => void toggleUser()}
+              aria-label={`${m.user.status === 'active' ? 'Disable' : 'Enable'} the user ${m.user.email} in every org`}>
+              {m.user.status === 'active' ? 'Disable user' : 'Enable user'}
+            </button>
+          )}
+        </div>
+      </td>
+      <td className="actions">
+        <button type="button" className="button button-small" onClick={showKeys}>Keys</button>
+        <button type="button" className="button button-small button-danger-ghost" disabled={busy} onClick={() => void remove()} aria-label={`Remove ${m.user.email}`}>
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { describeError } from '../../api/errors';
+import { ErrorText } from '../../components/ErrorText';
+import { formatDateTime } from '../../lib/format';
+import { selectSelectedOrg, useOrgs } from '../../stores/orgs';
+import { notify } from '../../stores/toasts';
+
+export function OrgSettingsView() {
+  const org = useOrgs(selectSelectedOrg);
+  const [name, setName] = useState(org?.name ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => setName(org?.name ?? ''), [org?.id, org?.name]);
+
+  if (!org) return <p className="empty-state">Choose an org.</p>;
+
+  const save = async (patch: { name?: string; allowUserKeys?: boolean }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await useOrgs.getState().update(org.id, patch);
+      notify('Org settings saved.');
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel settings" aria-labelledby="org-settings-title">
+      <h2 id="org-settings-title">Org settings</h2>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim() && name.trim() !== org.name) void save({ name: name.trim() });
+        }}
+      >
+        <label className="field">
+          <span>Name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required autoComplete="off" />
+        </label>
+        <button type="submit" className="button" disabled={busy || !name.trim() || name.trim() === org.name}>Rename</button>
+      </form>
+      <div className="setting-row">
+        <label className="switch">
+          <input type="checkbox" role="switch" checked={org.allowUserKeys} disabled={busy}
+            onChange={(e) => void save({ allowUserKeys: e.target.checked })} aria-describedby="allow-user-keys-hint" />
+          <span>Members may manage their own keys</span>
+        </label>
+        <p id="allow-user-keys-hint" className="hint">
+          When on, a member (not only an admin) can create, disable, enable, roll and delete keys for their own membership.
+          A member cannot re-enable a key an admin disabled.
+        </p>
+      </div>
+      <p className="hint">Org #{org.id}, created {formatDateTime(org.createdAt)}.</p>
+      <ErrorText>{error}</ErrorText>
+    </section>
+  );
+}

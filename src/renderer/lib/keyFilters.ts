@@ -1,0 +1,104 @@
+// Filtering and sorting of the keys table as pure functions over plain arrays, so 50,000
+// rows can be re-filtered on every keystroke and the logic is testable without a DOM.
+import type { KeyMeta, Scope } from '../../shared/domain';
+import { isExpiringSoon, keyState, type KeyState } from './keyState';
+
+export type StatusFilter = 'live' | 'all' | KeyState;
+export type OwnerFilter = 'any' | 'org' | number;
+
+export interface KeyFilter {
+  query: string;
+  status: StatusFilter;
+  scope: Scope | 'any';
+  expiringSoon: boolean;
+  neverUsed: boolean;
+  owner: OwnerFilter;
+}
+
+export const DEFAULT_FILTER: KeyFilter = { query: '', status: 'live', scope: 'any', expiringSoon: false, neverUsed: false, owner: 'any' };
+
+export const SORT_COLUMNS = ['name', 'start', 'owner', 'scopes', 'status', 'createdAt', 'lastUsedAt', 'expiresAt'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export interface KeySort {
+  column: SortColumn;
+  dir: 'asc' | 'desc';
+}
+export const DEFAULT_SORT: KeySort = { column: 'createdAt', dir: 'desc' };
+
+/** Owner label of a key: the member's email, "org-wide", or the user id when the membership is gone. */
+export function ownerLabel(k: KeyMeta, emailOf: (orgUserId: number) => string | undefined): string {
+  if (k.kind === 'org' || k.orgUserId === null) return 'org-wide';
+  return emailOf(k.orgUserId) ?? `member #${k.orgUserId}`;
+}
+
+/** Lower-cased text a search matches against, computed once per key rather than per keystroke. */
+export function searchText(k: KeyMeta, owner: string): string {
+  return `${k.name}\n${k.start}\n${owner}\n${k.description}\n#${k.id}`.toLowerCase();
+}
+
+export interface IndexedKey {
+  key: KeyMeta;
+  owner: string;
+  text: string;
+}
+
+export function indexKeys(keys: readonly KeyMeta[], emailOf: (orgUserId: number) => string | undefined): IndexedKey[] {
+  return keys.map((key) => {
+    const owner = ownerLabel(key, emailOf);
+    return { key, owner, text: searchText(key, owner) };
+  });
+}
+
+export function matchesFilter(row: IndexedKey, f: KeyFilter, now: number, terms: string[]): boolean {
+  const k = row.key;
+  if (f.status !== 'all') {
+    const s = keyState(k, now);
+    if (f.status === 'live' ? s === 'revoked' : s !== f.status) return false;
+  }
+  if (f.scope !== 'any' && !k.scopes.includes(f.scope)) return false;
+  if (f.expiringSoon && !isExpiringSoon(k, now)) return false;
+  if (f.neverUsed && k.lastUsedAt !== null) return false;
+  if (f.owner !== 'any') {
+    if (f.owner === 'org' ? k.kind !== 'org' : k.orgUserId !== f.owner) return false;
+  }
+  for (const t of terms) if (!row.text.includes(t)) return false;
+  return true;
+}
+
+export const queryTerms = (query: string): string[] => query.toLowerCase().split(/\s+/).filter(Boolean);
+
+export function filterKeys(rows: readonly IndexedKey[], f: KeyFilter, now: number): IndexedKey[] {
+  const terms = queryTerms(f.query);
+  return rows.filter((r) => matchesFilter(r, f, now, terms));
+}
+
+const STATE_ORDER: Record<KeyState, number> = { enabled: 0, disabled: 1, expired: 2, rolled: 3, revoked: 4 };
+
+// Missing dates sort last in ascending order ("never used" after every real date).
+const time = (s: string | null): number => (s === null ? Number.POSITIVE_INFINITY : Date.parse(s));
+
+function sortValue(r: IndexedKey, column: SortColumn, now: number): string | number {
+  const k = r.key;
+  switch (column) {
+    case 'name': return k.name.toLowerCase();
+    case 'start': return k.start;
+    case 'owner': return r.owner.toLowerCase();
+    case 'scopes': return k.scopes.join(',');
+    case 'status': return STATE_ORDER[keyState(k, now)];
+    case 'createdAt': return time(k.createdAt);
+    case 'lastUsedAt': return time(k.lastUsedAt);
+    case 'expiresAt': return time(k.expiresAt);
+  }
+}
+
+/** Stable sort by one column; ties fall back to the key id so the order never flickers. */
+export function sortKeys(rows: readonly IndexedKey[], sort: KeySort, now: number): IndexedKey[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const decorated = rows.map((r) => ({ r, v: sortValue(r, sort.column, now) }));
+  decorated.sort((a, b) => {
+    if (a.v < b.v) return -sign;
+    if (a.v > b.v) return sign;
+    return (a.r.key.id - b.r.key.id) * sign;
+  });
+  return decorated.map((d) => d.r);
+}

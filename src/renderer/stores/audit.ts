@@ -1,0 +1,125 @@
+// Audit events for the selected org (or everything, for a super admin), newest first,
+// a page at a time; filters map one to one onto listAudit's query.
+import { create } from 'zustand';
+import type { AuditEvent } from '../../shared/domain';
+import type { Input } from '../../shared/ipc/contract';
+import { api } from '../api/client';
+import { describeError } from '../api/errors';
+import { localInputToIso } from '../lib/format';
+
+export interface AuditFilter {
+  /** 'all' = the whole log (super admins only). */
+  scope: 'org' | 'all';
+  action: string;
+  outcome: '' | 'ok' | 'denied';
+  keyId: string;
+  actorUserId: string;
+  /** datetime-local values, as typed. */
+  since: string;
+  until: string;
+}
+
+export const DEFAULT_AUDIT_FILTER: AuditFilter = { scope: 'org', action: '', outcome: '', keyId: '', actorUserId: '', since: '', until: '' };
+const PAGE = 200;
+export const EXPORT_MAX = 100_000;
+
+/** The listAudit query for a filter, or an error message for a field that cannot be sent. */
+export function auditQuery(f: AuditFilter, orgId: number | null): { query: Input<'listAudit'> } | { error: string } {
+  const q: Input<'listAudit'> = {};
+  if (f.scope === 'org') {
+    if (orgId === null) return { error: 'Choose an org first.' };
+    q.orgId = orgId;
+  }
+  if (f.action.trim()) q.action = f.action.trim();
+  if (f.outcome) q.outcome = f.outcome;
+  for (const [field, label] of [['keyId', 'Key ID'], ['actorUserId', 'Actor user ID']] as const) {
+    const raw = f[field].trim();
+    if (!raw) continue;
+    if (!/^[1-9]\d{0,14}$/.test(raw)) return { error: `${label} must be a positive whole number.` };
+    q[field] = Number(raw);
+  }
+  for (const field of ['since', 'until'] as const) {
+    if (!f[field]) continue;
+    const iso = localInputToIso(f[field]);
+    if (!iso) return { error: `The ${field === 'since' ? '“from”' : '“to”'} date is not valid.` };
+    q[field] = iso;
+  }
+  if (q.since && q.until && q.since >= q.until) return { error: 'The “from” date must be before the “to” date.' };
+  return { query: q };
+}
+
+interface AuditState {
+  filter: AuditFilter;
+  events: AuditEvent[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: string | null;
+  setFilter(patch: Partial<AuditFilter>): void;
+  load(orgId: number | null): Promise<void>;
+  loadMore(orgId: number | null): Promise<void>;
+  fetchAll(orgId: number | null, onProgress?: (n: number) => void): Promise<AuditEvent[]>;
+  reset(): void;
+}
+
+let generation = 0;
+
+export const useAudit = create<AuditState>()((set, get) => ({
+  filter: DEFAULT_AUDIT_FILTER,
+  events: [],
+  nextCursor: null,
+  loading: false,
+  error: null,
+
+  setFilter(patch) {
+    set({ filter: { ...get().filter, ...patch } });
+  },
+
+  async load(orgId) {
+    const gen = ++generation;
+    const built = auditQuery(get().filter, orgId);
+    if ('error' in built) {
+      set({ error: built.error, events: [], nextCursor: null, loading: false });
+      return;
+    }
+    set({ loading: true, error: null });
+    try {
+      const page = await api.listAudit({ ...built.query, limit: PAGE });
+      if (gen === generation) set({ events: page.items, nextCursor: page.nextCursor, loading: false });
+    } catch (e) {
+      if (gen === generation) set({ loading: false, error: describeError(e), events: [], nextCursor: null });
+    }
+  },
+
+  async loadMore(orgId) {
+    const { nextCursor } = get();
+    const built = auditQuery(get().filter, orgId);
+    if (!nextCursor || 'error' in built) return;
+    const gen = generation;
+    set({ loading: true });
+    try {
+      const page = await api.listAudit({ ...built.query, limit: PAGE, cursor: nextCursor });
+      if (gen === generation) set({ events: get().events.concat(page.items), nextCursor: page.nextCursor, loading: false });
+    } catch (e) {
+      if (gen === generation) set({ loading: false, error: describeError(e) });
+    }
+  },
+
+  async fetchAll(orgId, onProgress) {
+    const built = auditQuery(get().filter, orgId);
+    if ('error' in built) throw new Error(built.error);
+    const out: AuditEvent[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.listAudit({ ...built.query, limit: 1000, ...(cursor ? { cursor } : {}) });
+      out.push(...page.items);
+      onProgress?.(out.length);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < EXPORT_MAX);
+    return out;
+  },
+
+  reset() {
+    generation++;
+    set({ filter: DEFAULT_AUDIT_FILTER, events: [], nextCursor: null, loading: false, error: null });
+  },
+}));

@@ -1,0 +1,32 @@
+// Which keys of the current profile were saved to the OS keychain (metadata only).
+import { create } from 'zustand';
+import type { KeychainExport } from '../../shared/ipc/contract';
+import { api } from '../api/client';
+
+interface ExportsState {
+  byKeyId: ReadonlyMap<number, KeychainExport>;
+  load(): Promise<void>;
+  add(e: KeychainExport): void;
+  remove(keyId: number): Promise<void>;
+  reset(): void;
+}
+
+export const useExports = create<ExportsState>()((set, get) => ({
+  byKeyId: new Map(),
+  async load() {
+    const list = await api.listExports();
+    set({ byKeyId: new Map(list.map((e) => [e.keyId, e])) });
+  },
+  add(e) {
+    set({ byKeyId: new Map(get().byKeyId).set(e.keyId, e) });
+  },
+  async remove(keyId) {
+    await api.removeExport({ keyId });
+    const next = new Map(get().byKeyId);
+    next.delete(keyId);
+    set({ byKeyId: next });
+  },
+  reset() {
+    set({ byKeyId: new Map() });
+  },
+}));

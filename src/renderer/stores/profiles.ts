@@ -1,0 +1,103 @@
+// Profiles and the session of the current one (environment, acting user, what they may do).
+import { create } from 'zustand';
+import type { Input, Profile, Session } from '../../shared/ipc/contract';
+import { api } from '../api/client';
+import { describeError, isApiError } from '../api/errors';
+import { resetWorkspace } from './workspace';
+
+interface ProfilesState {
+  profiles: Profile[];
+  currentId: number | null;
+  session: Session | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  load(): Promise<void>;
+  refreshList(): Promise<void>;
+  switchTo(id: number): Promise<void>;
+  create(input: Input<'createProfile'>): Promise<Profile>;
+  update(input: Input<'updateProfile'>): Promise<Profile>;
+  remove(id: number, confirm: string): Promise<void>;
+}
+
+export const useProfiles = create<ProfilesState>()((set, get) => ({
+  profiles: [],
+  currentId: null,
+  session: null,
+  status: 'idle',
+  error: null,
+
+  async load() {
+    set({ status: 'loading', error: null });
+    try {
+      const { profiles, currentId } = await api.listProfiles();
+      set({ profiles, currentId });
+      if (currentId === null) {
+        set({ session: null, status: 'ready' });
+        return;
+      }
+      const session = await api.getSession();
+      set({ session, status: 'ready' });
+      await resetWorkspace();
+    } catch (e) {
+      set({ status: 'error', error: describeError(e) });
+    }
+  },
+
+  async refreshList() {
+    const { profiles, currentId } = await api.listProfiles();
+    set({ profiles, currentId });
+  },
+
+  async switchTo(id) {
+    set({ status: 'loading', error: null });
+    try {
+      const session = await api.switchProfile({ id });
+      set({ session, currentId: id, status: 'ready' });
+      await get().refreshList();
+      await resetWorkspace();
+    } catch (e) {
+      // The previous profile stays open when the new one cannot be reached.
+      set({ status: get().session ? 'ready' : 'error', error: describeError(e) });
+      throw e;
+    }
+  },
+
+  async create(input) {
+    const profile = await api.createProfile(input);
+    await get().refreshList();
+    return profile;
+  },
+
+  async update(input) {
+    const profile = await api.updateProfile(input);
+    await get().refreshList();
+    const s = get().session;
+    if (s && s.profile.id === profile.id) set({ session: { ...s, profile } });
+    return profile;
+  },
+
+  async remove(id, confirm) {
+    await api.deleteProfile({ id, confirm });
+    const wasCurrent = get().currentId === id;
+    await get().refreshList();
+    if (wasCurrent) {
+      try {
+        set({ session: get().currentId === null ? null : await api.getSession() });
+      } catch (e) {
+        if (!isApiError(e)) throw e;
+        set({ session: null });
+      }
+      await resetWorkspace();
+    }
+  },
+}));
+
+export const selectSession = (s: ProfilesState) => s.session;
+export const selectEnvironment = (s: ProfilesState) => s.session?.profile.environment ?? null;
+export const selectIsProduction = (s: ProfilesState) => s.session?.profile.environment === 'production';
+export const selectProfileName = (s: ProfilesState) => s.session?.profile.name ?? null;
+export const selectCanImpersonate = (s: ProfilesState) => s.session?.canImpersonate === true;
+export const selectIsSuperAdmin = (s: ProfilesState) => s.session?.isSuperAdmin === true;
+
+/** Whether a destructive action needs the target's name typed (production profiles). */
+export const needsTypedConfirmation = (): boolean => selectIsProduction(useProfiles.getState());

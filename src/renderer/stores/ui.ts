@@ -1,0 +1,24 @@
+// Which view the main area shows. Kept apart from the data stores so switching views
+// never refetches anything by itself.
+import { create } from 'zustand';
+
+export const VIEWS = ['keys', 'members', 'settings', 'audit', 'check'] as const;
+export type View = (typeof VIEWS)[number];
+
+interface UiState {
+  view: View;
+  createKeyOpen: boolean;
+  profilesOpen: boolean;
+  show(view: View): void;
+  openCreateKey(open: boolean): void;
+  openProfiles(open: boolean): void;
+}
+
+export const useUi = create<UiState>()((set) => ({
+  view: 'keys',
+  createKeyOpen: false,
+  profilesOpen: false,
+  show: (view) => set({ view }),
+  openCreateKey: (createKeyOpen) => set({ createKeyOpen }),
+  openProfiles: (profilesOpen) => set({ profilesOpen }),
+}));
