@@ -1,0 +1,12 @@
+export const USAGE = `Usage:
+  keywarden init  --db FILE --email EMAIL [--org NAME] [--env sandbox|production]
+      Creates a new database with a super admin, their first org and one key;
+      prints {"userId","orgId","orgUserId","apiKey"} as one JSON line.
+      The key is shown only this once.
+  keywarden serve --db FILE [--host 127.0.0.1] [--port 8787]
+      Serves the Core HTTP API from the database (port 0 picks a free port).
+  keywarden --help
+`;
+
+/** Bad invocation: the message and usage go to stderr, exit status 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,145 @@
+// Reading requests and writing replies. Bodies are buffered only up to their limit;
+// past it the request is answered 413 at once and its remaining bytes are discarded.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { describeIssues } from '../../shared/domain';
+import { KeywardenError, type ErrorBody } from '../../shared/errors';
+
+export const JSON_LIMIT = 1024 * 1024;
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text), ...extra });
+  res.end(text);
+}
+
+// Anything key-shaped is cut to its displayable start, whatever put it in a message.
+const KEYISH = /kw_(?:test|live)_[0-9A-Za-z]{5,}/g;
+export const redact = (text: string): string => text.replace(KEYISH, (k) => `${k.slice(0, 12)}…`);
+
+export function sendError(res: ServerResponse, e: KeywardenError, extra?: Record<string, string>): void {
+  const error: ErrorBody = { code: e.code, message: redact(e.message) };
+  sendJson(res, e.status, { error }, extra);
+}
+
+export const badRequest = (message: string): KeywardenError => new KeywardenError('BAD_REQUEST', message);
+
+export function validate<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw badRequest(describeIssues(r.error));
+  return r.data;
+}
+
+/** The request declares or streams a body. */
+export function hasBody(req: IncomingMessage): boolean {
+  const len = req.headers['content-length'];
+  if (len !== undefined) return len !== '0';
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/** Refuses up front a body whose declared length is over the limit, before reading a byte. */
+export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
+  const len = req.headers['content-length'];
+  if (len !== undefined && Number(len) > limit) throw tooLarge(limit);
+}
+
+export const tooLarge = (limit: number): KeywardenError =>
+  new KeywardenError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit} bytes`}`);
+
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        req.off('data', onData);
+        req.resume();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks, size));
+    });
+    req.on('error', () => {
+      if (!done) reject(badRequest('the request body could not be read'));
+      done = true;
+    });
+  });
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function isJsonType(type: string | undefined): boolean {
+  if (!type) return false;
+  const [mime, ...params] = type.split(';').map((s) => s.trim().toLowerCase());
+  if (mime !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/** A JSON body; `optional` turns an absent body into `{}`. */
+export async function readJson(req: IncomingMessage, optional = false): Promise<unknown> {
+  if (!hasBody(req)) {
+    if (optional) return {};
+    throw badRequest('a JSON body is required');
+  }
+  if (!isJsonType(req.headers['content-type'])) throw badRequest('send the body as application/json (UTF-8)');
+  const bytes = await readBody(req, JSON_LIMIT);
+  if (bytes.length === 0 && optional) return {};
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw badRequest('the body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the input; say where instead.
+    throw badRequest('the body is not valid JSON');
+  }
+}
+
+export type QueryType = 'int' | 'bool' | 'string';
+
+/**
+ * Query strings are strings: turns the named parameters into numbers and booleans
+ * for the zod schemas, refusing anything ambiguous or unknown.
+ */
+export function queryObject(search: URLSearchParams | null, types: Record<string, QueryType>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!search) return out;
+  for (const name of new Set(search.keys())) {
+    const all = search.getAll(name);
+    if (all.length > 1) throw badRequest(`${name}: is given more than once`);
+    const text = all[0];
+    const type = types[name];
+    if (type === undefined) {
+      const known = Object.keys(types);
+      const which = /^[A-Za-z]{1,40}$/.test(name) ? ` ${name}` : '';
+      throw badRequest(`unknown query parameter${which}; ${known.length ? `this route takes ${known.join(', ')}` : 'this route takes none'}`);
+    }
+    if (type === 'int') {
+      if (!/^-?\d{1,16}$/.test(text)) throw badRequest(`${name}: must be an integer`);
+      out[name] = Number(text);
+    } else if (type === 'bool') {
+      if (text !== 'true' && text !== 'false') throw badRequest(`${name}: must be true or false`);
+      out[name] = text === 'true';
+    } else {
+      out[name] = text;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+// The Core HTTP server (SPEC §6): plain node:http in front of the engine. The engine
+// verifies keys and checks permissions; this layer routes, parses, validates and maps
+// errors to `{"error": {code, message}}`.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KeywardenError, isKeywardenError } from '../../shared/errors';
+import { MAX_UPLOAD_BYTES, type Actor, type Engine } from '../engine';
+import { checkDeclaredLength, JSON_LIMIT, queryObject, readJson, redact, sendError, sendJson } from './http';
+import { Router } from './router';
+import { dataRoutes } from './routes/data';
+import { directoryRoutes } from './routes/directory';
+import { keyRoutes } from './routes/keys';
+import type { Call, Reply, Route } from './types';
+import { MULTIPART_OVERHEAD, readUpload } from './upload';
+
+export interface CoreServerOptions {
+  /** Where unexpected errors are reported; never given a request header or body. Default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface CoreServer {
+  server: http.Server;
+  listen(port: number, host?: string): Promise<{ host: string; port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+export const ROUTES: readonly Route[] = [...directoryRoutes, ...keyRoutes, ...dataRoutes];
+
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** `x-api-key` wins over `Authorization: Bearer` (rule 14). */
+function credential(req: IncomingMessage): { raw: string | undefined; scheme: 'x-api-key' | 'bearer' | 'other' } {
+  const x = req.headers['x-api-key'];
+  if (x !== undefined) return { raw: Array.isArray(x) ? x.join(', ') : x, scheme: 'x-api-key' };
+  const auth = req.headers.authorization;
+  if (auth === undefined) return { raw: undefined, scheme: 'x-api-key' };
+  const m = /^Bearer[ \t]+(\S*)[ \t]*$/i.exec(auth);
+  return m ? { raw: m[1], scheme: 'bearer' } : { raw: auth, scheme: 'other' };
+}
+
+export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): CoreServer {
+  const router = new Router(ROUTES);
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let fallbackOrigin = 'http://127.0.0.1';
+
+  function authenticate(req: IncomingMessage, method: string, scope: 'rest' | 'integration'): Actor {
+    const { raw, scheme } = credential(req);
+    const header = req.headers['impersonate-user-id'];
+    const impersonate = header === undefined ? null : Array.isArray(header) ? header.join(', ') : header;
+    try {
+      return engine.authenticate(raw, { method, scope, impersonate });
+    } catch (e) {
+      if (scheme === 'other' && isKeywardenError(e) && e.code === 'MALFORMED_KEY') {
+        throw new KeywardenError('MALFORMED_KEY', 'the Authorization header must be "Bearer <key>"');
+      }
+      throw e;
+    }
+  }
+
+  function origin(req: IncomingMessage): string {
+    const host = req.headers.host;
+    return host && HOST_HEADER.test(host) ? `http://${host}` : fallbackOrigin;
+  }
+
+  function send(res: ServerResponse, reply: Reply): void {
+    if ('bytes' in reply) {
+      res.writeHead(reply.status, { ...reply.headers, 'content-length': reply.bytes.length });
+      res.end(reply.bytes);
+    } else if (reply.json === undefined) {
+      res.writeHead(reply.status, { 'cache-control': 'no-store' });
+      res.end();
+    } else {
+      sendJson(res, reply.status, reply.json);
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const match = router.match(method, q === -1 ? url : url.slice(0, q));
+    if (!match.ok) {
+      sendError(res, match.error, match.allow ? { allow: match.allow } : undefined);
+      return;
+    }
+    const route = match.route;
+    checkDeclaredLength(req, route.body === 'multipart' ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD : JSON_LIMIT);
+    const actor = authenticate(req, method, route.scope ?? 'rest');
+    const query = queryObject(q === -1 || q === url.length - 1 ? null : new URLSearchParams(url.slice(q + 1)), route.query ?? {});
+    let body: unknown;
+    let upload = null;
+    if (route.body === 'json' || route.body === 'json-optional') body = await readJson(req, route.body === 'json-optional');
+    else if (route.body === 'multipart') upload = await readUpload(req, MAX_UPLOAD_BYTES);
+    const call: Call = { engine, actor, req, params: match.params, query, body, upload, origin: origin(req) };
+    send(res, route.handle(call));
+  }
+
+  function onError(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (isKeywardenError(e)) {
+      // Past a body limit the rest of the body is not read: the connection cannot be reused.
+      sendError(res, e, e.code === 'PAYLOAD_TOO_LARGE' ? { connection: 'close' } : undefined);
+      return;
+    }
+    const detail = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : 'non-error thrown';
+    log(`keywarden: internal error on ${req.method} ${(req.url ?? '').split('?')[0].slice(0, 200)}: ${redact(detail)}`);
+    sendError(res, new KeywardenError('INTERNAL', 'internal error'));
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => onError(req, res, e));
+  });
+  // Longer than the usual client pool idle time (undici: 4 s) so reused sockets are not
+  // closed under a request; headersTimeout must exceed it.
+  server.keepAliveTimeout = 10_000;
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 120_000;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (err as { code?: string }).code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'malformed HTTP request' } });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  return {
+    server,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const onError = (e: Error) => reject(e);
+        server.once('error', onError);
+        server.listen(port, host, () => {
+          server.off('error', onError);
+          const addr = server.address() as AddressInfo;
+          const url = `http://${hostForUrl(addr.address)}:${addr.port}`;
+          fallbackOrigin = url;
+          resolve({ host: addr.address, port: addr.port, url });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (!server.listening) {
+          resolve();
+          return;
+        }
+        // Idle keep-alive sockets would hold close() open; busy ones get a moment to finish.
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
