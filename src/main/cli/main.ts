@@ -1,5 +1,5 @@
 // The `keywarden` command (SPEC §7). Runs under plain node through bin/keywarden.cjs.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isKeywardenError } from '../../shared/errors';
 import { parseInit, runInit } from './init';
 import { parseServe, runServe } from './serve';
@@ -35,7 +35,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (!isCommand(command)) throw new UsageError(command === undefined ? 'no command given' : 'unknown command');
     let values: Record<string, string | boolean | undefined>;
     try {
-      ({ values } = parseArgs({ args: rest, options: OPTIONS[command], strict: true, allowPositionals: false }));
+      const options: ParseArgsConfig['options'] = OPTIONS[command];
+      values = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values as typeof values;
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : 'bad arguments');
     }
