@@ -250,7 +250,9 @@ export class Transport {
   }
 
   private networkError(e: NodeJS.ErrnoException, what: string, midReply: boolean): TransportError {
-    const code = typeof e.code === 'string' ? e.code : '';
+    let code = typeof e.code === 'string' ? e.code : '';
+    // node:https reports a plain-http peer as EPROTO with OpenSSL's words in the message.
+    if (code === 'EPROTO' && /wrong version number/i.test(e.message ?? '')) code = 'ERR_SSL_WRONG_VERSION_NUMBER';
     const tls = TLS_REASONS.find(([re]) => re.test(code));
     if (tls) {
       return new TransportError(
