@@ -172,6 +172,13 @@ describe('server faults over real sockets', () => {
     await failure(b.whoami(), 'CANCELLED');
   });
 
+  it('a base URL with a path prefix keeps it; its query and fragment are dropped', async () => {
+    const s = await faultServer('ok');
+    const b = remote(`${s.url}/core/?x=1#frag`);
+    expect((await b.listOrgs({ limit: 5, cursor: 'a b&c' })).items).toEqual([ORG]);
+    expect(s.urls).toEqual(['GET /core/user/users/me', 'GET /core/user/orgs?limit=5&cursor=a+b%26c']);
+  });
+
   it('the credential is sent only as x-api-key, and never kept in the backend\'s printable state', async () => {
     const s = await faultServer('ok');
     const b = remote(s.url);

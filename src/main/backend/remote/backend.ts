@@ -94,6 +94,7 @@ export class RemoteBackend implements Backend {
     return this.transport.send({ method, path, body, credential });
   }
 
+  // Every public method is async, so even a refusal before any request is a rejected promise.
   private async call<T extends z.ZodTypeAny>(method: Method, path: string, schema: T, body?: unknown): Promise<z.output<T>> {
     if (this.verify) await this.ensureVerified();
     return this.request(method, path, schema, body);
@@ -146,31 +147,31 @@ export class RemoteBackend implements Backend {
     return me;
   }
 
-  listOrgs(q: PageQuery = {}): Promise<Page<Org>> {
+  async listOrgs(q: PageQuery = {}): Promise<Page<Org>> {
     return this.call('GET', withQuery('/user/orgs', { limit: q.limit, cursor: q.cursor }), pageSchema(orgSchema));
   }
 
-  createOrg(input: CreateOrgInput): Promise<Org> {
+  async createOrg(input: CreateOrgInput): Promise<Org> {
     return this.call('POST', '/user/orgs', orgSchema, input);
   }
 
-  updateOrg(orgId: number, patch: UpdateOrgInput): Promise<Org> {
+  async updateOrg(orgId: number, patch: UpdateOrgInput): Promise<Org> {
     return this.call('PATCH', `/user/orgs/${seg(orgId)}`, orgSchema, patch);
   }
 
-  listMembers(orgId: number, q: PageQuery = {}): Promise<Page<Membership>> {
+  async listMembers(orgId: number, q: PageQuery = {}): Promise<Page<Membership>> {
     return this.call('GET', withQuery(`/user/org/${seg(orgId)}/users`, { limit: q.limit, cursor: q.cursor }), pageSchema(membershipSchema));
   }
 
-  getMembership(orgId: number, userId: number): Promise<Membership> {
+  async getMembership(orgId: number, userId: number): Promise<Membership> {
     return this.call('GET', `/user/org/${seg(orgId)}/user/${seg(userId)}`, membershipSchema);
   }
 
-  addMember(orgId: number, input: AddMemberInput): Promise<Membership> {
+  async addMember(orgId: number, input: AddMemberInput): Promise<Membership> {
     return this.call('POST', `/user/org/${seg(orgId)}/users`, membershipSchema, input);
   }
 
-  updateMember(orgId: number, userId: number, patch: UpdateMemberInput): Promise<Membership> {
+  async updateMember(orgId: number, userId: number, patch: UpdateMemberInput): Promise<Membership> {
     return this.call('PATCH', `/user/org/${seg(orgId)}/user/${seg(userId)}`, membershipSchema, patch);
   }
 
@@ -178,26 +179,26 @@ export class RemoteBackend implements Backend {
     await this.callForNothing('DELETE', `/user/org/${seg(orgId)}/user/${seg(userId)}`);
   }
 
-  updateUser(userId: number, patch: UpdateUserInput): Promise<User> {
+  async updateUser(userId: number, patch: UpdateUserInput): Promise<User> {
     return this.call('PATCH', `/user/users/${seg(userId)}`, userSchema, patch);
   }
 
-  listKeys(q: ListKeysQuery): Promise<Page<KeyMeta>> {
+  async listKeys(q: ListKeysQuery): Promise<Page<KeyMeta>> {
     const path = withQuery('/user/apiKey', {
       orgUserId: q.orgUserId, orgId: q.orgId, includeRevoked: q.includeRevoked, limit: q.limit, cursor: q.cursor,
     });
     return this.call('GET', path, pageSchema(keyMetaSchema));
   }
 
-  getKey(id: number): Promise<KeyMeta> {
+  async getKey(id: number): Promise<KeyMeta> {
     return this.call('GET', `/user/apiKey/${seg(id)}`, keyMetaSchema);
   }
 
-  createKey(input: CreateKeyInput): Promise<CreatedKey> {
+  async createKey(input: CreateKeyInput): Promise<CreatedKey> {
     return this.call('POST', '/user/apiKey', createdKeySchema, input);
   }
 
-  updateKey(id: number, patch: UpdateKeyInput): Promise<KeyMeta> {
+  async updateKey(id: number, patch: UpdateKeyInput): Promise<KeyMeta> {
     return this.call('PATCH', `/user/apiKey/${seg(id)}`, keyMetaSchema, patch);
   }
 
@@ -205,11 +206,11 @@ export class RemoteBackend implements Backend {
     await this.callForNothing('DELETE', `/user/apiKey/${seg(id)}`);
   }
 
-  rollKey(id: number, input: RollKeyInput): Promise<CreatedKey> {
+  async rollKey(id: number, input: RollKeyInput): Promise<CreatedKey> {
     return this.call('POST', `/user/apiKey/${seg(id)}/roll`, createdKeySchema, input);
   }
 
-  listAudit(q: ListAuditQuery): Promise<Page<AuditEvent>> {
+  async listAudit(q: ListAuditQuery): Promise<Page<AuditEvent>> {
     const path = withQuery('/user/audit', {
       orgId: q.orgId, action: q.action, outcome: q.outcome, keyId: q.keyId, actorUserId: q.actorUserId,
       since: q.since, until: q.until, limit: q.limit, cursor: q.cursor,

@@ -1,6 +1,6 @@
 // A real Core server on 127.0.0.1 for the remote tests: `keywarden init` + `keywarden serve
-// --port 0` as child processes, exactly as an operator runs them. Until the CLI exists the
-// server module runs in this process instead (KEYWARDEN_TEST_SERVER=in-process forces that).
+// --port 0` as child processes, exactly as an operator runs them. KEYWARDEN_TEST_SERVER=in-process
+// runs the server module in this process instead (handy under a debugger).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,9 +24,7 @@ export interface RunningServer {
 }
 
 export function serverMode(): 'cli' | 'in-process' {
-  const forced = process.env.KEYWARDEN_TEST_SERVER;
-  if (forced === 'cli' || forced === 'in-process') return forced;
-  return fs.existsSync(CLI) ? 'cli' : 'in-process';
+  return process.env.KEYWARDEN_TEST_SERVER === 'in-process' ? 'in-process' : 'cli';
 }
 
 interface InitResult { userId: number; orgId: number; orgUserId: number; apiKey: string }

@@ -35,6 +35,8 @@ export interface FaultServer {
   fault: Fault;
   /** Requests seen, as "METHOD /path" (no query). */
   requests: string[];
+  /** The same, with the query string. */
+  urls: string[];
   /** x-api-key values seen, to prove where the credential went. */
   credentials: Set<string>;
   /** Where 'redirect' points. */
@@ -54,9 +56,10 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
 function handle(s: FaultServer, credential: string, req: http.IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://x');
   s.requests.push(`${req.method} ${url.pathname}`);
+  s.urls.push(`${req.method} ${url.pathname}${url.search}`);
   const key = req.headers['x-api-key'];
   if (typeof key === 'string') s.credentials.add(key);
-  if (req.method === 'GET' && url.pathname === '/user/users/me') return json(res, 200, meFor(credential));
+  if (req.method === 'GET' && url.pathname.endsWith('/user/users/me')) return json(res, 200, meFor(credential));
 
   switch (s.fault) {
     case 'ok':
@@ -120,7 +123,7 @@ function track(server: http.Server | https.Server, s: FaultServer): Set<Socket> 
 }
 
 export async function startFaultServer(credential: string, fault: Fault = 'ok', tls?: { key: Buffer; cert: Buffer }): Promise<FaultServer> {
-  const s = { fault, requests: [] as string[], credentials: new Set<string>(), connections: 0, redirectTo: 'http://127.0.0.1:9/elsewhere' } as FaultServer;
+  const s = { fault, requests: [] as string[], urls: [] as string[], credentials: new Set<string>(), connections: 0, redirectTo: 'http://127.0.0.1:9/elsewhere' } as FaultServer;
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => handle(s, credential, req, res);
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, onRequest) : http.createServer(onRequest);
   const sockets = track(server, s);
