@@ -36,8 +36,8 @@ function credential(req: IncomingMessage): { raw: string | undefined; scheme: 'x
   if (x !== undefined) return { raw: Array.isArray(x) ? x.join(', ') : x, scheme: 'x-api-key' };
   const auth = req.headers.authorization;
   if (auth === undefined) return { raw: undefined, scheme: 'x-api-key' };
-  const m = /^Bearer[ \t]+(\S*)[ \t]*$/i.exec(auth);
-  return m ? { raw: m[1], scheme: 'bearer' } : { raw: auth, scheme: 'other' };
+  const m = /^Bearer(?:[ \t]+(\S*))?[ \t]*$/i.exec(auth);
+  return m ? { raw: m[1] ?? '', scheme: 'bearer' } : { raw: auth, scheme: 'other' };
 }
 
 export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): CoreServer {
@@ -107,7 +107,7 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
       sendError(res, e, e.code === 'PAYLOAD_TOO_LARGE' ? { connection: 'close' } : undefined);
       return;
     }
-    const detail = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : 'non-error thrown';
+    const detail = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : 'a non-Error was thrown';
     log(`keywarden: internal error on ${req.method} ${(req.url ?? '').split('?')[0].slice(0, 200)}: ${redact(detail)}`);
     sendError(res, new KeywardenError('INTERNAL', 'internal error'));
   }

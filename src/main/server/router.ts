@@ -45,7 +45,7 @@ export class Router<R extends { method: Method; path: string }> {
     const parts = path.split('/');
     parts.shift();
     const shaped = (this.byLength.get(parts.length) ?? []).filter((c) =>
-      c.segments.every((s, i) => !('literal' in s) || s.literal === parts[i]),
+      c.segments.every((s, i) => ('literal' in s ? s.literal === parts[i] : parts[i] !== '')),
     );
     // Never echo the path: a careless client may have put a key in it.
     if (shaped.length === 0) return { ok: false, error: new KeywardenError('NOT_FOUND', 'no such route') };

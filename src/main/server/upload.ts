@@ -22,7 +22,8 @@ export function readUpload(req: IncomingMessage, limit: number): Promise<Upload>
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: limit, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25, headerPairs: 50 },
+        // busboy reports the limit on reaching it; a file of exactly `limit` bytes is allowed.
+        limits: { fileSize: limit + 1, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25, headerPairs: 50 },
       });
     } catch {
       reject(badRequest('the multipart body has no usable boundary'));
@@ -39,6 +40,8 @@ export function readUpload(req: IncomingMessage, limit: number): Promise<Upload>
     };
 
     parser.on('file', (field, stream, info) => {
+      // A truncated body errors the file stream too; unhandled, that would crash the server.
+      stream.on('error', () => fail(badRequest('the multipart body is malformed')));
       if (field !== 'file' || upload) {
         stream.resume();
         return;
