@@ -138,6 +138,14 @@ describe('server faults over real sockets', () => {
     expect((await b.listOrgs()).items).toEqual([ORG]);
   });
 
+  it('a reply larger than the limit is refused as BAD_RESPONSE, not buffered without end', async () => {
+    const s = await faultServer('huge');
+    const e = await failure(remote(s.url, { ...FAST, maxReplyBytes: 64 * 1024 }).listOrgs(), 'BAD_RESPONSE');
+    expect(e.message).toMatch(/sent a reply to GET \/user\/orgs larger than 64 KiB: is the URL a Keywarden Core server\?/);
+    expect(s.count('GET', '/user/orgs')).toBe(1);
+    expect((await remote(s.url).listOrgs()).items).toHaveLength(2000);
+  });
+
   it('connection refused: NETWORK asking whether the server is running', async () => {
     const port = await closedPort();
     const e = await failure(remote(`http://127.0.0.1:${port}`).whoami(), 'NETWORK');

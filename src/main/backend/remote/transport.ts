@@ -222,7 +222,7 @@ export class Transport {
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > this.o.maxReplyBytes) {
-            fail(new TransportError('BAD_RESPONSE', `${this.origin} sent a reply to ${what} larger than ${Math.round(this.o.maxReplyBytes / 1048576)} MiB: is the URL a Keywarden Core server?`, false));
+            fail(new TransportError('BAD_RESPONSE', `${this.origin} sent a reply to ${what} larger than ${formatBytes(this.o.maxReplyBytes)}: is the URL a Keywarden Core server?`, false));
             return;
           }
           chunks.push(chunk);
@@ -280,6 +280,10 @@ export class Transport {
         return new TransportError('NETWORK', `cannot talk to ${this.origin} (${code || 'network error'}): check the URL and your network, then try again`, true);
     }
   }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1048576 ? `${+(n / 1048576).toFixed(1)} MiB` : `${+(n / 1024).toFixed(1)} KiB`;
 }
 
 function formatSeconds(ms: number): string {

@@ -13,7 +13,7 @@ import { START_LENGTH } from '../../../../src/shared/keyFormat';
 
 export type Fault =
   | 'ok' | 'status500' | 'status503' | 'status502-once' | 'hang' | 'mid-body' | 'html' | 'html404'
-  | 'wrong-shape' | 'bad-json' | 'redirect' | 'expired401';
+  | 'wrong-shape' | 'bad-json' | 'redirect' | 'expired401' | 'huge';
 
 export const ORG = { id: 7, name: 'Faulty Org', allowUserKeys: false, createdAt: '2030-01-01T00:00:00.000Z' };
 
@@ -95,6 +95,8 @@ function handle(s: FaultServer, credential: string, req: http.IncomingMessage, r
     case 'redirect':
       res.writeHead(302, { location: s.redirectTo });
       return void res.end();
+    case 'huge':
+      return json(res, 200, { items: Array.from({ length: 2000 }, () => ORG), nextCursor: null });
     case 'expired401':
       return json(res, 401, { error: { code: 'EXPIRED', message: 'the key has expired' } });
   }
