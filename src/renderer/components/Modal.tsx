@@ -11,6 +11,29 @@ const isTop = (el: HTMLElement | null) => el !== null && stack[stack.length - 1]
 export const focusablesIn = (root: HTMLElement): HTMLElement[] =>
   Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.closest('[inert]'));
 
+function trapTab(el: HTMLElement, e: KeyboardEvent): void {
+  const items = focusablesIn(el);
+  const active = document.activeElement;
+  if (items.length === 0) {
+    e.preventDefault();
+    el.focus();
+    return;
+  }
+  const first = items[0];
+  const last = items[items.length - 1];
+  const inside = active instanceof Node && el.contains(active) && active !== el;
+  if (!inside) {
+    e.preventDefault();
+    (e.shiftKey ? last : first).focus();
+  } else if (e.shiftKey && active === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 interface ModalProps {
   title: ReactNode;
   onClose: () => void;
@@ -41,41 +64,28 @@ export function Modal({ title, onClose, children, footer, size = 'md', tone = 'd
     const onFocusIn = (e: FocusEvent) => {
       if (isTop(el) && e.target instanceof Node && !el.contains(e.target)) (focusablesIn(el)[0] ?? el).focus();
     };
+    // On the document, not the dialog: focus can fall to <body> (a clicked button that
+    // disables itself), and Esc and Tab must still work then.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!isTop(el) || e.defaultPrevented) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onCloseRef.current();
+      } else if (e.key === 'Tab') {
+        trapTab(el, e);
+      }
+    };
     document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('keydown', onKeyDown);
     return () => {
       document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('keydown', onKeyDown);
       stack.splice(stack.indexOf(el), 1);
       if (previous && document.contains(previous)) previous.focus();
     };
     // Focus is placed once, on open.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    const el = ref.current;
-    if (!isTop(el) || !el) return;
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      e.preventDefault();
-      onCloseRef.current();
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    const items = focusablesIn(el);
-    if (items.length === 0) {
-      e.preventDefault();
-      return;
-    }
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (e.shiftKey && (document.activeElement === first || document.activeElement === el)) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
 
   return createPortal(
     <div className="modal-backdrop">
@@ -87,7 +97,6 @@ export function Modal({ title, onClose, children, footer, size = 'md', tone = 'd
         aria-labelledby={titleId}
         aria-describedby={describedBy}
         tabIndex={-1}
-        onKeyDown={onKeyDown}
         data-testid={testId}
       >
         <header className="modal-header">

@@ -22,6 +22,8 @@ export function relative(iso: string | null, now: number): string {
   if (!iso) return '';
   const diff = Date.parse(iso) - now;
   const abs = Math.abs(diff);
+  // Main's clock and this one may differ by a few milliseconds.
+  if (abs < 60_000) return 'just now';
   const units: [number, string][] = [[86_400_000, 'day'], [3_600_000, 'hour'], [60_000, 'minute']];
   for (const [ms, unit] of units) {
     if (abs >= ms) {
@@ -30,7 +32,7 @@ export function relative(iso: string | null, now: number): string {
       return diff > 0 ? `in ${label}` : `${label} ago`;
     }
   }
-  return diff > 0 ? 'in under a minute' : 'just now';
+  return 'just now';
 }
 
 /** A `datetime-local` input's value as ISO 8601 UTC with milliseconds, or null when empty or invalid. */

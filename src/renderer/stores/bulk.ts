@@ -34,6 +34,13 @@ export const useBulk = create<BulkState>()((set, get) => {
     const keys = [...pendingKeys.values()];
     pendingKeys = new Map();
     if (keys.length) useOneTimeKey.getState().show(keys);
+    // What worked leaves the selection; what failed or was cancelled stays selected for a retry.
+    const job = get().job;
+    if (job) {
+      const table = useKeys.getState();
+      table.clearSelection();
+      table.setSelected(job.results.filter((r) => r.state !== 'done').map((r) => r.keyId), true);
+    }
     void useKeys.getState().reload();
   };
 

@@ -8,13 +8,13 @@ import { notify, notifyError } from '../../stores/toasts';
 import { confirmDestructive } from '../common/destructive';
 
 export async function setKeyStatus(k: KeyMeta, status: 'enabled' | 'disabled'): Promise<void> {
-  const c = await confirmDestructive({
-    title: `${status === 'disabled' ? 'Disable' : 'Enable'} key “${k.name}”?`,
-    message: status === 'disabled' ? 'Requests with this key fail with DISABLED until it is enabled again.' : 'The key works again.',
-    confirmLabel: status === 'disabled' ? 'Disable key' : 'Enable key',
+  // Enabling takes nothing away, so it needs no confirmation even in production.
+  const c = status === 'enabled' ? {} : await confirmDestructive({
+    title: `Disable key “${k.name}”?`,
+    message: 'Requests with this key fail with DISABLED until it is enabled again.',
+    confirmLabel: 'Disable key',
     targetName: k.name,
     reversible: true,
-    danger: status === 'disabled',
   });
   if (!c) return;
   try {

@@ -76,10 +76,11 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
     }
   };
 
+  // Promoting and re-activating take nothing away, so only the other direction asks.
   const changeRole = async (role: Role) => {
-    const c = await confirmDestructive({
-      title: `Make ${m.user.email} ${role === 'admin' ? 'an admin' : 'a member'}?`,
-      message: role === 'admin' ? 'Admins manage every member and key of this org.' : 'Their keys lose admin power at once.',
+    const c = role === 'admin' ? {} : await confirmDestructive({
+      title: `Make ${m.user.email} a member?`,
+      message: 'They lose admin power in this org, and so do their keys, at once.',
       confirmLabel: 'Change role', targetName: m.user.email, reversible: true, danger: false,
     });
     if (c) await run(() => useMembers.getState().update(orgId, m.userId, { role }, c.confirm), `${m.user.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.`);
@@ -87,20 +88,20 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
 
   const toggleMembership = async () => {
     const status = m.status === 'active' ? 'inactive' : 'active';
-    const c = await confirmDestructive({
-      title: `${status === 'inactive' ? 'Deactivate' : 'Activate'} ${m.user.email} in this org?`,
-      message: status === 'inactive' ? 'Every key of this membership stops working (INACTIVE_USER) until it is activated again.' : 'Their keys work again.',
-      confirmLabel: status === 'inactive' ? 'Deactivate' : 'Activate', targetName: m.user.email, reversible: true, danger: status === 'inactive',
+    const c = status === 'active' ? {} : await confirmDestructive({
+      title: `Deactivate ${m.user.email} in this org?`,
+      message: 'Every key of this membership stops working (INACTIVE_USER) until it is activated again.',
+      confirmLabel: 'Deactivate', targetName: m.user.email, reversible: true,
     });
     if (c) await run(() => useMembers.getState().update(orgId, m.userId, { status }, c.confirm), `Membership ${status}.`);
   };
 
   const toggleUser = async () => {
     const status = m.user.status === 'active' ? 'disabled' : 'active';
-    const c = await confirmDestructive({
-      title: `${status === 'disabled' ? 'Disable' : 'Enable'} the user ${m.user.email}?`,
-      message: status === 'disabled' ? 'This affects every org they belong to: all their keys stop working.' : 'Their keys work again wherever their membership is active.',
-      confirmLabel: status === 'disabled' ? 'Disable user' : 'Enable user', targetName: m.user.email, reversible: true, danger: status === 'disabled',
+    const c = status === 'active' ? {} : await confirmDestructive({
+      title: `Disable the user ${m.user.email}?`,
+      message: 'This affects every org they belong to: all their keys stop working until the user is enabled again.',
+      confirmLabel: 'Disable user', targetName: m.user.email, reversible: true,
     });
     if (c) await run(() => useMembers.getState().updateUser(m.userId, { status }, c.confirm), `User ${status === 'disabled' ? 'disabled' : 'enabled'}.`);
   };

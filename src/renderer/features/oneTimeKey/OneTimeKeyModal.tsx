@@ -70,11 +70,17 @@ function OneTimeKeyItem({ entry }: { entry: OneTimeEntry }) {
         <button type="button" className="button button-small reveal-button" aria-pressed={entry.revealed} onClick={() => reveal(entry.handle, !entry.revealed)}>
           {entry.revealed ? 'Hide' : 'Reveal'}
         </button>
-        <button type="button" className="button button-small button-primary" disabled={entry.busy !== null} onClick={() => void copy(entry.handle)}>
+        {/* aria-disabled rather than disabled while busy, so keyboard focus stays on the button. */}
+        <button type="button" className="button button-small button-primary" aria-disabled={entry.busy !== null}
+          onClick={() => entry.busy === null && void copy(entry.handle)}>
           {entry.copied ? 'Copy again' : 'Copy'}
         </button>
-        <button type="button" className="button button-small" disabled={entry.busy !== null || entry.savedTo !== null}
-          onClick={async () => { const saved = await save(entry.handle); if (saved) addExport(saved); }}>
+        <button type="button" className="button button-small" aria-disabled={entry.busy !== null || entry.savedTo !== null}
+          onClick={async () => {
+            if (entry.busy !== null || entry.savedTo !== null) return;
+            const saved = await save(entry.handle);
+            if (saved) addExport(saved);
+          }}>
           {entry.savedTo ? 'Saved to keychain' : 'Save to OS keychain'}
         </button>
       </div>

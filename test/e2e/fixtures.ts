@@ -1,0 +1,72 @@
+// Playwright fixtures: a fresh harness per test (real services, fresh data dir with the
+// first-start demo profile) and a page opened on it that records CSP violations and page
+// errors, which every test then requires to be empty.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import type { Envelope } from '../../src/shared/ipc/contract';
+import { startHarness, type Harness } from '../harness/server';
+
+export const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+
+interface Fixtures {
+  harness: Harness;
+  app: Page;
+  /** Calls an operation on the harness's services directly (test setup and checks, not the UI). */
+  call: <T = any>(op: string, payload?: unknown) => Promise<T>;
+}
+
+export const test = base.extend<Fixtures>({
+  harness: async ({}, use) => {
+    const harness = await startHarness({ build: false });
+    await use(harness);
+    await harness.close();
+  },
+
+  call: async ({ harness }, use) => {
+    await use(async (op, payload) => {
+      const r = (await harness.services.dispatch(op, payload)) as Envelope<any>;
+      if (!r.ok) throw new Error(`${op} failed: ${r.error.code} ${r.error.message}`);
+      return r.value;
+    });
+  },
+
+  app: async ({ page, harness }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // Chromium warns that frame-ancestors is ignored in a <meta> tag; the header carries it.
+      if (m.type() === 'error' && !/frame-ancestors/.test(m.text())) problems.push(`console error: ${m.text()}`);
+    });
+    await page.addInitScript(() => {
+      (window as unknown as { __csp: string[] }).__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    await page.goto(harness.url);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await use(page);
+    const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp).catch(() => [] as string[]);
+    expect(csp, 'CSP violations').toEqual([]);
+    expect(problems, 'page errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Every byte of the current profiles' database files (main db, WAL, shared memory). */
+export function profileDbBytes(dataDir: string): Buffer {
+  const dir = path.join(dataDir, 'profiles');
+  const files = fs.readdirSync(dir).filter((f) => /\.db(-wal|-shm)?$/.test(f));
+  if (files.length === 0) throw new Error(`no database files in ${dir}`);
+  return Buffer.concat(files.map((f) => fs.readFileSync(path.join(dir, f))));
+}
+
+export const keysTable = (page: Page) => page.getByTestId('keys-table');
+export const keyRow = (page: Page, name: string) => keysTable(page).getByRole('row').filter({ hasText: name });
