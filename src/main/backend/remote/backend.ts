@@ -68,20 +68,20 @@ export class RemoteBackend implements Backend {
   /** `scheme://host:port` of the server, for messages. */
   readonly origin: string;
   private readonly transport: Transport;
-  private readonly credential: string;
+  /** An ES private field: invisible to util.inspect, Object.keys and JSON. */
+  readonly #credential: string;
   private readonly verify: boolean;
   private verified: Promise<void> | null = null;
 
   constructor(profile: RemoteProfile, credential: string, opts: RemoteBackendOptions = {}) {
     assertRemoteUrl(profile.url, profile.environment);
     this.environment = profile.environment;
-    this.credential = assertCredential(credential, profile.environment);
+    this.#credential = assertCredential(credential, profile.environment);
     this.transport = new Transport(profile.url, opts);
     this.origin = this.transport.origin;
     this.verify = opts.verifyEnvironment ?? true;
   }
 
-  // The credential lives in a private field; keep it out of util.inspect and JSON too.
   toJSON(): object {
     return { kind: this.kind, environment: this.environment, origin: this.origin };
   }
@@ -90,7 +90,7 @@ export class RemoteBackend implements Backend {
     return `RemoteBackend(${this.environment} ${this.origin})`;
   }
 
-  private async raw(method: Method, path: string, body?: unknown, credential = this.credential): Promise<RawReply> {
+  private async raw(method: Method, path: string, body?: unknown, credential = this.#credential): Promise<RawReply> {
     return this.transport.send({ method, path, body, credential });
   }
 
