@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createKeytarStore } from '../../src/main/secrets/keytarStore';
 import { createMainServices, type MainServices, type MainServicesOptions } from '../../src/main/services';
 import type { Envelope } from '../../src/shared/ipc/contract';
+import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
 
 export class MemoryClipboard {
   text = '';
@@ -25,6 +26,8 @@ export interface TestApp {
 }
 
 export async function startTestApp(opts: Partial<MainServicesOptions> = {}): Promise<TestApp> {
+  // Never let a test reach a person's own keyring, even when run with plain `npx vitest`.
+  await usePrivateKeyring();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-app-'));
   const clipboard = new MemoryClipboard();
   const services = await createMainServices({ dataDir, secretStore: createKeytarStore(), clipboard, ...opts });
