@@ -59,8 +59,13 @@ test.describe('Electron shell', () => {
       }));
       expect(page).toEqual({ ops: 30, invoke: false, require: 'undefined', process: 'undefined' });
 
-      const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].webContents.getLastWebPreferences());
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      // No new windows, no navigation away from the app.
+      expect(await win.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+      const before = win.url();
+      await win.evaluate(() => { location.href = 'https://example.com/'; });
+      await expect(win.getByRole('heading', { name: 'Acme Corp', level: 1 })).toBeVisible();
+      expect(win.url()).toBe(before);
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     } finally {
       await app.close();
       fs.rmSync(home, { recursive: true, force: true });
