@@ -34,7 +34,10 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
   const graceS = graceSeconds(grace);
   const owner = k.kind === 'org' ? 'Org-wide key (no user)' : (emailOf(k.orgUserId ?? 0) ?? `member #${k.orgUserId}`);
 
+  // Buttons are aria-disabled, not disabled, while busy: a disabled button drops keyboard
+  // focus to <body>, and the confirmation dialog returns focus to the button it came from.
   const act = async (fn: () => Promise<unknown>) => {
+    if (busy) return;
     setBusy(true);
     try {
       await fn();
@@ -106,19 +109,19 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
             <button type="button" className="button" onClick={() => setEditing(true)}>Edit…</button>
           )}
           {can.toggle && (
-            <button type="button" className={`button ${can.toggle === 'disable' ? 'button-warn' : ''}`} disabled={busy}
+            <button type="button" className={`button ${can.toggle === 'disable' ? 'button-warn' : ''}`} aria-disabled={busy}
               onClick={() => void act(() => setKeyStatus(k, can.toggle === 'disable' ? 'disabled' : 'enabled'))}>
               {can.toggle === 'disable' ? 'Disable' : 'Enable'}
             </button>
           )}
           {can.delete && (
-            <button type="button" className="button button-danger" disabled={busy} onClick={() => void act(() => deleteKey(k))}>Delete…</button>
+            <button type="button" className="button button-danger" aria-disabled={busy} onClick={() => void act(() => deleteKey(k))}>Delete…</button>
           )}
           <button type="button" className="button button-ghost" onClick={showAudit}>Audit entries</button>
           {can.roll && (
             <div className="roll-box">
               <GraceInput value={grace} onChange={setGrace} />
-              <button type="button" className="button" disabled={busy || typeof graceS === 'string'}
+              <button type="button" className="button" aria-disabled={busy || typeof graceS === 'string'}
                 onClick={() => typeof graceS === 'number' && void act(() => rollKey(k, graceS))}>
                 Roll…
               </button>

@@ -1,5 +1,6 @@
 // Shows new keys exactly once. The value stays masked until revealed; copy and keychain
 // export go through main by handle; closing before either asks first, and closing wipes.
+import { useEffect, useRef } from 'react';
 import { Modal } from '../../components/Modal';
 import { selectUnsecured, useOneTimeKey, type OneTimeEntry } from '../../stores/oneTimeKey';
 import { useExports } from '../../stores/exports';
@@ -8,6 +9,18 @@ export function OneTimeKeyModal() {
   const entries = useOneTimeKey((s) => s.entries);
   const confirming = useOneTimeKey((s) => s.confirmingClose);
   const unsecured = useOneTimeKey((s) => selectUnsecured(s).length);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // The warning replaces the content the focus was in; put focus on the safe choice, and
+  // back on Done when the user returns.
+  useEffect(() => {
+    if (confirming) backRef.current?.focus();
+    else if (wasConfirming.current) doneRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
   if (entries.length === 0) return null;
   const { requestClose, cancelClose, close } = useOneTimeKey.getState();
   const many = entries.length > 1;
@@ -28,7 +41,7 @@ export function OneTimeKeyModal() {
             {unsecured === 1 ? ' it' : ' they'} can never be shown again; you would have to roll the key to get a new one.
           </div>
           <div className="button-row">
-            <button type="button" className="button button-primary button-back" onClick={cancelClose}>Go back</button>
+            <button ref={backRef} type="button" className="button button-primary button-back" onClick={cancelClose}>Go back</button>
             <button type="button" className="button button-danger" onClick={() => void close()}>Close without saving</button>
           </div>
         </div>
@@ -42,7 +55,7 @@ export function OneTimeKeyModal() {
             {entries.map((e) => <OneTimeKeyItem key={e.handle} entry={e} />)}
           </ul>
           <div className="button-row">
-            <button type="button" className="button button-primary" onClick={requestClose} data-testid="one-time-done">
+            <button ref={doneRef} type="button" className="button button-primary" onClick={requestClose} data-testid="one-time-done">
               Done
             </button>
           </div>

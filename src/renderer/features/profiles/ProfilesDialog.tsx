@@ -50,20 +50,20 @@ export function ProfilesDialog() {
 
   if (mode.kind === 'create') {
     return (
-      <Modal title="New profile" onClose={() => setMode({ kind: 'list' })} testId="profiles-dialog">
+      <Modal key="create" title="New profile" onClose={() => setMode({ kind: 'list' })} testId="profiles-dialog">
         <CreateProfileForm onDone={() => setMode({ kind: 'list' })} />
       </Modal>
     );
   }
   if (mode.kind === 'edit') {
     return (
-      <Modal title={`Edit profile “${mode.profile.name}”`} onClose={() => setMode({ kind: 'list' })} testId="profiles-dialog">
+      <Modal key="edit" title={`Edit profile “${mode.profile.name}”`} onClose={() => setMode({ kind: 'list' })} testId="profiles-dialog">
         <EditProfileForm profile={mode.profile} onDone={() => setMode({ kind: 'list' })} />
       </Modal>
     );
   }
   return (
-    <Modal title="Profiles" onClose={close} size="lg" testId="profiles-dialog"
+    <Modal key="list" title="Profiles" onClose={close} size="lg" testId="profiles-dialog"
       footer={<><button type="button" className="button" onClick={close}>Close</button>
         <button type="button" className="button button-primary" onClick={() => setMode({ kind: 'create' })}>New profile…</button></>}>
       <ErrorText>{error}</ErrorText>
