@@ -8,6 +8,7 @@ import type { Profile, Session } from '../../shared/ipc/contract';
 import type { z } from 'zod';
 import type { createProfileSchema } from '../../shared/ipc/contract';
 import { LocalBackend } from '../backend/local';
+import { assertRemoteUrl } from '../backend/remote/serverUrl';
 import type { Backend } from '../backend/types';
 import { Engine } from '../engine';
 import type { AppStore, StoredProfile } from './appStore';
@@ -161,22 +162,6 @@ export class Workspace {
     const c = this.current;
     this.current = null;
     if (c) await c.backend.close();
-  }
-}
-
-/** Production remotes carry production keys: plain http is allowed only to this machine. */
-export function assertRemoteUrl(raw: string, environment: 'sandbox' | 'production'): void {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new KeywardenError('BAD_REQUEST', 'the server URL is not a URL');
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new KeywardenError('BAD_REQUEST', 'the server URL must be http or https');
-  if (u.username || u.password) throw new KeywardenError('BAD_REQUEST', 'put the credential in its own field, not in the URL');
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || /^127\./.test(u.hostname);
-  if (environment === 'production' && u.protocol !== 'https:' && !loopback) {
-    throw new KeywardenError('BAD_REQUEST', 'a production server must use https (plain http only to this machine)');
   }
 }
 

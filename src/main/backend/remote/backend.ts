@@ -11,7 +11,7 @@ import {
 } from '../../../shared/domain';
 import { ERROR_STATUS, KeywardenError, isKeywardenError } from '../../../shared/errors';
 import { envTag, parseKey, startOf } from '../../../shared/keyFormat';
-import { assertRemoteUrl } from '../../services/workspace';
+import { assertRemoteUrl } from './serverUrl';
 import type { Backend } from '../types';
 import { parseReply, redactKeys, replyError, serverError } from './replies';
 import { Transport, type Method, type RawReply, type TransportOptions } from './transport';

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { KeywardenError, type ErrorCode } from '../../../shared/errors';
+import { parseServerUrl } from './serverUrl';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -76,14 +77,7 @@ export class Transport {
   readonly origin: string;
 
   constructor(baseUrl: string, opts: TransportOptions = {}) {
-    let base: URL;
-    try {
-      base = new URL(baseUrl);
-    } catch {
-      throw new KeywardenError('BAD_REQUEST', 'the server URL is not a URL');
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new KeywardenError('BAD_REQUEST', 'the server URL must be http or https');
-    if (base.username || base.password) throw new KeywardenError('BAD_REQUEST', 'put the credential in its own field, not in the URL');
+    const base = parseServerUrl(baseUrl);
     base.search = '';
     base.hash = '';
     this.base = base;
