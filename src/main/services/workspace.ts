@@ -143,7 +143,7 @@ export class Workspace {
     }
     if (!this.o.openRemote) throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
     const credential = await this.o.keychain.getCredential(profile.id);
-    if (!credential) throw new KeywardenError('NOT_FOUND', `profile "${profile.name}" has no credential in the OS keychain: edit the profile and paste it again`);
+    if (!credential) throw new KeywardenError('NOT_FOUND', `profile "${profile.name}" has no credential in the OS keychain (or the keyring is locked): unlock your keyring, or edit the profile and paste the key again`);
     return this.o.openRemote(profile, credential);
   }
 
