@@ -19,6 +19,11 @@ export function parseServe(values: Record<string, string | boolean | undefined>)
 
 /** Serves until SIGINT or SIGTERM, then closes the server, flushes pending writes and the database. */
 export async function runServe(o: ServeOptions, out: { stdout: (l: string) => void; stderr: (l: string) => void }): Promise<number> {
+  // Listen for the signals first: a supervisor may send one the moment it reads our address.
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const engine = Engine.open(o.db);
   const core = createCoreServer(engine, { log: out.stderr });
   try {
@@ -28,11 +33,7 @@ export async function runServe(o: ServeOptions, out: { stdout: (l: string) => vo
     engine.close();
     throw e;
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  out.stderr(`keywarden: ${signal}: closing`);
+  out.stderr(`keywarden: ${await signal}: closing`);
   await core.close();
   engine.close();
   return 0;
