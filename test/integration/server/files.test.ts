@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.stop());
 
-function form(bytes: Uint8Array, name: string, type: string, field = 'file'): FormData {
+function form(bytes: Uint8Array<ArrayBuffer>, name: string, type: string, field = 'file'): FormData {
   const f = new FormData();
   f.append('note', 'hello');
   f.append(field, new Blob([bytes], { type }), name);

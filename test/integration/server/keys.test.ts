@@ -53,7 +53,7 @@ describe('POST /user/apiKey', () => {
   });
 
   it('refuses bad input with 400 and a message naming the field', async () => {
-    const bad: [Record<string, unknown>, RegExp][] = [
+    const bad: [unknown, RegExp][] = [
       [{ orgUserId: w.memberA.orgUserId }, /name/],
       [{ orgUserId: w.memberA.orgUserId, name: 'x'.repeat(201) }, /name/],
       [{ orgUserId: w.memberA.orgUserId, name: 'x', description: 'd'.repeat(2001) }, /description/],
