@@ -46,6 +46,8 @@ export class Engine {
   private readonly keys: Keys;
   private readonly directory: Directory;
   private readonly verifier: Verifier;
+  // Prepared once: me() is on every request's path (GET /user/users/me).
+  private readonly keyById;
 
   private constructor(core: EngineCore) {
     this.core = core;
@@ -53,6 +55,7 @@ export class Engine {
     this.keys = new Keys(core);
     this.directory = new Directory(core);
     this.verifier = new Verifier(core);
+    this.keyById = core.db.prepare('SELECT k.*, m.user_id FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id WHERE k.id = ?');
   }
 
   static open(file: string, opts: EngineOptions & Omit<OpenOptions, 'nativeBinding'> = {}): Engine {
@@ -135,7 +138,7 @@ export class Engine {
   }
 
   private keyRow(id: number) {
-    return this.core.db.prepare(`SELECT k.*, m.user_id FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id WHERE k.id = ?`).get(id) as never;
+    return this.keyById.get(id) as never;
   }
 
   // ---- orgs, members, users ----
