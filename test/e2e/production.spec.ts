@@ -13,7 +13,9 @@ async function createProductionProfile(app: Page, name: string): Promise<void> {
   await expect(dialog.getByText(/Production profiles manage live keys/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Create profile' }).click();
   await expect(app.getByTestId('production-banner')).toBeVisible();
-  await app.getByTestId('profiles-dialog').getByRole('button', { name: 'Close', exact: true }).click();
+  // Back on the list of profiles once creating and switching are done.
+  await expect(dialog.getByRole('row').filter({ hasText: name })).toContainText('open');
+  await app.keyboard.press('Escape');
   await expect(app.getByTestId('profiles-dialog')).toHaveCount(0);
 }
 

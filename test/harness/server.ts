@@ -61,6 +61,21 @@ const TYPES: Record<string, string> = {
 };
 const BODY_MAX = 2 * 1024 * 1024;
 
+/** Every file under dir by URL path ("/assets/x.js"); only these can ever be served. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string, prefix: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p, `${prefix}/${e.name}`);
+      else if (e.isFile()) out.set(`${prefix}/${e.name}`, fs.readFileSync(p));
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -80,7 +95,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const log = o.log ?? (() => {});
   if (o.build !== false) ensureRendererBuilt(log);
-  const indexHtml = fs.readFileSync(path.join(RENDERER_OUT, 'index.html'), 'utf8');
+  // A snapshot in memory: a build running elsewhere (it empties out/renderer first) cannot
+  // break a harness that is already serving.
+  const files = snapshot(RENDERER_OUT);
+  const indexHtml = files.get('/index.html')?.toString('utf8');
+  if (indexHtml === undefined) throw new Error(`${RENDERER_OUT}/index.html is missing: run npx electron-vite build`);
   const csp = rendererCsp(indexHtml);
   // The bridge must exist before the app's module script runs, as the preload's would.
   const served = indexHtml.replace(/<script\b/, `<script src="${BRIDGE_PATH}"></script>\n    <script`);
@@ -132,11 +151,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');
       if (url.pathname === BRIDGE_PATH) return send(res, 200, TYPES['.js'], bridge);
       if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, TYPES['.html'], served);
-      const file = path.normalize(path.join(RENDERER_OUT, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(RENDERER_OUT + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        return send(res, 404, 'text/plain', 'not found');
-      }
-      return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+      const body = files.get(url.pathname);
+      if (!body) return send(res, 404, 'text/plain', 'not found');
+      return send(res, 200, TYPES[path.extname(url.pathname)] ?? 'application/octet-stream', body);
     } catch (e) {
       log(`harness request failed: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) send(res, 500, 'text/plain', 'harness error');
