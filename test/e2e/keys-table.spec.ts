@@ -16,19 +16,19 @@ test('search, filters and column sorting', async ({ app }) => {
   await app.getByTestId('key-search').fill('');
 
   await app.getByLabel('Scope').selectOption('integration');
-  expect((await names(app)).sort()).toEqual(['CI deploy', 'Paused integration']);
+  await expect.poll(async () => (await names(app)).sort()).toEqual(['CI deploy', 'Paused integration']);
   await app.getByLabel('Scope').selectOption('any');
 
   await app.getByLabel('Expiring within 7 days').check();
-  expect(await names(app)).toEqual(['Reporting (read-only)']);
+  await expect.poll(() => names(app)).toEqual(['Reporting (read-only)']);
   await app.getByLabel('Expiring within 7 days').uncheck();
 
   await app.getByLabel('Never used').check();
-  expect(await names(app)).not.toContain('CI deploy');
+  await expect.poll(() => names(app)).not.toContain('CI deploy');
   await app.getByLabel('Never used').uncheck();
 
   await app.getByTestId('status-filter').selectOption('expired');
-  expect(await names(app)).toEqual(['Old migration script']);
+  await expect.poll(() => names(app)).toEqual(['Old migration script']);
   await app.getByLabel('Owner').selectOption('org');
   await expect(table).toHaveAttribute('data-row-count', '0');
   await expect(table).toContainText('No keys match these filters.');
@@ -37,10 +37,11 @@ test('search, filters and column sorting', async ({ app }) => {
 
   await table.getByRole('button', { name: 'Name' }).click();
   await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending');
+  const sorted = (await names(app)).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  await expect.poll(() => names(app)).toEqual(sorted);
   const asc = await names(app);
-  expect(asc).toEqual([...asc].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
   await table.getByRole('button', { name: 'Name' }).click();
-  expect(await names(app)).toEqual([...asc].reverse());
+  await expect.poll(() => names(app)).toEqual([...asc].reverse());
 });
 
 test('keyboard: the grid moves with arrows, Space selects, Enter opens details, Esc closes them', async ({ app }) => {
@@ -50,6 +51,7 @@ test('keyboard: the grid moves with arrows, Space selects, Enter opens details, 
   await expect(table).toBeFocused();
   await app.keyboard.press('Home');
   await app.keyboard.press('ArrowDown');
+  await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending');
   const second = (await names(app))[1];
   await expect(table).toHaveAttribute('aria-activedescendant', /key-row-\d+/);
   await app.keyboard.press(' ');
@@ -102,7 +104,7 @@ test('bulk roll with a grace period: progress, per-key results, then the new key
 
   // Old keys are "rolled" (in their grace period), their replacements enabled.
   await app.getByTestId('status-filter').selectOption('rolled');
-  expect((await names(app)).sort()).toEqual(['CI deploy', 'Old migration script', 'Reporting (read-only)']);
+  await expect.poll(async () => (await names(app)).sort()).toEqual(['CI deploy', 'Old migration script', 'Reporting (read-only)']);
 });
 
 test('bulk delete reports failures per key with the reason', async ({ app }) => {

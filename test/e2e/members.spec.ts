@@ -23,7 +23,7 @@ test('add a member, promote, deactivate, see their keys, remove', async ({ app, 
   expect(members.find((m) => m.user.email === 'linus@acme.example')).toMatchObject({ role: 'admin', status: 'inactive' });
 
   // Keys of one member: the table filtered by owner.
-  await app.getByRole('row').filter({ hasText: 'grace@acme.example' }).getByRole('button', { name: 'Keys' }).click();
+  await app.getByRole('row').filter({ hasText: 'grace@acme.example' }).getByRole('button', { name: 'Keys of grace@acme.example' }).click();
   await expect(keysTable(app)).toHaveAttribute('data-row-count', '2');
   await expect(app.getByLabel('Owner')).toHaveValue(/\d+/);
 

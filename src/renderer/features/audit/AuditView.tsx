@@ -20,12 +20,13 @@ export function AuditView() {
   const isSuperAdmin = useProfiles(selectIsSuperAdmin);
   const members = useMembers(selectMembers(orgId));
   const [exporting, setExporting] = useState<string | null>(null);
+  const profileId = useProfiles((s) => s.session?.profile.id);
 
   useEffect(() => {
     if (!isSuperAdmin && useAudit.getState().filter.scope === 'all') useAudit.getState().setFilter({ scope: 'org' });
     void useAudit.getState().load(orgId);
     if (orgId !== null && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
-  }, [orgId, isSuperAdmin]);
+  }, [orgId, isSuperAdmin, profileId]);
 
   const emails = new Map(members.map((m) => [m.userId, m.user.email]));
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));

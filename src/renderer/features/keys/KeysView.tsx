@@ -19,11 +19,17 @@ export function KeysView() {
   const { rows, total, now, appliedQuery } = useKeyRows();
   const [openId, setOpenId] = useState<number | null>(null);
 
+  const membersLoaded = useMembers((s) => orgId !== null && s.byOrg[orgId] !== undefined);
+
+  // Keyed on what the stores hold, not only the org id: another profile can have an org
+  // with the same id, and switching profiles empties the stores.
   useEffect(() => {
     if (orgId === null) return;
-    if (useKeys.getState().orgId !== orgId) void useKeys.getState().load(orgId);
-    if (!useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
-  }, [orgId]);
+    if (keysOrg !== orgId) void useKeys.getState().load(orgId);
+  }, [orgId, keysOrg]);
+  useEffect(() => {
+    if (orgId !== null && !membersLoaded && !useMembers.getState().loading[orgId]) void useMembers.getState().load(orgId);
+  }, [orgId, membersLoaded]);
   useEffect(() => setOpenId(null), [keysOrg]);
 
   if (orgId === null) return <p className="empty-state">Choose an org.</p>;

@@ -17,9 +17,11 @@ export function MembersView() {
   const error = useMembers((s) => (orgId === null ? undefined : s.error[orgId]));
   const [adding, setAdding] = useState(false);
 
+  const profileId = useProfiles((s) => s.session?.profile.id);
+
   useEffect(() => {
     if (orgId !== null) void useMembers.getState().load(orgId);
-  }, [orgId]);
+  }, [orgId, profileId]);
 
   if (orgId === null) return <p className="empty-state">Choose an org.</p>;
 
@@ -155,7 +157,7 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
         </div>
       </td>
       <td className="actions">
-        <button type="button" className="button button-small" onClick={showKeys}>Keys</button>
+        <button type="button" className="button button-small" onClick={showKeys} aria-label={`Keys of ${m.user.email}`}>Keys</button>
         <button type="button" className="button button-small button-danger-ghost" disabled={busy} onClick={() => void remove()} aria-label={`Remove ${m.user.email}`}>
           Remove
         </button>
