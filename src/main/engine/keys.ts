@@ -7,14 +7,16 @@ import { formatKey, START_LENGTH } from '../../shared/keyFormat';
 import { powerIn, type Actor, type Power } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
-import { KEY_SELECT, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow } from './rows';
-import { parseInstant } from './time';
+import { KEY_SELECT, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
+import { iso, isoNN, parseInstant } from './time';
 import { digestOf } from './verify';
 
 interface NewKey {
   kind: 'user' | 'org';
   orgId: number;
   membershipId: number | null;
+  /** The membership's user, for the reply; not stored on the key. */
+  userId: number | null;
   name: string;
   description: string;
   scopes: Scope[];
@@ -30,15 +32,37 @@ const conflict = (message: string): never => {
   throw new KeywardenError('CONFLICT', message);
 };
 
+/** The rows a plan reads; createMany reads each once per call instead of once per key. */
+interface Rows {
+  membership(id: number): MembershipRow;
+  org(id: number): OrgRow;
+  user(id: number): UserRow;
+}
+
+function memoRows(rows: Rows): Rows {
+  const memo = <T>(fn: (id: number) => T) => {
+    const seen = new Map<number, T>();
+    return (id: number): T => {
+      let v = seen.get(id);
+      if (v === undefined) {
+        v = fn(id);
+        seen.set(id, v);
+      }
+      return v;
+    };
+  };
+  return { membership: memo((id) => rows.membership(id)), org: memo((id) => rows.org(id)), user: memo((id) => rows.user(id)) };
+}
+
 export class Keys {
   private readonly insert;
   private readonly byId;
 
   constructor(private readonly core: EngineCore) {
+    // Positional: binding by name costs a property lookup per column, per key (createMany mints thousands).
     this.insert = core.db.prepare(`INSERT INTO api_keys (kind, org_id, membership_id, name, description, start,
       digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by)
-      VALUES (@kind, @orgId, @membershipId, @name, @description, @start, @digest, @scopes, @readOnly,
-      @canImpersonate, @status, @disabledByAdmin, @expiresAt, @createdAt, @createdBy)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = core.db.prepare(`${KEY_SELECT} WHERE k.id = ?`);
   }
 
@@ -52,20 +76,32 @@ export class Keys {
     return toKeyMeta(row, this.core.writes.pendingLastUsed(row.id));
   }
 
-  /** Mints a key and stores only its digest. The raw key lives on in the reply alone. */
-  mint(k: NewKey): CreatedKey {
-    const apiKey = formatKey(this.core.environment, randomBytes(20));
-    const info = this.insert.run({
-      ...k,
-      start: apiKey.slice(0, START_LENGTH),
-      digest: digestOf(apiKey),
-      scopes: k.scopes.join(','),
-      readOnly: k.readOnly ? 1 : 0,
-      canImpersonate: k.canImpersonate ? 1 : 0,
-      disabledByAdmin: k.disabledByAdmin ? 1 : 0,
-      createdAt: this.core.now(),
-    });
-    return { ...this.meta(this.row(Number(info.lastInsertRowid))), apiKey };
+  /**
+   * Mints a key and stores only its digest. The raw key lives on in the reply alone.
+   * `secret` is 20 bytes from crypto.randomBytes; createMany draws them in one call.
+   */
+  mint(k: NewKey, secret: Uint8Array = randomBytes(20)): CreatedKey {
+    const apiKey = formatKey(this.core.environment, secret);
+    const start = apiKey.slice(0, START_LENGTH);
+    const createdAt = this.core.now();
+    const info = this.insert.run(
+      k.kind, k.orgId, k.membershipId, k.name, k.description, start, digestOf(apiKey), k.scopes.join(','),
+      k.readOnly ? 1 : 0, k.canImpersonate ? 1 : 0, k.status, k.disabledByAdmin ? 1 : 0, k.expiresAt, createdAt, k.createdBy,
+    );
+    // The reply is built from what was inserted rather than read back: one statement per key, not two.
+    return {
+      id: Number(info.lastInsertRowid), kind: k.kind, orgId: k.orgId, orgUserId: k.membershipId, userId: k.userId,
+      name: k.name, description: k.description, start, scopes: [...k.scopes], readOnly: k.readOnly,
+      canImpersonate: k.canImpersonate, status: k.status, expiresAt: iso(k.expiresAt), createdAt: this.isoOf(createdAt),
+      createdBy: k.createdBy, lastUsedAt: null, revokedAt: null, rolledTo: null, apiKey,
+    };
+  }
+
+  // Keys minted in one call share their creation millisecond; format it once.
+  private lastIso = { ms: -1, text: '' };
+  private isoOf(ms: number): string {
+    if (this.lastIso.ms !== ms) this.lastIso = { ms, text: isoNN(ms) };
+    return this.lastIso.text;
   }
 
   private expiry(value: string | null | undefined): number | null {
@@ -78,34 +114,39 @@ export class Keys {
   }
 
   /** Rules 1–5 and 16 for creating a key; returns what to mint. */
-  private plan(actor: Actor, input: CreateKeyInput): NewKey {
+  private plan(actor: Actor, input: CreateKeyInput, rows: Rows = this.core): NewKey {
     const wantsImpersonation = input.canImpersonate === true;
-    const settings = {
-      name: input.name,
-      description: input.description ?? '',
-      scopes: input.scopes ?? (['rest'] as Scope[]),
-      readOnly: input.readOnly ?? false,
-      canImpersonate: wantsImpersonation,
-      status: 'enabled' as const,
-      disabledByAdmin: false,
-      createdBy: actor.userId,
-    };
+    let kind: 'user' | 'org';
+    let orgId: number;
+    let membershipId: number | null = null;
+    let userId: number | null = null;
     if ('orgId' in input) {
-      this.core.org(input.orgId);
+      rows.org(input.orgId);
       if (powerIn(actor, input.orgId) !== 'admin') forbid('only admins of the org create org keys');
       if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
       if (wantsImpersonation) throw new KeywardenError('BAD_REQUEST', 'org keys have no user and cannot impersonate');
-      return { ...settings, kind: 'org', orgId: input.orgId, membershipId: null, expiresAt: this.expiry(input.expiresAt) };
+      kind = 'org';
+      orgId = input.orgId;
+    } else {
+      const m = rows.membership(input.orgUserId);
+      const org = rows.org(m.org_id);
+      const owner = rows.user(m.user_id);
+      this.mayManageKeysOf(actor, m, org, 'create keys for');
+      if (owner.is_super_admin === 1 && !actor.isSuperAdmin) forbid("only a super admin may create a key for a super admin's membership");
+      if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
+      if (m.status !== 'active') conflict('the membership is inactive');
+      if (owner.status !== 'active') conflict('the user is disabled');
+      kind = 'user';
+      orgId = m.org_id;
+      membershipId = m.id;
+      userId = m.user_id;
     }
-    const m = this.core.membership(input.orgUserId);
-    const org = this.core.org(m.org_id);
-    const owner = this.core.user(m.user_id);
-    this.mayManageKeysOf(actor, m, org, 'create keys for');
-    if (owner.is_super_admin === 1 && !actor.isSuperAdmin) forbid("only a super admin may create a key for a super admin's membership");
-    if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
-    if (m.status !== 'active') conflict('the membership is inactive');
-    if (owner.status !== 'active') conflict('the user is disabled');
-    return { ...settings, kind: 'user', orgId: m.org_id, membershipId: m.id, expiresAt: this.expiry(input.expiresAt) };
+    // One object literal of one shape: createMany plans thousands of these.
+    return {
+      kind, orgId, membershipId, userId, name: input.name, description: input.description ?? '',
+      scopes: input.scopes ?? (['rest'] as Scope[]), readOnly: input.readOnly ?? false, canImpersonate: wantsImpersonation,
+      status: 'enabled', disabledByAdmin: false, expiresAt: this.expiry(input.expiresAt), createdBy: actor.userId,
+    };
   }
 
   /** Admins of the org, or a member for their own membership while allowUserKeys is on (rule 2). */
@@ -132,7 +173,9 @@ export class Keys {
       actor,
       (ks?: CreatedKey[]) => ({ action: 'key.create_many', orgId: ks?.[0]?.orgId ?? null, targetType: 'apiKey', targetId: null }),
       () => {
-        const created = inputs.map((input) => this.mint(this.plan(actor, input)));
+        const rows = memoRows(this.core);
+        const secrets = randomBytes(20 * inputs.length);
+        const created = inputs.map((input, i) => this.mint(this.plan(actor, input, rows), secrets.subarray(20 * i, 20 * i + 20)));
         for (const k of created) {
           this.core.writes.writeAuditNow({
             at: this.core.now(), orgId: k.orgId, action: 'key.create', outcome: 'ok', code: null,
@@ -276,7 +319,7 @@ export class Keys {
         }
         const now = this.core.now();
         const created = this.mint({
-          kind: row.kind, orgId: row.org_id, membershipId: row.membership_id, name: row.name,
+          kind: row.kind, orgId: row.org_id, membershipId: row.membership_id, userId: row.user_id, name: row.name,
           description: row.description, scopes: row.scopes.split(',') as Scope[], readOnly: row.read_only === 1,
           canImpersonate: row.can_impersonate === 1, status: row.status, disabledByAdmin: row.disabled_by_admin === 1,
           expiresAt: row.expires_at, createdBy: actor.userId,

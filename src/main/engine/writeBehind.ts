@@ -25,11 +25,15 @@ export class WriteBehind {
     this.updateLastUsed = db.prepare(
       'UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?',
     );
+    // Positional: audit rows are written by the thousand (reads under load, createMany).
     this.insertAudit = db.prepare(`INSERT INTO audit (at, org_id, action, outcome, code, actor_user_id,
-      impersonator_user_id, key_id, key_start, target_type, target_id)
-      VALUES (@at, @orgId, @action, @outcome, @code, @actorUserId, @impersonatorUserId, @keyId, @keyStart, @targetType, @targetId)`);
+      impersonator_user_id, key_id, key_start, target_type, target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.timer = setInterval(() => this.flush(), FLUSH_MS);
     this.timer.unref();
+  }
+
+  private insertRow(a: AuditInsert) {
+    return this.insertAudit.run(a.at, a.orgId, a.action, a.outcome, a.code, a.actorUserId, a.impersonatorUserId, a.keyId, a.keyStart, a.targetType, a.targetId);
   }
 
   touch(keyId: number, at: number): void {
@@ -47,7 +51,7 @@ export class WriteBehind {
 
   /** Writes now, in the caller's transaction if there is one. */
   writeAuditNow(row: AuditInsert): number {
-    return Number(this.insertAudit.run(row).lastInsertRowid);
+    return Number(this.insertRow(row).lastInsertRowid);
   }
 
   get pending(): number {
@@ -62,7 +66,7 @@ export class WriteBehind {
     this.audits = [];
     const write = () => {
       for (const [id, at] of used) this.updateLastUsed.run(at, id);
-      for (const a of audits) this.insertAudit.run(a);
+      for (const a of audits) this.insertRow(a);
     };
     if (this.db.inTransaction) write();
     else this.db.transaction(write)();
