@@ -39,6 +39,22 @@ describe('POST /user/apiKey', () => {
     expect(again.text).not.toContain(r.json.apiKey);
   });
 
+  it('replies with the same metadata a later GET returns, for create and roll', async () => {
+    const k = expectStatus(await c.post('/user/apiKey', {
+      orgUserId: w.memberA.orgUserId, name: 'same', description: 'd', scopes: ['integration', 'rest'], expiresAt: '2998-05-06T07:08:09.123Z',
+    }, o), 201).json;
+    const { apiKey, ...meta } = k;
+    expect(apiKey).toMatch(/^kw_test_/);
+    expect(expectStatus(await c.get(`/user/apiKey/${k.id}`, o), 200).json).toEqual(meta);
+    const r = expectStatus(await c.post(`/user/apiKey/${k.id}/roll`, { gracePeriodSeconds: 5 }, o), 201).json;
+    const { apiKey: rolledKey, ...rolledMeta } = r;
+    expect(rolledKey).not.toBe(apiKey);
+    expect(expectStatus(await c.get(`/user/apiKey/${r.id}`, o), 200).json).toEqual(rolledMeta);
+    const org = expectStatus(await c.post('/user/apiKey', { orgId: w.orgA, kind: 'org', name: 'org same' }, o), 201).json;
+    const { apiKey: _orgKey, ...orgMeta } = org;
+    expect(expectStatus(await c.get(`/user/apiKey/${org.id}`, o), 200).json).toEqual(orgMeta);
+  });
+
   it('defaults scopes to rest and never expires unless asked', async () => {
     const r = expectStatus(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'plain' }, o), 201);
     expect(r.json.scopes).toEqual(['rest']);

@@ -1,0 +1,68 @@
+// (b) GET /user/users/me through the Core server against a bare node:http server that
+// answers a fixed JSON body of the same size, with the same load generator and connections.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { fmt, seeded, tempDir } from './util';
+
+const CONNECTIONS = 16;
+const WARMUP_S = 2;
+const DURATION_S = 8;
+
+export interface HttpResult { coreRps: number; bareRps: number; ratio: number; coreP99: number; bareP99: number; errors: number }
+
+async function startChild(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'serverChild.ts'), ...args], {
+    cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  return {
+    url,
+    stop: () => new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+async function load(url: string, headers: Record<string, string>, duration: number) {
+  return autocannon({ url, connections: CONNECTIONS, pipelining: 1, duration, headers });
+}
+
+export async function benchHttp(): Promise<HttpResult> {
+  const dir = tempDir();
+  const file = path.join(dir, 'http.db');
+  const { engine, ownerKey } = seeded(file, 1000);
+  engine.close();
+
+  const headers = { 'x-api-key': ownerKey };
+  const core = await startChild(['core', file]);
+  const sample = await fetch(`${core.url}/user/users/me`, { headers });
+  if (sample.status !== 200) throw new Error(`bench: GET /user/users/me answered ${sample.status}`);
+  const body = await sample.text();
+  await load(`${core.url}/user/users/me`, headers, WARMUP_S);
+  const c = await load(`${core.url}/user/users/me`, headers, DURATION_S);
+  await core.stop();
+
+  const bare = await startChild(['bare', body]);
+  await load(`${bare.url}/user/users/me`, headers, WARMUP_S);
+  const b = await load(`${bare.url}/user/users/me`, headers, DURATION_S);
+  await bare.stop();
+
+  const errors = c.errors + c.non2xx + c.timeouts;
+  return { coreRps: c.requests.average, bareRps: b.requests.average, ratio: c.requests.average / b.requests.average, coreP99: c.latency.p99, bareP99: b.latency.p99, errors };
+}
+
+export const describeHttp = (r: HttpResult): string[] => [
+  `  Core GET /user/users/me   ${fmt(r.coreRps)} req/s (p99 ${r.coreP99} ms, ${r.errors} errors or non-2xx)`,
+  `  bare node:http fixed JSON ${fmt(r.bareRps)} req/s (p99 ${r.bareP99} ms)`,
+  `  ${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, autocannon in this process, each server in its own`,
+];

@@ -1,0 +1,48 @@
+// `npm run bench`: three ratios measured in one run (not a test; prints, never fails the build).
+import { benchAuth, describeAuth } from './auth';
+import { benchCreate, describeCreate } from './createKeys';
+import { benchHttp, describeHttp } from './http';
+import { fmt } from './util';
+
+const verdict = (ok: boolean) => (ok ? 'goal met' : 'GOAL MISSED');
+
+// `npm run bench -- a c` runs only those parts (handy while profiling); no argument runs all three.
+const only = new Set(process.argv.slice(2));
+const want = (part: string) => only.size === 0 || only.has(part);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`Keywarden benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
+
+  const summary: string[] = [];
+  if (want('a')) {
+    console.log('(a) verification, in process');
+    const a = await benchAuth();
+    for (const l of describeAuth(a)) console.log(l);
+    console.log(`  ratio engine / floor = ${fmt(a.ratio, 2)}x   (goal >= 0.85x: ${verdict(a.ratio >= 0.85)})\n`);
+    summary.push(`  (a) authenticate vs floor     ${fmt(a.ratio, 2)}x  (goal >= 0.85x)`);
+  }
+  if (want('b')) {
+    console.log('(b) HTTP throughput on loopback');
+    const b = await benchHttp();
+    for (const l of describeHttp(b)) console.log(l);
+    console.log(`  ratio core / bare = ${fmt(b.ratio, 2)}x   (goal >= 0.6x: ${verdict(b.ratio >= 0.6)})\n`);
+    summary.push(`  (b) HTTP vs bare node:http    ${fmt(b.ratio, 2)}x  (goal >= 0.6x)`);
+  }
+  if (want('c')) {
+    console.log('(c) creating 10,000 keys in one call');
+    const c = benchCreate();
+    for (const l of describeCreate(c)) console.log(l);
+    console.log(`  ratio engine / raw = ${fmt(c.ratio, 2)}x the time   (goal <= 1.5x: ${verdict(c.ratio <= 1.5)})\n`);
+    summary.push(`  (c) createKeys vs raw insert  ${fmt(c.ratio, 2)}x  (goal <= 1.5x)`);
+  }
+
+  console.log('summary');
+  for (const l of summary) console.log(l);
+  console.log(`  total time ${fmt((performance.now() - started) / 1000, 1)} s`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
