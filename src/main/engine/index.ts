@@ -12,7 +12,7 @@ import { getMeta, openDatabase, setMeta, type OpenOptions } from './db';
 import { Directory } from './directory';
 import { fileContent, importJson, uploadFile, type Upload } from './files';
 import { Keys } from './keys';
-import { toUser } from './rows';
+import type { KeyRow } from './rows';
 import type { Clock } from './time';
 import { Verifier, type AuthContext, type CheckResult } from './verify';
 
@@ -20,6 +20,13 @@ export type { Actor } from './actor';
 export type { AuthContext, CheckResult } from './verify';
 export type { Upload } from './files';
 export { MAX_UPLOAD_BYTES } from './files';
+
+/** One row of me()'s statement: the user's and org's columns, then the key's (all null when absent). */
+interface MeRow extends Omit<KeyRow, 'id'> {
+  id: number | null;
+  u_id: number | null; u_email: string | null; u_first_name: string | null; u_last_name: string | null;
+  u_status: 'active' | 'disabled' | null; o_id: number | null; o_name: string | null; o_allow_user_keys: number | null;
+}
 
 export interface EngineOptions {
   now?: Clock;
@@ -47,7 +54,7 @@ export class Engine {
   private readonly directory: Directory;
   private readonly verifier: Verifier;
   // Prepared once: me() is on every request's path (GET /user/users/me).
-  private readonly keyById;
+  private readonly meRows;
 
   private constructor(core: EngineCore) {
     this.core = core;
@@ -55,7 +62,12 @@ export class Engine {
     this.keys = new Keys(core);
     this.directory = new Directory(core);
     this.verifier = new Verifier(core);
-    this.keyById = core.db.prepare('SELECT k.*, m.user_id FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id WHERE k.id = ?');
+    // The user, org and key of a me() in one statement rather than three.
+    this.meRows = core.db.prepare(`SELECT u.id AS u_id, u.email AS u_email, u.first_name AS u_first_name,
+      u.last_name AS u_last_name, u.status AS u_status, o.id AS o_id, o.name AS o_name, o.allow_user_keys AS o_allow_user_keys,
+      k.*, km.user_id AS user_id
+      FROM (SELECT 1) LEFT JOIN users u ON u.id = @userId LEFT JOIN orgs o ON o.id = @orgId
+      LEFT JOIN api_keys k ON k.id = @keyId LEFT JOIN memberships km ON km.id = k.membership_id`);
   }
 
   static open(file: string, opts: EngineOptions & Omit<OpenOptions, 'nativeBinding'> = {}): Engine {
@@ -123,22 +135,20 @@ export class Engine {
 
   me(actor: Actor): Me {
     return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
-      const user = actor.userId === null ? null : toUser(this.core.user(actor.userId));
-      const org = actor.orgId === null ? null : this.core.org(actor.orgId);
+      const r = this.meRows.get({ userId: actor.userId, orgId: actor.orgId, keyId: actor.key?.id ?? null }) as MeRow;
+      if (actor.userId !== null && r.u_id === null) throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);
+      if (actor.orgId !== null && r.o_id === null) throw new KeywardenError('NOT_FOUND', `org ${actor.orgId} does not exist`);
       const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
+      const user = r.u_id === null ? null : r;
       return {
-        id: user?.id ?? null, email: user?.email ?? null, firstName: user?.firstName ?? null, lastName: user?.lastName ?? null,
-        isSuperAdmin: actor.isSuperAdmin, status: user?.status ?? null,
-        currentOrg: org && { id: org.id, name: org.name, allowUserKeys: org.allow_user_keys === 1 },
+        id: user?.u_id ?? null, email: user?.u_email ?? null, firstName: user?.u_first_name ?? null, lastName: user?.u_last_name ?? null,
+        isSuperAdmin: actor.isSuperAdmin, status: user?.u_status ?? null,
+        currentOrg: r.o_id === null ? null : { id: r.o_id, name: r.o_name as string, allowUserKeys: r.o_allow_user_keys === 1 },
         orgUserId: actor.orgUserId, role: actor.role,
-        key: actor.key ? this.keys.meta(this.keyRow(actor.key.id)) : null,
+        key: actor.key && r.id !== null ? this.keys.meta(r as KeyRow) : null,
         impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
       };
     });
-  }
-
-  private keyRow(id: number) {
-    return this.keyById.get(id) as never;
   }
 
   // ---- orgs, members, users ----
