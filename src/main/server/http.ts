@@ -7,15 +7,15 @@ import { KeywardenError, type ErrorBody } from '../../shared/errors';
 
 export const JSON_LIMIT = 1024 * 1024;
 
-const JSON_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-} as const;
-
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text), ...extra });
+  // A flat [name, value, …] list: the cheapest form writeHead takes, on every reply.
+  const headers: (string | number)[] = [
+    'content-type', 'application/json; charset=utf-8', 'content-length', Buffer.byteLength(text),
+    'cache-control', 'no-store', 'x-content-type-options', 'nosniff',
+  ];
+  if (extra) for (const [k, v] of Object.entries(extra)) headers.push(k, v);
+  res.writeHead(status, headers as unknown as string[]);
   res.end(text);
 }
 

@@ -69,14 +69,18 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
       res.writeHead(reply.status, { ...reply.headers, 'content-length': reply.bytes.length });
       res.end(reply.bytes);
     } else if (reply.json === undefined) {
-      res.writeHead(reply.status, { 'cache-control': 'no-store' });
+      res.writeHead(reply.status, ['cache-control', 'no-store']);
       res.end();
     } else {
       sendJson(res, reply.status, reply.json);
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Routes, verifies and parses what needs no body synchronously; only a route that reads
+   * a body returns a promise. Most calls are GETs, and this is their whole path.
+   */
+  function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -88,13 +92,17 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     const route = match.route;
     checkDeclaredLength(req, route.body === 'multipart' ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD : JSON_LIMIT);
     const actor = authenticate(req, method, route.scope ?? 'rest');
-    const query = queryObject(q === -1 || q === url.length - 1 ? null : new URLSearchParams(url.slice(q + 1)), route.query ?? {});
-    let body: unknown;
-    let upload = null;
-    if (route.body === 'json' || route.body === 'json-optional') body = await readJson(req, route.body === 'json-optional');
-    else if (route.body === 'multipart') upload = await readUpload(req, MAX_UPLOAD_BYTES);
-    const call: Call = { engine, actor, req, params: match.params, query, body, upload, origin: origin(req) };
-    send(res, route.handle(call));
+    const query = q === -1 || q === url.length - 1 ? {} : queryObject(new URLSearchParams(url.slice(q + 1)), route.query ?? {});
+    const call: Call = { engine, actor, req, params: match.params, query, body: undefined, upload: null, origin: () => origin(req) };
+    if (route.body === undefined) {
+      send(res, route.handle(call));
+      return;
+    }
+    return (async () => {
+      if (route.body === 'multipart') call.upload = await readUpload(req, MAX_UPLOAD_BYTES);
+      else call.body = await readJson(req, route.body === 'json-optional');
+      send(res, route.handle(call));
+    })();
   }
 
   function onError(req: IncomingMessage, res: ServerResponse, e: unknown): void {
@@ -113,7 +121,11 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
   }
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => onError(req, res, e));
+    try {
+      handle(req, res)?.catch((e: unknown) => onError(req, res, e));
+    } catch (e) {
+      onError(req, res, e);
+    }
   });
   // Longer than the usual client pool idle time (undici: 4 s) so reused sockets are not
   // closed under a request; headersTimeout must exceed it.

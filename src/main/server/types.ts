@@ -15,7 +15,7 @@ export interface Call {
   /** The file for `body: 'multipart'` routes. */
   upload: Upload | null;
   /** `http://host:port` as the client addressed us, for absolute URLs in replies. */
-  origin: string;
+  origin(): string;
 }
 
 export type Reply =

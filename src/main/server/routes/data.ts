@@ -14,7 +14,7 @@ export const dataRoutes: Route[] = [
     method: 'POST', path: '/data/file/file', body: 'multipart',
     handle: (c) => {
       const file = c.engine.uploadFile(c.actor, c.upload!);
-      return created({ ...file, fileUrl: c.origin + file.fileUrl });
+      return created({ ...file, fileUrl: c.origin() + file.fileUrl });
     },
   },
   {
