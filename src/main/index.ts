@@ -1,18 +1,16 @@
 // The Electron shell: window, hardening, and wiring. Kept thin on purpose — everything it
 // calls is plain Node and tested without Electron (see README "What runs where").
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron';
 import { registerIpc } from './ipc/register';
 import { createKeytarStore } from './secrets/keytarStore';
 import { createMainServices, type MainServices } from './services';
+import { rendererCsp } from './shell/csp';
 import { electronSqliteBinding } from './shell/nativeBinding';
 import { remoteAdapters } from './shell/remote';
 
-const CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "font-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -43,8 +41,9 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    const csp = rendererCsp(fs.readFileSync(path.join(__dirname, '../renderer/index.html'), 'utf8'));
     session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
     });
 
     services = await createMainServices({

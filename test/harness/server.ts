@@ -12,13 +12,8 @@ import { createMainServices, type MainServices } from '../../src/main/services';
 import { remoteAdapters } from '../../src/main/shell/remote';
 import { BRIDGE_PATH, IPC_PREFIX, bridgeSource } from './bridge';
 import { RENDERER_OUT, ensureRendererBuilt } from './build';
+import { rendererCsp } from '../../src/main/shell/csp';
 
-/** Read from the renderer's index.html so the header and the meta tag can never drift apart. */
-export function rendererCsp(html: string): string {
-  const m = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
-  if (!m) throw new Error('out/renderer/index.html has no Content-Security-Policy meta tag');
-  return m[1];
-}
 
 export class MemoryClipboard {
   text = '';

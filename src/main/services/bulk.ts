@@ -14,7 +14,7 @@ const KEEP_FINISHED_JOBS = 20;
 interface Job {
   id: string;
   action: BulkAction;
-  results: Result[];
+  results: (Result & { delivered: boolean })[];
   finished: number;
   running: boolean;
   cancelled: boolean;
@@ -33,7 +33,7 @@ export class BulkRunner {
     const unique = [...new Set(keyIds)];
     const job: Job = {
       id: randomUUID(), action, finished: 0, running: true, cancelled: false,
-      results: unique.map((keyId) => ({ keyId, state: 'pending', code: null, message: null, newKey: null })),
+      results: unique.map((keyId) => ({ keyId, state: 'pending', code: null, message: null, newKey: null, delivered: false })),
     };
     this.jobs.set(job.id, job);
     this.prune();
@@ -79,11 +79,11 @@ export class BulkRunner {
     return this.view(job);
   }
 
-  /** Waits for a job to end (tests, and quitting cleanly). */
+  /** Waits for a job to end (tests, and quitting cleanly). In-process only: shows every new key again. */
   async settle(jobId: string): Promise<BulkJob> {
     const job = this.job(jobId);
     while (job.running) await new Promise((r) => setTimeout(r, 10));
-    return this.view(job);
+    return this.view(job, false);
   }
 
   private job(jobId: string): Job {
@@ -92,10 +92,20 @@ export class BulkRunner {
     return job;
   }
 
-  private view(job: Job): BulkJob {
+  /**
+   * A rolled key's raw value crosses IPC in exactly one status reply: the first after it
+   * was minted. Later polls carry the result without it.
+   */
+  private view(job: Job, deliver = true): BulkJob {
+    const results = job.results.map(({ delivered, ...r }) => {
+      if (!deliver) return r;
+      if (delivered) return { ...r, newKey: null };
+      return r;
+    });
+    if (deliver) for (const r of job.results) if (r.newKey) r.delivered = true;
     return {
       jobId: job.id, action: job.action, total: job.results.length, finished: job.finished,
-      running: job.running, cancelled: job.cancelled, results: job.results.map((r) => ({ ...r })),
+      running: job.running, cancelled: job.cancelled, results,
     };
   }
 

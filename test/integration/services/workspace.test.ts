@@ -226,4 +226,19 @@ describe('bulk work', () => {
       await app.call('copySecret', { handle: r.newKey!.handle });
     }
   });
+
+  it('sends each rolled key over IPC in one status reply only', async () => {
+    const [acme] = await app.call('listOrgs');
+    const [member] = await app.call('listMembers', { orgId: acme.id });
+    const ids = [];
+    for (let i = 0; i < 8; i++) ids.push((await app.call('createKey', { orgUserId: member.id, name: `once ${i}` })).key.id);
+    const replies = [await app.call('startBulk', { action: 'roll', keyIds: ids })];
+    await app.services.bulk.settle(replies[0].jobId);
+    replies.push(await app.call('bulkStatus', { jobId: replies[0].jobId }));
+    replies.push(await app.call('bulkStatus', { jobId: replies[0].jobId }));
+    const seen = replies.flatMap((r) => r.results.filter((x: any) => x.newKey).map((x: any) => x.newKey.apiKey));
+    expect(seen).toHaveLength(ids.length);
+    expect(new Set(seen).size).toBe(ids.length);
+    expect(replies[2].results.every((x: any) => x.newKey === null && x.state === 'done')).toBe(true);
+  });
 });
