@@ -65,7 +65,8 @@ export class Engine {
     // The user, org and key of a me() in one statement rather than three.
     this.meRows = core.db.prepare(`SELECT u.id AS u_id, u.email AS u_email, u.first_name AS u_first_name,
       u.last_name AS u_last_name, u.status AS u_status, o.id AS o_id, o.name AS o_name, o.allow_user_keys AS o_allow_user_keys,
-      k.*, km.user_id AS user_id
+      k.id, k.kind, k.org_id, k.membership_id, km.user_id AS user_id, k.name, k.description, k.start, k.scopes, k.read_only,
+      k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at, k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to
       FROM (SELECT 1) LEFT JOIN users u ON u.id = @userId LEFT JOIN orgs o ON o.id = @orgId
       LEFT JOIN api_keys k ON k.id = @keyId LEFT JOIN memberships km ON km.id = k.membership_id`);
   }
