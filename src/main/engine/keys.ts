@@ -176,13 +176,12 @@ export class Keys {
         const rows = memoRows(this.core);
         const secrets = randomBytes(20 * inputs.length);
         const created = inputs.map((input, i) => this.mint(this.plan(actor, input, rows), secrets.subarray(20 * i, 20 * i + 20)));
-        for (const k of created) {
-          this.core.writes.writeAuditNow({
-            at: this.core.now(), orgId: k.orgId, action: 'key.create', outcome: 'ok', code: null,
-            actorUserId: actor.userId, impersonatorUserId: actor.impersonatorUserId, keyId: actor.key?.id ?? null,
-            keyStart: actor.key?.start ?? null, targetType: 'apiKey', targetId: k.id,
-          });
-        }
+        const at = this.core.now();
+        this.core.writes.writeAuditsNow(created.map((k) => ({
+          at, orgId: k.orgId, action: 'key.create', outcome: 'ok', code: null,
+          actorUserId: actor.userId, impersonatorUserId: actor.impersonatorUserId, keyId: actor.key?.id ?? null,
+          keyStart: actor.key?.start ?? null, targetType: 'apiKey', targetId: k.id,
+        })));
         return created;
       },
     );

@@ -8,6 +8,8 @@ export interface AuditInsert {
 
 const FLUSH_MS = 1000;
 const FLUSH_AT = 2000;
+/** Rows per multi-row INSERT: 11 values each, well under SQLite's 32,766 bound parameters. */
+const AUDIT_CHUNK = 500;
 
 /**
  * Batches the writes that verification causes (lastUsedAt, audit of reads and failed
@@ -20,6 +22,7 @@ export class WriteBehind {
   private readonly timer: NodeJS.Timeout;
   private readonly updateLastUsed;
   private readonly insertAudit;
+  private readonly insertMany = new Map<number, ReturnType<Db['prepare']>>();
 
   constructor(private readonly db: Db) {
     this.updateLastUsed = db.prepare(
@@ -52,6 +55,25 @@ export class WriteBehind {
   /** Writes now, in the caller's transaction if there is one. */
   writeAuditNow(row: AuditInsert): number {
     return Number(this.insertRow(row).lastInsertRowid);
+  }
+
+  /**
+   * Many rows now, in the caller's transaction: a multi-row INSERT per chunk rather than a
+   * statement per row (createMany writes one entry per key, thousands at a time).
+   */
+  writeAuditsNow(rows: AuditInsert[]): void {
+    for (let i = 0; i < rows.length; i += AUDIT_CHUNK) {
+      const chunk = rows.slice(i, i + AUDIT_CHUNK);
+      let stmt = this.insertMany.get(chunk.length);
+      if (!stmt) {
+        stmt = this.db.prepare(`INSERT INTO audit (at, org_id, action, outcome, code, actor_user_id, impersonator_user_id,
+          key_id, key_start, target_type, target_id) VALUES ${Array(chunk.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+        this.insertMany.set(chunk.length, stmt);
+      }
+      const params: unknown[] = [];
+      for (const a of chunk) params.push(a.at, a.orgId, a.action, a.outcome, a.code, a.actorUserId, a.impersonatorUserId, a.keyId, a.keyStart, a.targetType, a.targetId);
+      stmt.run(params);
+    }
   }
 
   get pending(): number {
