@@ -25,6 +25,21 @@ interface VerifyRow {
   is_super_admin: number | null; u_status: string | null;
 }
 
+/**
+ * The hot path reads the row as an array (better-sqlite3 builds a plain array much faster
+ * than an object with named properties); the names follow byDigest's column list, in order.
+ */
+function toVerifyRow(r: unknown[]): VerifyRow {
+  const [id, kind, org_id, membership_id, start, scopes, read_only, can_impersonate, status, expires_at, revoked_at,
+    user_id, role, m_status, removed_at, is_super_admin, u_status] = r as [
+    number, VerifyRow['kind'], number, number | null, string, string, number, number, VerifyRow['status'], number | null, number | null,
+    number | null, Role | null, string | null, number | null, number | null, string | null];
+  return {
+    id, kind, org_id, membership_id, start, scopes, read_only, can_impersonate, status, expires_at, revoked_at,
+    user_id, role, m_status, removed_at, is_super_admin, u_status,
+  };
+}
+
 interface Failure { code: ErrorCode; reason: string; start: string | null; row?: VerifyRow }
 
 interface TargetRow { user_id: number; role: Role; m_status: string; removed_at: number | null; is_super_admin: number; u_status: string }
@@ -46,7 +61,7 @@ export class Verifier {
       k.read_only, k.can_impersonate, k.status, k.expires_at, k.revoked_at,
       m.user_id, m.role, m.status AS m_status, m.removed_at, u.is_super_admin, u.status AS u_status
       FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id LEFT JOIN users u ON u.id = m.user_id
-      WHERE k.digest = ?`);
+      WHERE k.digest = ?`).raw(true);
     this.target = core.db.prepare(`SELECT m.user_id, m.role, m.status AS m_status, m.removed_at,
       u.is_super_admin, u.status AS u_status
       FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND m.user_id = ?`);
@@ -59,8 +74,9 @@ export class Verifier {
     if (parsed.env !== this.core.environment) {
       return { code: 'WRONG_ENVIRONMENT', reason: `this is a ${parsed.env} key; this server is ${this.core.environment}`, start: parsed.start };
     }
-    const row = this.byDigest.get(digestOf((raw as string).trim())) as VerifyRow | undefined;
-    if (!row) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
+    const found = this.byDigest.get(digestOf((raw as string).trim())) as unknown[] | undefined;
+    if (!found) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
+    const row = toVerifyRow(found);
     const now = this.core.now();
     if (row.revoked_at !== null) return { code: 'REVOKED', reason: 'the key was deleted', start: row.start, row };
     if (row.status === 'disabled') return { code: 'DISABLED', reason: 'the key is disabled', start: row.start, row };
