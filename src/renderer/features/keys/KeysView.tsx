@@ -43,6 +43,12 @@ export function KeysView() {
           {loading && <span className="loading-dot"> · loading…</span>}
         </span>
         <div className="toolbar-spacer" />
+        {/* A remote server changes under us and can be down for a while: without this the
+            only way to retry a failed load would be switching orgs or profiles. */}
+        <button type="button" className="button" aria-disabled={loading}
+          onClick={() => { if (!loading) { void useKeys.getState().reload(); void useMembers.getState().load(orgId); } }}>
+          Refresh
+        </button>
         <button type="button" className="button button-primary" onClick={() => useUi.getState().openCreateKey(true)}>
           New key…
         </button>

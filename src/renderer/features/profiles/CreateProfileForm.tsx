@@ -5,6 +5,7 @@ import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
 import { useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
+import { ConnectionSummary, type ConnectionInfo } from './ConnectionSummary';
 
 export function CreateProfileForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
@@ -14,7 +15,7 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
   const [url, setUrl] = useState('');
   const [credential, setCredential] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [tested, setTested] = useState<string | null>(null);
+  const [tested, setTested] = useState<ConnectionInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [openAfter, setOpenAfter] = useState(true);
 
@@ -23,8 +24,7 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
     setTested(null);
     setBusy(true);
     try {
-      const info = await api.testConnection({ url, credential, environment });
-      setTested(`Connected as ${info.me.email ?? 'an org key'} — ${info.orgs.length} org${info.orgs.length === 1 ? '' : 's'}, ${info.environment}.`);
+      setTested(await api.testConnection({ url, credential, environment }));
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -73,17 +73,17 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
         <>
           <label className="field">
             <span>Server URL</span>
-            <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://core.example.com" autoComplete="off" />
+            <input type="url" value={url} onChange={(e) => { setUrl(e.target.value); setTested(null); }} required placeholder="https://core.example.com" autoComplete="off" />
           </label>
           <label className="field">
             <span>API key for the server</span>
-            <input type="password" value={credential} onChange={(e) => setCredential(e.target.value)} required autoComplete="off" />
+            <input type="password" value={credential} onChange={(e) => { setCredential(e.target.value); setTested(null); }} required autoComplete="off" />
             <small className="hint">Stored only in the OS keychain.</small>
           </label>
           <div className="button-row">
             <button type="button" className="button" onClick={() => void test()} disabled={busy || !url || !credential}>Test connection</button>
-            {tested && <span className="ok-text" role="status">{tested}</span>}
           </div>
+          {tested && <ConnectionSummary info={tested} />}
         </>
       )}
       {environment === 'production' && <p className="warning-text">Production profiles manage live keys and ask for typed confirmation before destructive actions.</p>}
