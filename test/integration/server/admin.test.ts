@@ -29,6 +29,12 @@ describe('orgs', () => {
     expect(next.items[0].id).toBeGreaterThan(page.items[0].id);
   });
 
+  it('reads one org for anyone with power in it', async () => {
+    expect(expectStatus(await c.get(`/user/orgs/${w.orgA}`, { key: w.memberA.key }), 200).json).toMatchObject({ id: w.orgA, name: 'Alpha', allowUserKeys: false });
+    expectError(await c.get(`/user/orgs/${w.orgB}`, { key: w.adminA.key }), 403, 'FORBIDDEN');
+    expectError(await c.get('/user/orgs/777777', o), 404, 'NOT_FOUND');
+  });
+
   it('creates orgs for super admins only', async () => {
     const r = expectStatus(await c.post('/user/orgs', { name: 'Gamma', allowUserKeys: true }, o), 201);
     expect(r.json).toMatchObject({ name: 'Gamma', allowUserKeys: true });
