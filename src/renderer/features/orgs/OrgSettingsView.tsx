@@ -10,6 +10,8 @@ export function OrgSettingsView() {
   const [name, setName] = useState(org?.name ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The switch shows the choice at once; it falls back to the org's value if saving fails.
+  const [pendingAllow, setPendingAllow] = useState<boolean | null>(null);
 
   useEffect(() => setName(org?.name ?? ''), [org?.id, org?.name]);
 
@@ -25,6 +27,7 @@ export function OrgSettingsView() {
       setError(describeError(e));
     } finally {
       setBusy(false);
+      setPendingAllow(null);
     }
   };
 
@@ -46,8 +49,13 @@ export function OrgSettingsView() {
       </form>
       <div className="setting-row">
         <label className="switch">
-          <input type="checkbox" role="switch" checked={org.allowUserKeys} disabled={busy}
-            onChange={(e) => void save({ allowUserKeys: e.target.checked })} aria-describedby="allow-user-keys-hint" />
+          <input type="checkbox" role="switch" checked={pendingAllow ?? org.allowUserKeys} aria-disabled={busy}
+            onChange={(e) => {
+              if (busy) return;
+              setPendingAllow(e.target.checked);
+              void save({ allowUserKeys: e.target.checked });
+            }}
+            aria-describedby="allow-user-keys-hint" />
           <span>Members may manage their own keys</span>
         </label>
         <p id="allow-user-keys-hint" className="hint">
