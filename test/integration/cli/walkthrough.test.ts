@@ -16,7 +16,9 @@ function script(): string {
 
 describe('docs/walkthrough.md', () => {
   it('runs from start to finish as written', () => {
-    const r = spawnSync('bash', ['-eo', 'pipefail', '-c', script()], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+    // If a step fails, the background server must not outlive the test.
+    const guarded = `trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT\n${script()}`;
+    const r = spawnSync('bash', ['-eo', 'pipefail', '-c', guarded], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
     expect(r.status, r.stderr).toBe(0);
     const out = r.stdout;
     expect(out).toMatch(/^\{"userId":1,"orgId":1,"orgUserId":1,"apiKey":"kw_test_.{4}…"\}$/m);
