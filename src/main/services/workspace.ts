@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { KeywardenError } from '../../shared/errors';
 import type { Profile, Session } from '../../shared/ipc/contract';
+import type { Me } from '../../shared/domain';
 import type { z } from 'zod';
 import type { createProfileSchema } from '../../shared/ipc/contract';
 import { LocalBackend } from '../backend/local';
@@ -110,11 +111,24 @@ export class Workspace {
     if (p.dbFile) removeDbFiles(p.dbFile);
   }
 
+  /**
+   * Opens the new profile and asks it who we are before letting go of the current one: a
+   * switch to a server that is down fails and leaves the open profile open and current.
+   */
   async switchTo(id: number): Promise<Session> {
     const profile = this.o.store.profile(id);
+    const backend = await this.openBackend(profile);
+    let me;
+    try {
+      me = await backend.whoami();
+    } catch (e) {
+      await backend.close();
+      throw e;
+    }
     await this.closeCurrent();
+    this.current = { profile, backend };
     this.o.store.setSetting('currentProfileId', String(profile.id));
-    return this.session();
+    return sessionOf(profile, me);
   }
 
   /** The current profile and its backend, opened on first use. */
@@ -149,8 +163,7 @@ export class Workspace {
 
   async session(): Promise<Session> {
     const { profile, backend } = await this.active();
-    const me = await backend.whoami();
-    return { profile: publicProfile(profile), me, isSuperAdmin: me.isSuperAdmin, canImpersonate: me.isSuperAdmin };
+    return sessionOf(profile, await backend.whoami());
   }
 
   async backend(): Promise<Backend> {
@@ -164,6 +177,10 @@ export class Workspace {
     if (c) await c.backend.close();
   }
 }
+
+const sessionOf = (profile: StoredProfile, me: Me): Session => ({
+  profile: publicProfile(profile), me, isSuperAdmin: me.isSuperAdmin, canImpersonate: me.isSuperAdmin,
+});
 
 function removeDbFiles(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });

@@ -49,7 +49,6 @@ export const useProfiles = create<ProfilesState>()((set, get) => ({
   },
 
   async switchTo(id) {
-    const previous = get().session?.profile.id ?? null;
     set({ status: 'loading', error: null });
     try {
       const session = await api.switchProfile({ id });
@@ -57,10 +56,7 @@ export const useProfiles = create<ProfilesState>()((set, get) => ({
       await get().refreshList();
       await resetWorkspace();
     } catch (e) {
-      // The previous profile stays open when the new one cannot be reached. Main may have
-      // made the unreachable one current before finding that out, so point it back, or the
-      // views still on screen would be served by the other profile's backend.
-      if (previous !== null && previous !== id) await api.switchProfile({ id: previous }).catch(() => undefined);
+      // Main keeps the previous profile open and current when the new one cannot be reached.
       set({ status: get().session ? 'ready' : 'error', error: describeError(e) });
       throw e;
     }

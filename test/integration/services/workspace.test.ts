@@ -93,6 +93,33 @@ describe('profiles', () => {
     expect((await app.call('getSession')).profile.name).toBe('Local sandbox');
   });
 
+  it('a switch to a remote server that is down fails and leaves the open profile open and current', async () => {
+    const { remoteAdapters } = await import('../../../src/main/shell/remote');
+    const { formatKey } = await import('../../../src/shared/keyFormat');
+    const net = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const withRemote = await startTestApp({ ...remoteAdapters() });
+    try {
+      const before = await withRemote.call('listProfiles');
+      const remote = await withRemote.call('createProfile', {
+        backend: 'remote', name: 'Down', environment: 'sandbox', url: `http://127.0.0.1:${port}`,
+        credential: formatKey('sandbox', new Uint8Array(20).fill(7)),
+      });
+      const err = await withRemote.fail('switchProfile', { id: remote.id });
+      expect(err.code).toBe('NETWORK');
+      expect((await withRemote.call('listProfiles')).currentId).toBe(before.currentId);
+      expect((await withRemote.call('getSession')).profile.name).toBe('Local sandbox');
+      expect((await withRemote.call('listOrgs')).length).toBe(2);
+    } finally {
+      await withRemote.close();
+    }
+  });
+
   it('refuses plain http for a production remote profile, except to this machine', async () => {
     const err = await app.fail('createProfile', {
       backend: 'remote', name: 'Team prod', environment: 'production', url: 'http://core.example.com', credential: 'kw_live_x',
