@@ -1,4 +1,4 @@
-// docs/walkthrough.md is meant to be pasted into bash: run its bash blocks, in order, as
+// The README's curl walkthrough is meant to be pasted into bash: run its bash blocks, in order, as
 // one script, against the real bin, and check what it printed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(__dirname, '../../..');
 
 function script(): string {
-  const md = fs.readFileSync(path.join(ROOT, 'docs', 'walkthrough.md'), 'utf8');
+  const md = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const blocks = [...md.matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
   expect(blocks.length).toBeGreaterThan(8);
   return blocks.join('\n');
 }
 
-describe('docs/walkthrough.md', () => {
+describe('README walkthrough', () => {
   it('runs from start to finish as written', () => {
     // If a step fails, the background server must not outlive the test.
     const guarded = `trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT\n${script()}`;
