@@ -5,7 +5,8 @@ import { useState } from 'react';
 import type { KeyCheck } from '../../../shared/domain';
 import { parseKey } from '../../../shared/keyFormat';
 import { api } from '../../api/client';
-import { describeError } from '../../api/errors';
+import { ErrorText } from '../../components/ErrorText';
+import { useAction } from '../../lib/useAction';
 import { useProfiles } from '../../stores/profiles';
 
 type Verdict = KeyCheck | { valid: false; code: string; reason: string; start: string | null; offline: true };
@@ -14,11 +15,10 @@ export function KeyCheckView() {
   const environment = useProfiles((s) => s.session?.profile.environment);
   const [value, setValue] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const local = value ? parseKey(value) : null;
 
-  const check = async (e: React.FormEvent) => {
+  const check = (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);
     const parsed = parseKey(value);
@@ -26,15 +26,10 @@ export function KeyCheckView() {
       setVerdict({ valid: false, code: parsed.code, reason: parsed.reason, start: null, offline: true });
       return;
     }
-    setBusy(true);
-    try {
+    void run(async () => {
       setVerdict(await api.checkKey({ key: value.trim() }));
       setValue('');
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -55,7 +50,7 @@ export function KeyCheckView() {
       <p id="keycheck-live" className="hint" aria-live="polite">
         {local && (local.ok ? `Format and checksum look right (${local.env} key).` : `${local.reason}.`)}
       </p>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      <ErrorText>{error}</ErrorText>
       {verdict && (
         <div className={`verdict ${verdict.valid ? 'verdict-ok' : 'verdict-bad'}`} role="status" data-testid="keycheck-verdict">
           {verdict.valid ? (

@@ -3,11 +3,12 @@ import { useEffect, useState } from 'react';
 import type { Scope } from '../../../shared/domain';
 import type { Input } from '../../../shared/ipc/contract';
 import { api } from '../../api/client';
-import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
+import { TextField } from '../../components/TextField';
 import { DEFAULT_SCOPES, DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
 import { isoToLocalInput, localInputToIso } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { useKeys } from '../../stores/keys';
 import { selectMembers, useMembers } from '../../stores/members';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
@@ -35,8 +36,7 @@ export function CreateKeyDialog() {
   const [readOnly, setReadOnly] = useState(false);
   const [expires, setExpires] = useState('');
   const [impersonate, setImpersonate] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     if (orgId !== null && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
@@ -47,7 +47,7 @@ export function CreateKeyDialog() {
 
   const toggleScope = (s: Scope, on: boolean) => setScopes((cur) => (on ? SCOPE_LIST.filter((x) => x === s || cur.includes(x)) : cur.filter((x) => x !== s)));
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);
     if (orgId === null) return setError('Choose an org.');
@@ -66,16 +66,12 @@ export function CreateKeyDialog() {
     const input: Input<'createKey'> = orgWide
       ? { kind: 'org', orgId, ...settings }
       : { orgUserId: Number(owner), ...settings, ...(impersonate && canImpersonate ? { canImpersonate: true } : {}) };
-    setBusy(true);
-    try {
+    void run(async () => {
       const created = await api.createKey(input);
       useKeys.getState().upsert(created.key);
       useOneTimeKey.getState().show([created]);
       close();
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -105,10 +101,7 @@ export function CreateKeyDialog() {
             and cannot impersonate. Prefer a key for a specific member, so access follows that person’s role.
           </div>
         )}
-        <label className="field">
-          <span>Name</span>
-          <input id="ck-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={NAME_MAX} autoComplete="off" placeholder="e.g. CI deploy, reporting integration" />
-        </label>
+        <TextField label="Name" id="ck-name" value={name} onChange={setName} required maxLength={NAME_MAX} placeholder="e.g. CI deploy, reporting integration" />
         <label className="field">
           <span>Description <small className="hint">(optional)</small></span>
           <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={DESCRIPTION_MAX} rows={2} />

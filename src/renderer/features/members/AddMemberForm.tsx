@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Role } from '../../../shared/domain';
-import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../lib/useAction';
 import { useMembers } from '../../stores/members';
 import { notify } from '../../stores/toasts';
 
@@ -10,38 +11,22 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const m = await useMembers.getState().add(orgId, { email: email.trim(), firstName: firstName.trim(), lastName: lastName.trim(), role });
       notify(`${m.user.email} added as ${m.role}.`);
       onDone();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="inline-form add-member" onSubmit={submit} aria-label="Add member">
-      <label className="field">
-        <span>Email</span>
-        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
-      </label>
-      <label className="field">
-        <span>First name</span>
-        <input value={firstName} onChange={(e) => setFirstName(e.target.value)} required autoComplete="off" />
-      </label>
-      <label className="field">
-        <span>Last name</span>
-        <input value={lastName} onChange={(e) => setLastName(e.target.value)} required autoComplete="off" />
-      </label>
+      <TextField label="Email" type="email" value={email} onChange={setEmail} required />
+      <TextField label="First name" value={firstName} onChange={setFirstName} required />
+      <TextField label="Last name" value={lastName} onChange={setLastName} required />
       <label className="field">
         <span>Role</span>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>

@@ -1,37 +1,29 @@
 import { useState } from 'react';
-import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../lib/useAction';
 import { useOrgs } from '../../stores/orgs';
 import { notify } from '../../stores/toasts';
 
 export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [allowUserKeys, setAllowUserKeys] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const org = await useOrgs.getState().create({ name: name.trim(), allowUserKeys });
       notify(`Org ${org.name} created.`);
       onClose();
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <Modal title="New org" onClose={onClose} size="sm">
       <form className="stack" onSubmit={submit}>
-        <label className="field">
-          <span>Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
-        </label>
+        <TextField label="Name" value={name} onChange={setName} required maxLength={200} />
         <label className="check">
           <input type="checkbox" checked={allowUserKeys} onChange={(e) => setAllowUserKeys(e.target.checked)} /> Members may create and delete their own keys
         </label>

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
+import { TextField } from '../../components/TextField';
 import { formatDateTime } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { selectSelectedOrg, useOrgs } from '../../stores/orgs';
 import { notify } from '../../stores/toasts';
 
 export function OrgSettingsView() {
   const org = useOrgs(selectSelectedOrg);
   const [name, setName] = useState(org?.name ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   // The switch shows the choice at once; it falls back to the org's value if saving fails.
   const [pendingAllow, setPendingAllow] = useState<boolean | null>(null);
 
@@ -18,17 +18,11 @@ export function OrgSettingsView() {
   if (!org) return <p className="empty-state">Choose an org.</p>;
 
   const save = async (patch: { name?: string; allowUserKeys?: boolean }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await useOrgs.getState().update(org.id, patch);
       notify('Org settings saved.');
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-      setPendingAllow(null);
-    }
+    });
+    setPendingAllow(null);
   };
 
   return (
@@ -41,10 +35,7 @@ export function OrgSettingsView() {
           if (name.trim() && name.trim() !== org.name) void save({ name: name.trim() });
         }}
       >
-        <label className="field">
-          <span>Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required autoComplete="off" />
-        </label>
+        <TextField label="Name" value={name} onChange={setName} maxLength={200} required />
         <button type="submit" className="button" disabled={busy || !name.trim() || name.trim() === org.name}>Rename</button>
       </form>
       <div className="setting-row">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Environment } from '../../../shared/domain';
 import { api } from '../../api/client';
-import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../lib/useAction';
 import { useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
 import { ConnectionSummary, type ConnectionInfo } from './ConnectionSummary';
@@ -14,29 +15,18 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
   const [demoData, setDemoData] = useState(false);
   const [url, setUrl] = useState('');
   const [credential, setCredential] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [tested, setTested] = useState<ConnectionInfo | null>(null);
-  const [busy, setBusy] = useState(false);
   const [openAfter, setOpenAfter] = useState(true);
+  const { busy, error, run } = useAction();
 
-  const test = async () => {
-    setError(null);
+  const test = () => {
     setTested(null);
-    setBusy(true);
-    try {
-      setTested(await api.testConnection({ url, credential, environment }));
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    return run(async () => setTested(await api.testConnection({ url, credential, environment })));
   };
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const profile = await useProfiles.getState().create(
         backend === 'local' ? { backend, name, environment, demoData } : { backend, name, environment, url, credential },
       );
@@ -44,19 +34,12 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
       if (openAfter) await useProfiles.getState().switchTo(profile.id);
       notify(`Profile ${profile.name} created.`);
       onDone();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="stack" onSubmit={submit}>
-      <label className="field">
-        <span>Name</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoComplete="off" />
-      </label>
+      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
       <fieldset className="field-group">
         <legend>Environment</legend>
         <label className="check"><input type="radio" name="env" checked={environment === 'sandbox'} onChange={() => setEnvironment('sandbox')} /> Sandbox</label>
@@ -71,15 +54,10 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
         <label className="check"><input type="checkbox" checked={demoData} onChange={(e) => setDemoData(e.target.checked)} /> Fill with demo data</label>
       ) : (
         <>
-          <label className="field">
-            <span>Server URL</span>
-            <input type="url" value={url} onChange={(e) => { setUrl(e.target.value); setTested(null); }} required placeholder="https://core.example.com" autoComplete="off" />
-          </label>
-          <label className="field">
-            <span>API key for the server</span>
-            <input type="password" value={credential} onChange={(e) => { setCredential(e.target.value); setTested(null); }} required autoComplete="off" />
+          <TextField label="Server URL" type="url" value={url} onChange={(v) => { setUrl(v); setTested(null); }} required placeholder="https://core.example.com" />
+          <TextField label="API key for the server" type="password" value={credential} onChange={(v) => { setCredential(v); setTested(null); }} required>
             <small className="hint">Stored only in the OS keychain.</small>
-          </label>
+          </TextField>
           <div className="button-row">
             <button type="button" className="button" onClick={() => void test()} disabled={busy || !url || !credential}>Test connection</button>
           </div>

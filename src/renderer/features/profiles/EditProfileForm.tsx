@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Profile } from '../../../shared/ipc/contract';
-import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../lib/useAction';
 import { useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
 
@@ -9,14 +10,11 @@ export function EditProfileForm({ profile, onDone }: { profile: Profile; onDone:
   const [name, setName] = useState(profile.name);
   const [url, setUrl] = useState(profile.url ?? '');
   const [credential, setCredential] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await useProfiles.getState().update({
         id: profile.id,
         ...(name.trim() !== profile.name ? { name: name.trim() } : {}),
@@ -26,30 +24,18 @@ export function EditProfileForm({ profile, onDone }: { profile: Profile; onDone:
       setCredential('');
       notify('Profile saved.');
       onDone();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="stack" onSubmit={submit}>
-      <label className="field">
-        <span>Name</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoComplete="off" />
-      </label>
+      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
       <p className="hint">Environment: {profile.environment === 'production' ? 'PRODUCTION' : 'sandbox'} (fixed when the profile was created).</p>
       {profile.backend === 'remote' && (
         <>
-          <label className="field">
-            <span>Server URL</span>
-            <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} required autoComplete="off" />
-          </label>
-          <label className="field">
-            <span>New API key for the server</span>
-            <input type="password" value={credential} onChange={(e) => setCredential(e.target.value)} autoComplete="off" placeholder={profile.hasCredential ? 'Leave empty to keep the stored one' : ''} />
-          </label>
+          <TextField label="Server URL" type="url" value={url} onChange={setUrl} required />
+          <TextField label="New API key for the server" type="password" value={credential} onChange={setCredential}
+            placeholder={profile.hasCredential ? 'Leave empty to keep the stored one' : ''} />
         </>
       )}
       <ErrorText>{error}</ErrorText>
