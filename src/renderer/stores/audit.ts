@@ -6,6 +6,7 @@ import type { Input } from '../../shared/ipc/contract';
 import { api } from '../api/client';
 import { describeError } from '../api/errors';
 import { localInputToIso } from '../lib/format';
+import { pages } from '../lib/pages';
 
 export interface AuditFilter {
   /** 'all' = the whole log (super admins only). */
@@ -108,13 +109,11 @@ export const useAudit = create<AuditState>()((set, get) => ({
     const built = auditQuery(get().filter, orgId);
     if ('error' in built) throw new Error(built.error);
     const out: AuditEvent[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await api.listAudit({ ...built.query, limit: 1000, ...(cursor ? { cursor } : {}) });
-      out.push(...page.items);
+    for await (const items of pages((after) => api.listAudit({ ...built.query, limit: 1000, ...after }))) {
+      out.push(...items);
       onProgress?.(out.length);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && out.length < EXPORT_MAX);
+      if (out.length >= EXPORT_MAX) break;
+    }
     return out;
   },
 

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { KeyMeta } from '../../shared/domain';
 import { api } from '../api/client';
 import { describeError } from '../api/errors';
+import { pages } from '../lib/pages';
 import { DEFAULT_FILTER, DEFAULT_SORT, type KeyFilter, type KeySort, type SortColumn } from '../lib/keyFilters';
 
 const FIRST_PAGE = 200;
@@ -49,16 +50,13 @@ export const useKeys = create<KeysState>()((set, get) => ({
     const gen = ++generation;
     const sameOrg = get().orgId === orgId;
     set({ orgId, items: [], loading: true, complete: false, error: null, ...(sameOrg ? {} : { selected: new Set<number>() }) });
-    let cursor: string | undefined;
     let first = true;
     try {
-      do {
-        const page = await api.listKeys({ orgId, includeRevoked: true, limit: first ? FIRST_PAGE : PAGE, ...(cursor ? { cursor } : {}) });
+      for await (const items of pages((after, i) => api.listKeys({ orgId, includeRevoked: true, limit: i === 0 ? FIRST_PAGE : PAGE, ...after }))) {
         if (gen !== generation) return;
-        set({ items: first ? page.items : get().items.concat(page.items) });
+        set({ items: first ? items : get().items.concat(items) });
         first = false;
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      }
       // Selected ids that no longer exist would make bulk actions fail for nothing.
       const ids = new Set(get().items.map((k) => k.id));
       set({ loading: false, complete: true, selected: new Set([...get().selected].filter((id) => ids.has(id))) });
