@@ -40,6 +40,8 @@ export interface ErrorBody {
 export class KeywardenError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Set once the refusal is in the audit log, so no layer logs it twice (rule 12). */
+  audited = false;
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'KeywardenError';

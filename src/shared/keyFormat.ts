@@ -94,3 +94,7 @@ export function startOf(raw: string | null | undefined): string | null {
   const k = raw.trim();
   return /^kw_(test|live)_[0-9A-Za-z]{4}/.test(k) ? k.slice(0, START_LENGTH) : null;
 }
+
+// Anything key-shaped is cut to its displayable start, whatever put it in a message.
+const KEYISH = /kw_(?:test|live)_[0-9A-Za-z]{5,}/g;
+export const redactKeys = (text: string): string => text.replace(KEYISH, (k) => `${k.slice(0, START_LENGTH)}…`);

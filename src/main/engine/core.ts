@@ -79,7 +79,7 @@ export class EngineCore {
         return result;
       })();
     } catch (e) {
-      if (e instanceof KeywardenError) this.writes.audit(this.auditRow(actor, target(undefined), 'denied', e.code));
+      if (e instanceof KeywardenError) this.denied(actor, target(undefined), e);
       throw e;
     }
   }
@@ -91,9 +91,16 @@ export class EngineCore {
       if (actor.key) this.writes.audit(this.auditRow(actor, target, 'ok', null));
       return result;
     } catch (e) {
-      if (e instanceof KeywardenError && actor.key) this.writes.audit(this.auditRow(actor, target, 'denied', e.code));
+      if (e instanceof KeywardenError && actor.key) this.denied(actor, target, e);
       throw e;
     }
+  }
+
+  /** Logs a refused call (buffered) and marks the error as logged. */
+  denied(actor: Actor, target: AuditTarget, e: KeywardenError): void {
+    if (e.audited) return;
+    this.writes.audit(this.auditRow(actor, target, 'denied', e.code));
+    e.audited = true;
   }
 
   /** Audit entry for a failed authentication: only the key's start is kept. */

@@ -179,6 +179,14 @@ export class Engine {
   fileContent(actor: Actor, id: number) { return fileContent(this.core, actor, id); }
   importJson(actor: Actor, records: unknown[]): { imported: number } { return importJson(this.core, actor, records); }
 
+  /**
+   * Logs an authenticated call that was refused before or around the engine (bad input,
+   * bad paging) and not logged yet, so every authenticated call is in the audit (rule 12).
+   */
+  auditRejected(actor: Actor, action: string, error: KeywardenError): void {
+    this.core.denied(actor, { action, orgId: actor.orgId }, error);
+  }
+
   /** Writes pending lastUsedAt and audit entries now. */
   flush(): void { this.core.writes.flush(); }
 

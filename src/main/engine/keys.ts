@@ -310,13 +310,16 @@ export class Keys {
         if (row.rolled_to !== null) conflict(`key ${id} was already rolled; in its grace period it may only be deleted`);
         if (row.can_impersonate === 1 && !actor.isSuperAdmin) forbid('rolling a key that can impersonate needs a super admin');
         if (row.kind === 'user') {
-          const m = this.core.membership(row.membership_id as number);
+          const m = this.core.membershipOf(row.org_id, row.user_id as number, true) as MembershipRow;
           const owner = this.core.user(m.user_id);
           if (owner.is_super_admin === 1 && !actor.isSuperAdmin) forbid("only a super admin may create a key for a super admin's membership");
+          if (m.removed_at !== null) conflict("the key's member was removed from the org");
           if (m.status !== 'active') conflict('the membership is inactive');
           if (owner.status !== 'active') conflict('the user is disabled');
         }
         const now = this.core.now();
+        // A copy of an expired key would be dead on arrival (rule 15 copies expiresAt).
+        if (row.expires_at !== null && row.expires_at <= now) conflict(`key ${id} has expired; create a new key instead`);
         const created = this.mint({
           kind: row.kind, orgId: row.org_id, membershipId: row.membership_id, userId: row.user_id, name: row.name,
           description: row.description, scopes: row.scopes.split(',') as Scope[], readOnly: row.read_only === 1,

@@ -3,6 +3,7 @@
 // and turn every failure into a typed {code, message}.
 import { describeIssues } from '../../shared/domain';
 import { isKeywardenError } from '../../shared/errors';
+import { redactKeys } from '../../shared/keyFormat';
 import { contract, type Contract, type Envelope, type Output } from '../../shared/ipc/contract';
 import { OPERATIONS, type OperationName } from '../../shared/ipc/operations';
 import type { z } from 'zod';
@@ -31,7 +32,7 @@ export function createDispatcher(handlers: Handlers, opts: DispatcherOptions = {
       const value = await (handlers[name] as (i: unknown) => unknown)(parsed.data);
       return { ok: true, value: spec.output.parse(value) };
     } catch (e) {
-      if (isKeywardenError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+      if (isKeywardenError(e)) return { ok: false, error: { code: e.code, message: redactKeys(e.message) } };
       opts.onUnexpected?.(name, e);
       return { ok: false, error: { code: 'INTERNAL', message: `${name} failed unexpectedly; see the app log` } };
     }

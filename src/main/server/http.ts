@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/domain';
 import { KeywardenError, type ErrorBody } from '../../shared/errors';
+import { redactKeys } from '../../shared/keyFormat';
 
 export const JSON_LIMIT = 1024 * 1024;
 
@@ -19,12 +20,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
   res.end(text);
 }
 
-// Anything key-shaped is cut to its displayable start, whatever put it in a message.
-const KEYISH = /kw_(?:test|live)_[0-9A-Za-z]{5,}/g;
-export const redact = (text: string): string => text.replace(KEYISH, (k) => `${k.slice(0, 12)}…`);
+export { redactKeys as redact } from '../../shared/keyFormat';
 
 export function sendError(res: ServerResponse, e: KeywardenError, extra?: Record<string, string>): void {
-  const error: ErrorBody = { code: e.code, message: redact(e.message) };
+  const error: ErrorBody = { code: e.code, message: redactKeys(e.message) };
   sendJson(res, e.status, { error }, extra);
 }
 

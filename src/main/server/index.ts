@@ -37,7 +37,14 @@ function credential(req: IncomingMessage): { raw: string | undefined; scheme: 'x
   const auth = req.headers.authorization;
   if (auth === undefined) return { raw: undefined, scheme: 'x-api-key' };
   const m = /^Bearer(?:[ \t]+(\S*))?[ \t]*$/i.exec(auth);
-  return m ? { raw: m[1] ?? '', scheme: 'bearer' } : { raw: auth, scheme: 'other' };
+  // Any other scheme, a bare key included, is malformed: prefixing the value makes sure it
+  // fails the format check (and is audited as such) instead of being taken as a key.
+  return m ? { raw: m[1] ?? '', scheme: 'bearer' } : { raw: `Authorization ${auth}`, scheme: 'other' };
+}
+
+interface RequestContext {
+  actor: Actor | null;
+  action: string;
 }
 
 export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): CoreServer {
@@ -80,7 +87,7 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
    * Routes, verifies and parses what needs no body synchronously; only a route that reads
    * a body returns a promise. Most calls are GETs, and this is their whole path.
    */
-  function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+  function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> | void {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -92,6 +99,8 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     const route = match.route;
     checkDeclaredLength(req, route.body === 'multipart' ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD : JSON_LIMIT);
     const actor = authenticate(req, method, route.scope ?? 'rest');
+    ctx.actor = actor;
+    ctx.action = `request:${route.method} ${route.path}`;
     const query = q === -1 || q === url.length - 1 ? {} : queryObject(new URLSearchParams(url.slice(q + 1)), route.query ?? {});
     const call: Call = { engine, actor, req, params: match.params, query, body: undefined, upload: null, origin: () => origin(req) };
     if (route.body === undefined) {
@@ -105,7 +114,10 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     })();
   }
 
-  function onError(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+  function onError(req: IncomingMessage, res: ServerResponse, e: unknown, ctx: RequestContext): void {
+    // A verified caller whose request failed outside the engine's own logging (bad body,
+    // bad query) is still an authenticated call: it goes in the audit (rule 12).
+    if (ctx.actor && isKeywardenError(e)) engine.auditRejected(ctx.actor, ctx.action, e);
     if (res.headersSent) {
       res.destroy();
       return;
@@ -121,10 +133,11 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
   }
 
   const server = http.createServer((req, res) => {
+    const ctx: RequestContext = { actor: null, action: '' };
     try {
-      handle(req, res)?.catch((e: unknown) => onError(req, res, e));
+      handle(req, res, ctx)?.catch((e: unknown) => onError(req, res, e, ctx));
     } catch (e) {
-      onError(req, res, e);
+      onError(req, res, e, ctx);
     }
   });
   // Longer than the usual client pool idle time (undici: 4 s) so reused sockets are not

@@ -151,6 +151,26 @@ describe('GET /user/audit', () => {
     expectError(await c.get('/user/audit', { key: w.adminA.key }), 403, 'FORBIDDEN');
   });
 
+  it('rule 12: an authenticated call refused for bad input is audited once, as the caller, with its code', async () => {
+    const bad = [
+      await c.post('/user/apiKey', { orgUserId: w.adminA.orgUserId, name: 'x'.repeat(201) }, { key: w.adminA.key }),
+      await c.get(`/user/apiKey?orgId=${w.orgA}&limit=0`, { key: w.adminA.key }),
+      await c.get(`/user/apiKey?orgId=${w.orgA}&cursor=zzz`, { key: w.adminA.key }),
+      await c.get('/user/apiKey?orgUserId=999999', { key: w.adminA.key }),
+    ];
+    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 404]);
+    const r = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&outcome=denied&keyId=${w.adminA.keyId}&limit=20`, o), 200);
+    const mine = r.json.items.slice(0, 4) as { action: string; code: string; actorUserId: number; keyId: number }[];
+    expect(mine.map((e) => e.code).sort()).toEqual(['BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST', 'NOT_FOUND']);
+    expect(mine.every((e) => e.actorUserId === w.adminA.userId)).toBe(true);
+    expect(mine.find((e) => e.code === 'BAD_REQUEST')?.action).toMatch(/^request:|^key\./);
+    // The engine's own refusals are not logged a second time by the server.
+    await c.post('/user/apiKey', { orgUserId: w.adminA.orgUserId, name: 'x', expiresAt: '2001-01-01T00:00:00Z' }, { key: w.adminA.key });
+    const after = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&outcome=denied&keyId=${w.adminA.keyId}&limit=2`, o), 200).json.items;
+    expect(after[0].action).toBe('key.create');
+    expect(after[1].id).toBe(r.json.items[0].id);
+  });
+
   it('pages with a cursor and filters, and refuses bad filters', async () => {
     const p1 = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&limit=2`, o), 200).json;
     expect(p1.items).toHaveLength(2);

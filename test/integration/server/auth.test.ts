@@ -43,6 +43,17 @@ describe('who am I', () => {
     expect(expectStatus(r, 200).json.id).toBe(w.memberA.userId);
   });
 
+  it('rule 14: x-api-key and Authorization: Bearer both authenticate; x-api-key wins; a key without the Bearer scheme is malformed', async () => {
+    expect(expectStatus(await c.get('/user/users/me', { key: w.memberA.key }), 200).json.id).toBe(w.memberA.userId);
+    expect(expectStatus(await c.get('/user/users/me', { bearer: w.memberA.key }), 200).json.id).toBe(w.memberA.userId);
+    expect(expectStatus(await c.get('/user/users/me', { key: w.adminA.key, bearer: w.memberA.key }), 200).json.id).toBe(w.adminA.userId);
+    for (const authorization of [w.memberA.key, `Basic ${w.memberA.key}`, `Token ${w.memberA.key}`]) {
+      const r = await c.get('/user/users/me', { headers: { authorization } });
+      expectError(r, 401, 'MALFORMED_KEY');
+      expect(r.text).not.toContain(w.memberA.key);
+    }
+  });
+
   it('lets x-api-key win over Authorization when both are sent', async () => {
     const r = expectStatus(await c.get('/user/users/me', { key: w.memberA.key, bearer: s.ownerKey }), 200);
     expect(r.json.id).toBe(w.memberA.userId);

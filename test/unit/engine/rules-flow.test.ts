@@ -287,6 +287,18 @@ describe('SPEC §3 rules', () => {
       expect(w.engine.listKeys(w.owner, { orgUserId: p.orgUserId }).items.map((x) => x.id)).toEqual(expect.arrayContaining([k.id, rolled.id]));
     });
 
+    it('refuses to roll an expired key (its copy would be dead on arrival) or a key whose member was removed: 409', () => {
+      const w = new World();
+      const p = w.person(w.orgA, 'member');
+      const soon = w.key({ orgUserId: p.orgUserId, name: 'soon', expiresAt: w.clock.iso(HOUR) });
+      w.clock.advance(2 * HOUR);
+      expectCode(() => w.engine.rollKey(w.owner, soon.id, {}), 'CONFLICT');
+      const k = w.key({ orgUserId: p.orgUserId, name: 'orphan' });
+      w.engine.removeMember(w.owner, w.orgA, p.userId);
+      expectCode(() => w.engine.rollKey(w.owner, k.id, {}), 'CONFLICT');
+      expect(w.engine.getKey(w.owner, k.id).rolledTo).toBeNull();
+    });
+
     it('an org key rolls into an org key', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');

@@ -5,9 +5,9 @@ import type { z } from 'zod';
 import { describeIssues } from '../../../shared/domain';
 import { ERROR_STATUS, KeywardenError, type ErrorCode } from '../../../shared/errors';
 import type { RawReply } from './transport';
+import { redactKeys } from '../../../shared/keyFormat';
 
-const KEYISH = /kw_(?:test|live)_[0-9A-Za-z]{5,}/g;
-export const redactKeys = (text: string): string => text.replace(KEYISH, (k) => `${k.slice(0, 12)}…`);
+export { redactKeys } from '../../../shared/keyFormat';
 
 /** What to do when the server refuses the credential, per SPEC §5 code. */
 const CREDENTIAL_HINTS: Partial<Record<ErrorCode, string>> = {
