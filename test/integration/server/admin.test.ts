@@ -1,6 +1,6 @@
 // The administration routes (SPEC §6, "ours") and who may call each, plus the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, client, expectError, expectStatus, startServer, type Running, type World } from './support';
+import { client, expectError, expectStatus, type Running, type World, worldOnServer } from './support';
 
 let s: Running;
 let w: World;
@@ -8,10 +8,7 @@ let c: ReturnType<typeof client>;
 let o: { key: string };
 
 beforeAll(async () => {
-  s = await startServer();
-  w = await buildWorld(s);
-  c = client(s.url);
-  o = { key: s.ownerKey };
+  ({ s, w, c, o } = await worldOnServer());
 });
 afterAll(() => s.stop());
 

@@ -3,16 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatKey } from '../../../src/shared/keyFormat';
-import { buildWorld, client, expectError, expectStatus, startServer, type Running, type World } from './support';
+import { client, expectError, expectStatus, type Running, type World, worldOnServer } from './support';
 
 let s: Running;
 let w: World;
 let c: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  s = await startServer();
-  w = await buildWorld(s);
-  c = client(s.url);
+  ({ s, w, c } = await worldOnServer());
 });
 afterAll(() => s.stop());
 

@@ -1,16 +1,14 @@
 // Multipart upload to /data/file/file and download from the fileUrl it returns.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, client, expectError, expectStatus, request, startServer, type Running, type World } from './support';
+import { client, expectError, expectStatus, request, type Running, type World, worldOnServer } from './support';
 
 let s: Running;
 let w: World;
 let c: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  s = await startServer();
-  w = await buildWorld(s);
-  c = client(s.url);
+  ({ s, w, c } = await worldOnServer());
 });
 afterAll(() => s.stop());
 

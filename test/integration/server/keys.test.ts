@@ -1,7 +1,7 @@
 // /user/apiKey over HTTP: create, list with cursors, read, update, delete, roll, and the
 // permission rules the engine applies behind each route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, client, expectError, expectStatus, startServer, type Running, type World } from './support';
+import { client, expectError, expectStatus, type Running, type World, worldOnServer } from './support';
 
 let s: Running;
 let w: World;
@@ -9,10 +9,7 @@ let c: ReturnType<typeof client>;
 let o: { key: string };
 
 beforeAll(async () => {
-  s = await startServer();
-  w = await buildWorld(s);
-  c = client(s.url);
-  o = { key: s.ownerKey };
+  ({ s, w, c, o } = await worldOnServer());
 });
 afterAll(() => s.stop());
 

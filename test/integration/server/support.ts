@@ -162,3 +162,10 @@ export async function buildWorld(s: Running): Promise<World> {
     adminB: { userId: b.userId, orgUserId: b.id, key: kb.apiKey, keyId: kb.id },
   };
 }
+
+/** A server with the standard world of orgs, people and keys, and a client for it. */
+export async function worldOnServer(): Promise<{ s: Running; w: World; c: ReturnType<typeof client>; o: { key: string } }> {
+  const s = await startServer();
+  const w = await buildWorld(s);
+  return { s, w, c: client(s.url), o: { key: s.ownerKey } };
+}
