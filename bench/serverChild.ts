@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   let url: string;
   let stop: () => Promise<void>;
   if (mode === 'core') {
-    const engine = Engine.open(arg);
+    const engine = Engine.open(arg, { exclusive: true });
     const core = createCoreServer(engine);
     url = (await core.listen(0, '127.0.0.1')).url;
     stop = async () => {

@@ -24,7 +24,7 @@ export async function runServe(o: ServeOptions, out: { stdout: (l: string) => vo
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  const engine = Engine.open(o.db);
+  const engine = Engine.open(o.db, { exclusive: true });
   const core = createCoreServer(engine, { log: out.stderr });
   try {
     const { url } = await core.listen(o.port, o.host);

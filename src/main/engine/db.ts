@@ -12,6 +12,13 @@ export interface OpenOptions {
   environment?: Environment;
   /** Path to a better_sqlite3.node built for another ABI (Electron); see src/main/index.ts. */
   nativeBinding?: string;
+  /**
+   * Hold the database's lock for as long as it is open (`keywarden serve`). Each statement
+   * then skips SQLite's per-read file locking (about 5 µs of the 6 µs a lookup costs here),
+   * and a second server on the same file is refused instead of racing this one's
+   * batched writes. Other programs cannot read the file meanwhile.
+   */
+  exclusive?: boolean;
 }
 
 /** Opens (or creates) a Keywarden database, applies migrations, returns it with its environment. */
@@ -21,17 +28,20 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
   if (!opts.create && !exists) throw new KeywardenError('NOT_FOUND', `no database at ${file}; create one with "keywarden init"`);
   let db: Db;
   try {
-    db = new Database(file, { nativeBinding: opts.nativeBinding, fileMustExist: !opts.create });
+    // An exclusive opener fails fast when another one holds the file, instead of waiting.
+    db = new Database(file, { nativeBinding: opts.nativeBinding, fileMustExist: !opts.create, timeout: opts.exclusive ? 250 : 5000 });
   } catch (e) {
     throw asOpenError(file, e);
   }
   try {
+    // Before the first read, so SQLite keeps the WAL index in memory rather than in -shm.
+    if (opts.exclusive) db.pragma('locking_mode = EXCLUSIVE');
     // Look before touching: setting WAL or migrating would rewrite a file that is not ours.
     if (!opts.create) checkVersion(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    if (!opts.exclusive) db.pragma('busy_timeout = 5000');
     migrate(db);
     let environment = getMeta(db, 'environment') as Environment | undefined;
     if (!environment) {
@@ -48,6 +58,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
 
 /** SQLite's and better-sqlite3's open failures, as errors with a SPEC §5 code. */
 function asOpenError(file: string, e: unknown): unknown {
+  if (e instanceof Database.SqliteError && e.code === 'SQLITE_BUSY') {
+    return new KeywardenError('CONFLICT', `${file} is in use by another program (is another keywarden serve running on it?)`);
+  }
   if (e instanceof Database.SqliteError) {
     const what = e.code === 'SQLITE_NOTADB' ? 'is not a Keywarden database' : `cannot be opened (${e.message})`;
     return new KeywardenError('BAD_REQUEST', `${file} ${what}`);

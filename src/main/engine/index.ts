@@ -72,7 +72,7 @@ export class Engine {
   }
 
   static open(file: string, opts: EngineOptions & Omit<OpenOptions, 'nativeBinding'> = {}): Engine {
-    const { db, environment } = openDatabase(file, { create: opts.create, environment: opts.environment, nativeBinding: opts.nativeBinding });
+    const { db, environment } = openDatabase(file, { create: opts.create, environment: opts.environment, nativeBinding: opts.nativeBinding, exclusive: opts.exclusive });
     return new Engine(new EngineCore(db, environment, opts.now ?? Date.now));
   }
 

@@ -193,9 +193,28 @@ describe('keywarden serve', () => {
     const s = await serve(file);
     try {
       const port = new URL(s.url).port;
-      const r = run(['serve', '--db', file, '--port', port]);
+      const other = dbPath('other.db');
+      init(other);
+      const r = run(['serve', '--db', other, '--port', port]);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/EADDRINUSE/);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exit;
+    }
+  });
+
+  it('refuses a second server on a database that one already serves', async () => {
+    const file = dbPath('owned.db');
+    init(file);
+    const s = await serve(file);
+    try {
+      const r = run(['serve', '--db', file, '--port', '0']);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/in use by another program/);
+      // The first server is unharmed.
+      const me = await fetch(`${s.url}/user/users/me`);
+      expect(me.status).toBe(401);
     } finally {
       s.child.kill('SIGTERM');
       await s.exit;
