@@ -27,10 +27,14 @@ function findElectron(): { path: string } | { reason: string } {
 
 const found = findElectron();
 const built = fs.existsSync(path.join(ROOT, 'out/main/index.js'));
+// better-sqlite3 built for Electron's ABI by `npm start` (scripts/start.mjs).
+const sqliteForElectron = path.join(ROOT, '.electron-native/better-sqlite3/build/Release/better_sqlite3.node');
 
 test.describe('Electron shell', () => {
   test('opens the first-start profile in a hardened window', async () => {
-    const skipReason = 'reason' in found ? found.reason : built ? null : 'out/main/index.js is missing: run npx electron-vite build';
+    const skipReason = 'reason' in found ? found.reason
+      : !built ? 'out/main/index.js is missing: run npx electron-vite build'
+      : !fs.existsSync(sqliteForElectron) ? 'better-sqlite3 is not built for Electron yet: run npm start once' : null;
     if (skipReason) {
       // Printed as well as annotated, so the list reporter shows why.
       console.log(`SKIPPED: ${skipReason}`);
@@ -40,9 +44,10 @@ test.describe('Electron shell', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-electron-'));
     const app = await electron.launch({
       executablePath: (found as { path: string }).path,
-      args: [...(process.env.DISPLAY ? [] : ['--ozone-platform=headless']), '--no-sandbox', path.join(ROOT, 'out/main/index.js')],
+      // The project root, as `npm start` runs it: package.json's "main" is out/main/index.js.
+      args: [...(process.env.DISPLAY ? [] : ['--ozone-platform=headless']), '--no-sandbox', ROOT],
       // A throwaway profile directory: never the user's own app data.
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') },
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), KEYWARDEN_SQLITE_BINDING: sqliteForElectron },
     });
     try {
       const win = await app.firstWindow();
