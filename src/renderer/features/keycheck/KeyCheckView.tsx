@@ -13,6 +13,7 @@ type Verdict = KeyCheck | { valid: false; code: string; reason: string; start: s
 
 export function KeyCheckView() {
   const environment = useProfiles((s) => s.session?.profile.environment);
+  const remote = useProfiles((s) => s.session?.profile.backend === 'remote');
   const [value, setValue] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const { busy, error, setError, run } = useAction();
@@ -38,6 +39,7 @@ export function KeyCheckView() {
       <p className="hint">
         Paste a key to see whether it works against this {environment === 'production' ? 'PRODUCTION' : 'sandbox'} profile, and why not. Only its
         start is ever shown.
+        {remote && ' On a remote profile the server is asked with the key itself (the Core API has no side-effect-free check), so a valid key records this check as a use in its last-used time and the audit log.'}
       </p>
       <form className="keycheck-form" onSubmit={check}>
         <label className="field field-wide">
