@@ -384,7 +384,8 @@ describe('generated bad requests', () => {
         if (r.method !== 'HEAD') expect(isErrorReply(reply), where).toBe(true);
         if (r.expect !== undefined) expect([r.expect].flat(), where).toContain(reply.status);
       }),
-      { numRuns: 1500 },
+      // A fixed seed: CI must be repeatable; change it by hand to explore other cases.
+      { numRuns: 1500, seed: 20261124 },
     );
     expect(sent).toBeGreaterThanOrEqual(1000);
     // Every family of mistakes was exercised.

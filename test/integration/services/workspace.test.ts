@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { allBytes, startTestApp, type TestApp } from '../../support/mainServices';
 
 let app: TestApp;
@@ -165,8 +165,8 @@ describe('one-time key display', () => {
       const [member] = await quick.call('listMembers', { orgId: acme.id });
       const a = await quick.call('createKey', { orgUserId: member.id, name: 'a' });
       await quick.call('copySecret', { handle: a.handle });
-      await new Promise((r) => setTimeout(r, 200));
-      expect(quick.clipboard.text).toBe('');
+      expect(quick.clipboard.text).toBe(a.apiKey);
+      await vi.waitFor(() => expect(quick.clipboard.text).toBe(''), { timeout: 5000 });
 
       const b = await quick.call('createKey', { orgUserId: member.id, name: 'b' });
       await quick.call('copySecret', { handle: b.handle });
