@@ -72,7 +72,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await b.removeMember(orgId, userId);
       return null;
     },
-    updateUser: async ({ userId, patch }) => (await backend()).updateUser(userId, patch),
+    updateUser: async ({ userId, patch, orgId, confirm }) => {
+      const { profile, backend: b } = await active();
+      if (patch.status === 'disabled' && profile.environment === 'production') {
+        if (orgId === undefined) throw new KeywardenError('BAD_REQUEST', 'this is production: give orgId and type the user\'s email to confirm');
+        confirmed(profile, (await b.getMembership(orgId, userId)).user.email, confirm, "the user's email");
+      }
+      return b.updateUser(userId, patch);
+    },
 
     listKeys: async (q) => (await backend()).listKeys(q),
     createKey: async (input) => {

@@ -13,7 +13,7 @@ interface MembersState {
   add(orgId: number, member: Input<'addMember'>['member']): Promise<Membership>;
   update(orgId: number, userId: number, patch: Input<'updateMember'>['patch'], confirm?: string): Promise<Membership>;
   remove(orgId: number, userId: number, confirm?: string): Promise<void>;
-  updateUser(userId: number, patch: Input<'updateUser'>['patch'], confirm?: string): Promise<User>;
+  updateUser(orgId: number, userId: number, patch: Input<'updateUser'>['patch'], confirm?: string): Promise<User>;
   reset(): void;
 }
 
@@ -52,8 +52,8 @@ export const useMembers = create<MembersState>()((set, get) => ({
     set({ byOrg: { ...get().byOrg, [orgId]: (get().byOrg[orgId] ?? []).filter((m) => m.userId !== userId) } });
   },
 
-  async updateUser(userId, patch, confirm) {
-    const user = await api.updateUser({ userId, patch, ...(confirm === undefined ? {} : { confirm }) });
+  async updateUser(orgId, userId, patch, confirm) {
+    const user = await api.updateUser({ userId, patch, orgId, ...(confirm === undefined ? {} : { confirm }) });
     // A user appears in every org they belong to.
     const byOrg: MembersState['byOrg'] = {};
     for (const [orgId, list] of Object.entries(get().byOrg)) {

@@ -104,7 +104,8 @@ export const contract = {
   addMember: { input: z.strictObject({ orgId: id, member: addMemberSchema }), output: membershipSchema },
   updateMember: { input: z.strictObject({ orgId: id, userId: id, patch: updateMemberSchema, confirm }), output: membershipSchema },
   removeMember: { input: z.strictObject({ orgId: id, userId: id, confirm }), output: done },
-  updateUser: { input: z.strictObject({ userId: id, patch: updateUserSchema }), output: userSchema },
+  // orgId names a membership to read the user's email from, for the typed confirmation.
+  updateUser: { input: z.strictObject({ userId: id, patch: updateUserSchema, orgId: id.optional(), confirm }), output: userSchema },
 
   // keys
   listKeys: { input: listKeysSchema, output: pageSchema(keyMetaSchema) },

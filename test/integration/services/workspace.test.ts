@@ -208,6 +208,13 @@ describe('production typed confirmation', () => {
       expect(err.code, op).toBe('BAD_REQUEST');
       expect(err.message).toMatch(/production/);
     }
+    const member = await app.call('addMember', { orgId: org.id, member: { email: 'ops@example.com', firstName: 'O', lastName: 'Ps' } });
+    expect((await app.fail('updateUser', { userId: member.userId, patch: { status: 'disabled' } })).code).toBe('BAD_REQUEST');
+    expect((await app.fail('updateUser', { userId: member.userId, orgId: org.id, patch: { status: 'disabled' }, confirm: 'ops' })).message).toMatch(/production/);
+    const disabled = await app.call('updateUser', { userId: member.userId, orgId: org.id, patch: { status: 'disabled' }, confirm: 'ops@example.com' });
+    expect(disabled.status).toBe('disabled');
+    // Re-enabling is not destructive and needs nothing typed.
+    expect((await app.call('updateUser', { userId: member.userId, patch: { status: 'active' } })).status).toBe('active');
     expect((await app.call('getSession')).profile.environment).toBe('production');
     await app.call('updateKey', { id: k.key.id, patch: { status: 'disabled' }, confirm: 'payments' });
     await app.call('deleteKey', { id: k.key.id, confirm: 'payments' });

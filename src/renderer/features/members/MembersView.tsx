@@ -105,7 +105,7 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
       message: 'This affects every org they belong to: all their keys stop working until the user is enabled again.',
       confirmLabel: 'Disable user', targetName: m.user.email, reversible: true,
     });
-    if (c) await run(() => useMembers.getState().updateUser(m.userId, { status }, c.confirm), `User ${status === 'disabled' ? 'disabled' : 'enabled'}.`);
+    if (c) await run(() => useMembers.getState().updateUser(orgId, m.userId, { status }, c.confirm), `User ${status === 'disabled' ? 'disabled' : 'enabled'}.`);
   };
 
   const remove = async () => {
