@@ -220,14 +220,27 @@ export type ListAuditQuery = z.infer<typeof listAuditSchema>;
 
 export const importJsonSchema = z.strictObject({ records: z.array(z.unknown()).max(100_000) });
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union's own message is only "Invalid input". Follow the branch that came closest
+ * (fewest issues), so the message names the field that is actually wrong.
+ */
+function leafIssues(issues: readonly Issue[], prefix: PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((i) => {
+    const path = [...prefix, ...i.path];
+    if (i.code === 'invalid_union' && i.errors.length > 0) {
+      return leafIssues(i.errors.reduce((best, e) => (e.length < best.length ? e : best)), path);
+    }
+    return [{ path, message: i.message }];
+  });
+}
+
 /** Turns zod issues into one readable sentence for an error message. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
+  return leafIssues(error.issues, [])
     .slice(0, 5)
-    .map((i) => {
-      const at = i.path.length ? i.path.join('.') : 'body';
-      return `${at}: ${i.message}`;
-    })
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : 'body'}: ${i.message}`)
     .join('; ');
 }
 
