@@ -8,7 +8,8 @@ import { powerIn, type Actor, type Power } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { KEY_SELECT, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
-import { iso, isoNN, parseInstant } from './time';
+import { parseInstant } from '../../shared/instant';
+import { iso, isoNN } from './time';
 import { digestOf } from './verify';
 
 interface NewKey {
@@ -57,6 +58,8 @@ function memoRows(rows: Rows): Rows {
 export class Keys {
   private readonly insert;
   private readonly byId;
+  private readonly membershipOrg;
+  private readonly keyOrg;
 
   constructor(private readonly core: EngineCore) {
     // Positional: binding by name costs a property lookup per column, per key (createMany mints thousands).
@@ -64,6 +67,9 @@ export class Keys {
       digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = core.db.prepare(`${KEY_SELECT} WHERE k.id = ?`);
+    // Where an audit entry belongs, looked up on every key call: prepared once.
+    this.membershipOrg = core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').pluck();
+    this.keyOrg = core.db.prepare('SELECT org_id FROM api_keys WHERE id = ?').pluck();
   }
 
   private row(id: number): KeyRow {
@@ -188,9 +194,7 @@ export class Keys {
   }
 
   private orgHint(input: CreateKeyInput): number | null {
-    if ('orgId' in input) return input.orgId;
-    const m = this.core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').get(input.orgUserId) as { org_id: number } | undefined;
-    return m?.org_id ?? null;
+    return 'orgId' in input ? input.orgId : ((this.membershipOrg.get(input.orgUserId) as number | undefined) ?? null);
   }
 
   /** Who may see a key: admins of its org, or its own member. */
@@ -247,9 +251,9 @@ export class Keys {
   }
 
   private orgOfMembership(membershipId: number): number {
-    const m = this.core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').get(membershipId) as { org_id: number } | undefined;
-    if (!m) throw new KeywardenError('NOT_FOUND', `membership ${membershipId} does not exist`);
-    return m.org_id;
+    const orgId = this.membershipOrg.get(membershipId) as number | undefined;
+    if (orgId === undefined) throw new KeywardenError('NOT_FOUND', `membership ${membershipId} does not exist`);
+    return orgId;
   }
 
   private live(row: KeyRow): void {
@@ -285,8 +289,7 @@ export class Keys {
   }
 
   private orgOfKey(id: number): number | null {
-    const r = this.core.db.prepare('SELECT org_id FROM api_keys WHERE id = ?').get(id) as { org_id: number } | undefined;
-    return r?.org_id ?? null;
+    return (this.keyOrg.get(id) as number | undefined) ?? null;
   }
 
   remove(actor: Actor, id: number): void {
