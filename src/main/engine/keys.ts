@@ -9,6 +9,7 @@ import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { KEY_SELECT, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
 import { parseInstant } from '../../shared/instant';
+import { DEFAULT_SCOPES } from '../../shared/vocabulary';
 import { iso, isoNN } from './time';
 import { digestOf } from './verify';
 
@@ -150,7 +151,7 @@ export class Keys {
     // One object literal of one shape: createMany plans thousands of these.
     return {
       kind, orgId, membershipId, userId, name: input.name, description: input.description ?? '',
-      scopes: input.scopes ?? (['rest'] as Scope[]), readOnly: input.readOnly ?? false, canImpersonate: wantsImpersonation,
+      scopes: input.scopes ?? [...DEFAULT_SCOPES], readOnly: input.readOnly ?? false, canImpersonate: wantsImpersonation,
       status: 'enabled', disabledByAdmin: false, expiresAt: this.expiry(input.expiresAt), createdBy: actor.userId,
     };
   }
