@@ -12,13 +12,21 @@ const BATCH = 10_000;
 const ROUNDS = 5;
 const ROUND_MS = 600;
 
-export interface AuthResult { engineOps: number; limitOps: number; strictOps: number; ratio: number; strictRatio: number }
+export interface AuthResult {
+  engineOps: number;
+  limitOps: number;
+  strictOps: number;
+  ratio: number;
+  strictRatio: number;
+}
 
 export async function benchAuth(): Promise<AuthResult> {
   const { engine, keys } = seeded(path.join(tempDir(), 'auth.db'), KEYS);
   const selectAll = engine.database.prepare('SELECT * FROM api_keys WHERE digest = ?');
   const selectNarrow = engine.database
-    .prepare('SELECT id, kind, org_id, membership_id, scopes, read_only, status, expires_at, revoked_at FROM api_keys WHERE digest = ?')
+    .prepare(
+      'SELECT id, kind, org_id, membership_id, scopes, read_only, status, expires_at, revoked_at FROM api_keys WHERE digest = ?',
+    )
     .raw(true);
   const ctx = { method: 'GET', scope: 'rest' as const };
 
@@ -28,7 +36,14 @@ export async function benchAuth(): Promise<AuthResult> {
   };
   const floorOf = (stmt: { get(d: Buffer): unknown }) => () => {
     for (let n = 0; n < BATCH; n++) {
-      if (!stmt.get(createHash('sha256').update(keys[i++ % KEYS]).digest())) throw new Error('bench: key not found');
+      if (
+        !stmt.get(
+          createHash('sha256')
+            .update(keys[i++ % KEYS])
+            .digest(),
+        )
+      )
+        throw new Error('bench: key not found');
     }
   };
   const floor = floorOf(selectAll);

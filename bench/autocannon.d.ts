@@ -8,7 +8,13 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     method?: string;
   }
-  interface Histogram { average: number; mean: number; p50: number; p99: number; total: number }
+  interface Histogram {
+    average: number;
+    mean: number;
+    p50: number;
+    p99: number;
+    total: number;
+  }
   interface Result {
     requests: Histogram & { sent: number };
     latency: Histogram;

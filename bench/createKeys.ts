@@ -11,7 +11,11 @@ import { fmt, median, tempDir } from './util';
 const COUNT = 10_000;
 const ROUNDS = 5;
 
-export interface CreateResult { engineMs: number; rawMs: number; ratio: number }
+export interface CreateResult {
+  engineMs: number;
+  rawMs: number;
+  ratio: number;
+}
 
 function fresh(dir: string, name: string) {
   return Engine.create(path.join(dir, name), 'sandbox', { email: 'bench@example.com', orgName: 'Bench' });
@@ -44,8 +48,23 @@ export function benchCreate(): CreateResult {
         const secrets = randomBytes(20 * COUNT);
         for (let i = 0; i < COUNT; i++) {
           const key = formatKey('sandbox', secrets.subarray(20 * i, 20 * i + 20));
-          insert.run('user', created.orgId, created.orgUserId, `bench ${i}`, '', key.slice(0, 12), createHash('sha256').update(key).digest(),
-            'rest', 0, 0, 'enabled', 0, null, Date.now(), created.userId);
+          insert.run(
+            'user',
+            created.orgId,
+            created.orgUserId,
+            `bench ${i}`,
+            '',
+            key.slice(0, 12),
+            createHash('sha256').update(key).digest(),
+            'rest',
+            0,
+            0,
+            'enabled',
+            0,
+            null,
+            Date.now(),
+            created.userId,
+          );
         }
       })();
       rawMs.push(performance.now() - t);

@@ -10,11 +10,19 @@ const WARMUP_S = 2;
 const ROUND_S = 4;
 const ROUNDS = 3;
 
-export interface HttpResult { coreRps: number; bareRps: number; ratio: number; coreP99: number; bareP99: number; errors: number }
+export interface HttpResult {
+  coreRps: number;
+  bareRps: number;
+  ratio: number;
+  coreP99: number;
+  bareP99: number;
+  errors: number;
+}
 
 async function startChild(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'serverChild.ts'), ...args], {
-    cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: path.join(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -27,10 +35,11 @@ async function startChild(args: string[]): Promise<{ url: string; stop: () => Pr
   });
   return {
     url,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -65,8 +74,11 @@ export async function benchHttp(): Promise<HttpResult> {
     const coreRps = rps(c);
     const bareRps = rps(b);
     return {
-      coreRps, bareRps, ratio: coreRps / bareRps,
-      coreP99: Math.max(...c.map((x) => x.latency.p99)), bareP99: Math.max(...b.map((x) => x.latency.p99)),
+      coreRps,
+      bareRps,
+      ratio: coreRps / bareRps,
+      coreP99: Math.max(...c.map((x) => x.latency.p99)),
+      bareP99: Math.max(...b.map((x) => x.latency.p99)),
       errors: c.reduce((n, x) => n + x.errors + x.non2xx + x.timeouts, 0),
     };
   } finally {

@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   } else {
     const body = arg;
     const server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
     });
     server.keepAliveTimeout = 10_000;

@@ -18,7 +18,11 @@ const QUERY = process.env.BENCH_UI_QUERY ?? 'service 4217';
 
 /** A data dir whose first-start demo profile gets KEYS more keys in its first org, through the engine. */
 async function prepare(dataDir: string): Promise<{ org: string; total: number }> {
-  const services = await createMainServices({ dataDir, secretStore: createKeytarStore(), clipboard: { readText: () => '', writeText: () => {} } });
+  const services = await createMainServices({
+    dataDir,
+    secretStore: createKeytarStore(),
+    clipboard: { readText: () => '', writeText: () => {} },
+  });
   await services.close();
   const dir = path.join(dataDir, 'profiles');
   const [file] = fs.readdirSync(dir).filter((f) => f.endsWith('.db'));
@@ -38,12 +42,20 @@ async function prepare(dataDir: string): Promise<{ org: string; total: number }>
           readOnly: i % 7 === 0,
           ...(i % 11 === 0 ? { expiresAt: new Date(soon + i * 1000).toISOString() } : {}),
         };
-        inputs.push(i % 13 === 0 ? { kind: 'org', orgId: org.id, ...settings } : { orgUserId: members[i % members.length].id, ...settings });
+        inputs.push(
+          i % 13 === 0
+            ? { kind: 'org', orgId: org.id, ...settings }
+            : { orgUserId: members[i % members.length].id, ...settings },
+        );
       }
       // The raw keys in the reply are dropped at once: the bench never needs them.
       engine.createKeys(owner, inputs).length;
     }
-    const total = (engine.database.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE org_id = ? AND revoked_at IS NULL').get(org.id) as { n: number }).n;
+    const total = (
+      engine.database
+        .prepare('SELECT COUNT(*) AS n FROM api_keys WHERE org_id = ? AND revoked_at IS NULL')
+        .get(org.id) as { n: number }
+    ).n;
     return { org: org.name, total };
   } finally {
     engine.close();
@@ -90,7 +102,8 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
@@ -99,7 +112,10 @@ async function main(): Promise<void> {
   const { org, total } = await prepare(dataDir);
   const prepMs = performance.now() - t0;
   const harness = await startHarness({ dataDir, log: (l) => process.stderr.write(`${l}\n`) });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Timestamps from the page's own clock (performance.now(), 0 = navigation start).
@@ -107,7 +123,10 @@ async function main(): Promise<void> {
     await page.goto(harness.url);
     await page.waitForSelector('.kt-row');
     const firstRows = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
-    await page.waitForFunction(() => !document.querySelector('.loading-dot'), undefined, { timeout: 300_000, polling: 100 });
+    await page.waitForFunction(() => !document.querySelector('.loading-dot'), undefined, {
+      timeout: 300_000,
+      polling: 100,
+    });
     const allLoaded = await page.evaluate(() => performance.now());
     const rowCount = await page.getByTestId('keys-table').getAttribute('data-row-count');
 
@@ -119,14 +138,18 @@ async function main(): Promise<void> {
     const strokes: string[] = [...QUERY.split(''), ...Array(QUERY.length).fill('Backspace'), ...'deploy'.split('')];
     for (const [i, key] of strokes.entries()) {
       await page.keyboard.press(key === ' ' ? 'Space' : key);
-      await page.waitForFunction((n) => (window as unknown as { __lat: number[] }).__lat.length >= n, i + 1, { polling: 'raf' });
+      await page.waitForFunction((n) => (window as unknown as { __lat: number[] }).__lat.length >= n, i + 1, {
+        polling: 'raf',
+      });
     }
     const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
     const shownForDeploy = await page.getByTestId('keys-table').getAttribute('data-row-count');
 
     // Scrolling the full list: frame intervals while wheeling through it.
     await search.fill('');
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="keys-table"]')!.dataset.appliedQuery === '');
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="keys-table"]')!.dataset.appliedQuery === '',
+    );
     await page.hover('.kt-scroll');
     await page.evaluate(FRAME_PROBE);
     for (let i = 0; i < 60; i++) await page.mouse.wheel(0, 2400);
@@ -137,12 +160,20 @@ async function main(): Promise<void> {
     });
 
     const version = browser.version();
-    console.log(`bench:ui — ${total.toLocaleString('en')} keys in "${org}", Chromium ${version}, headless, ${os.cpus().length} cores`);
+    console.log(
+      `bench:ui — ${total.toLocaleString('en')} keys in "${org}", Chromium ${version}, headless, ${os.cpus().length} cores`,
+    );
     console.log(`  data prep (engine.createKeys):       ${ms(prepMs)}`);
     console.log(`  time to first rows:                  ${ms(firstRows)} after navigation start`);
-    console.log(`  time until all pages loaded:         ${ms(allLoaded)} (${Number(rowCount).toLocaleString('en')} rows shown)`);
-    console.log(`  filter keystroke latency:            median ${ms(median(lat))}, p95 ${ms(pct(lat, 95))}, max ${ms(Math.max(...lat))} (n=${lat.length}; "${QUERY}" typed, erased, "deploy" typed → ${shownForDeploy} rows)`);
-    console.log(`  scrolling frame time:                median ${ms(median(frames))}, p95 ${ms(pct(frames, 95))} (n=${frames.length})`);
+    console.log(
+      `  time until all pages loaded:         ${ms(allLoaded)} (${Number(rowCount).toLocaleString('en')} rows shown)`,
+    );
+    console.log(
+      `  filter keystroke latency:            median ${ms(median(lat))}, p95 ${ms(pct(lat, 95))}, max ${ms(Math.max(...lat))} (n=${lat.length}; "${QUERY}" typed, erased, "deploy" typed → ${shownForDeploy} rows)`,
+    );
+    console.log(
+      `  scrolling frame time:                median ${ms(median(frames))}, p95 ${ms(pct(frames, 95))} (n=${frames.length})`,
+    );
   } finally {
     await browser.close();
     await harness.close();

@@ -8,14 +8,21 @@ export function tempDir(): string {
 }
 
 /** A database whose owner's membership holds `count` extra keys; returns their raw values. */
-export function seeded(file: string, count: number): { engine: Engine; keys: string[]; orgUserId: number; ownerKey: string } {
+export function seeded(
+  file: string,
+  count: number,
+): { engine: Engine; keys: string[]; orgUserId: number; ownerKey: string } {
   const { engine, created } = Engine.create(file, 'sandbox', { email: 'bench@example.com', orgName: 'Bench' });
   const owner = engine.owner();
-  const made = engine.createKeys(owner, Array.from({ length: count }, (_, i) => ({ orgUserId: created.orgUserId, name: `bench ${i}` })));
+  const made = engine.createKeys(
+    owner,
+    Array.from({ length: count }, (_, i) => ({ orgUserId: created.orgUserId, name: `bench ${i}` })),
+  );
   return { engine, keys: made.map((k) => k.apiKey), orgUserId: created.orgUserId, ownerKey: created.apiKey };
 }
 
-export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

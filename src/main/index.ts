@@ -11,7 +11,6 @@ import { rendererCsp } from './shell/csp';
 import { electronSqliteBinding } from './shell/nativeBinding';
 import { remoteAdapters } from './shell/remote';
 
-
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -19,8 +18,8 @@ if (!app.requestSingleInstanceLock()) {
   let win: BrowserWindow | null = null;
   let services: MainServices | null = null;
 
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL
-    ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+  const rendererUrl =
+    process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
 
   app.on('second-instance', () => {
     if (win?.isMinimized()) win.restore();
@@ -52,7 +51,8 @@ if (!app.requestSingleInstanceLock()) {
       clipboard: { readText: () => clipboard.readText(), writeText: (t) => clipboard.writeText(t) },
       nativeBinding: electronSqliteBinding(app.getAppPath()),
       ...remoteAdapters(),
-      onUnexpected: (op, error) => console.error(`operation ${op} failed:`, error instanceof Error ? error.stack : error),
+      onUnexpected: (op, error) =>
+        console.error(`operation ${op} failed:`, error instanceof Error ? error.stack : error),
     });
     registerIpc(ipcMain, services.dispatch, { windowId: () => win?.webContents.id ?? null, rendererUrl });
 

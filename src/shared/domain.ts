@@ -11,18 +11,33 @@ const nullableIso = z.string().nullable();
 
 // Output shapes are schemas too: the IPC layer parses every reply with them, so only the
 // declared fields ever cross into the renderer (a stray raw key would be stripped).
-export const orgSchema = z.object({ id: z.number(), name: z.string(), allowUserKeys: z.boolean(), createdAt: isoString });
+export const orgSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  allowUserKeys: z.boolean(),
+  createdAt: isoString,
+});
 export type Org = z.infer<typeof orgSchema>;
 
 export const userSchema = z.object({
-  id: z.number(), email: z.string(), firstName: z.string(), lastName: z.string(),
-  isSuperAdmin: z.boolean(), status: z.enum(['active', 'disabled']), createdAt: isoString,
+  id: z.number(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  isSuperAdmin: z.boolean(),
+  status: z.enum(['active', 'disabled']),
+  createdAt: isoString,
 });
 export type User = z.infer<typeof userSchema>;
 
 export const membershipSchema = z.object({
-  id: z.number(), orgId: z.number(), userId: z.number(), role: z.enum(ROLES),
-  status: z.enum(['active', 'inactive']), createdAt: isoString, user: userSchema,
+  id: z.number(),
+  orgId: z.number(),
+  userId: z.number(),
+  role: z.enum(ROLES),
+  status: z.enum(['active', 'inactive']),
+  createdAt: isoString,
+  user: userSchema,
 });
 export type Membership = z.infer<typeof membershipSchema>;
 
@@ -73,7 +88,8 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-export const pageSchema = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageSchema = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const meSchema = z.object({
   id: z.number().nullable(),
@@ -110,7 +126,10 @@ const description = z.string().max(DESCRIPTION_MAX, `at most ${DESCRIPTION_MAX} 
 export const isoDateTime = z
   .string()
   .max(40)
-  .refine((s) => parseInstant(s) !== null, 'must be a real ISO 8601 date-time with a zone, at most millisecond precision');
+  .refine(
+    (s) => parseInstant(s) !== null,
+    'must be a real ISO 8601 date-time with a zone, at most millisecond precision',
+  );
 
 export const scopesSchema = z
   .array(z.enum(SCOPES, { message: `each scope must be one of ${SCOPES.join(', ')}` }))
@@ -127,7 +146,11 @@ const keySettings = {
   expiresAt: isoDateTime.nullable().optional(),
 };
 
-export const createUserKeySchema = z.strictObject({ orgUserId: id, kind: z.literal('user').optional(), ...keySettings });
+export const createUserKeySchema = z.strictObject({
+  orgUserId: id,
+  kind: z.literal('user').optional(),
+  ...keySettings,
+});
 export const createOrgKeySchema = z.strictObject({ orgId: id, kind: z.literal('org'), ...keySettings });
 export const createKeySchema = z.union([createUserKeySchema, createOrgKeySchema]);
 export type CreateKeyInput = z.infer<typeof createKeySchema>;
@@ -213,7 +236,10 @@ function leafIssues(issues: readonly Issue[], prefix: PropertyKey[]): { path: Pr
   return issues.flatMap((i) => {
     const path = [...prefix, ...i.path];
     if (i.code === 'invalid_union' && i.errors.length > 0) {
-      return leafIssues(i.errors.reduce((best, e) => (e.length < best.length ? e : best)), path);
+      return leafIssues(
+        i.errors.reduce((best, e) => (e.length < best.length ? e : best)),
+        path,
+      );
     }
     return [{ path, message: i.message }];
   });
@@ -229,7 +255,12 @@ export function describeIssues(error: z.ZodError): string {
 
 /** The "check a key" verdict: valid or the SPEC §5 code and why, nothing else. */
 export const keyCheckSchema = z.union([
-  z.object({ valid: z.literal(true), start: z.string(), environment: z.enum(ENVIRONMENTS), status: z.literal('enabled') }),
+  z.object({
+    valid: z.literal(true),
+    start: z.string(),
+    environment: z.enum(ENVIRONMENTS),
+    status: z.literal('enabled'),
+  }),
   z.object({ valid: z.literal(false), code: z.string(), reason: z.string(), start: z.string().nullable() }),
 ]);
 export type KeyCheck = z.infer<typeof keyCheckSchema>;

@@ -11,8 +11,11 @@ const daysInMonth = (y: number, m: number): number =>
 export function parseInstant(s: string): number | null {
   const m = ISO_INSTANT.exec(s);
   if (!m) return null;
-  const [y, mo, d, h, mi, sec = 0, oh = 0, om = 0] = m.slice(1).map((p) => (p === undefined ? undefined : Number(p))) as number[];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59) return null;
+  const [y, mo, d, h, mi, sec = 0, oh = 0, om = 0] = m
+    .slice(1)
+    .map((p) => (p === undefined ? undefined : Number(p))) as number[];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59)
+    return null;
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? null : ms;
 }

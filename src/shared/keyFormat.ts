@@ -65,8 +65,7 @@ export function formatKey(env: Environment, secretBytes: Uint8Array): string {
 export type KeyShapeProblem = 'MISSING_KEY' | 'MALFORMED_KEY';
 
 export type ParsedKey =
-  | { ok: true; env: Environment; start: string }
-  | { ok: false; code: KeyShapeProblem; reason: string };
+  { ok: true; env: Environment; start: string } | { ok: false; code: KeyShapeProblem; reason: string };
 
 /** Format and checksum check, done offline before any lookup. Never echoes the key. */
 export function parseKey(raw: string | null | undefined): ParsedKey {
@@ -75,11 +74,19 @@ export function parseKey(raw: string | null | undefined): ParsedKey {
   }
   const key = raw.trim();
   if (key.length !== KEY_LENGTH) {
-    return { ok: false, code: 'MALFORMED_KEY', reason: `a key is ${KEY_LENGTH} characters; this one has ${key.length}` };
+    return {
+      ok: false,
+      code: 'MALFORMED_KEY',
+      reason: `a key is ${KEY_LENGTH} characters; this one has ${key.length}`,
+    };
   }
   const m = KEY_SHAPE.exec(key);
   if (!m) {
-    return { ok: false, code: 'MALFORMED_KEY', reason: 'a key starts with kw_test_ or kw_live_ and then has only letters and digits' };
+    return {
+      ok: false,
+      code: 'MALFORMED_KEY',
+      reason: 'a key starts with kw_test_ or kw_live_ and then has only letters and digits',
+    };
   }
   const body = key.slice(0, KEY_LENGTH - CHECKSUM_LENGTH);
   if (checksumOf(body) !== m[3]) {

@@ -21,7 +21,9 @@ test('audit filters and a CSV export of every matching event', async ({ app }) =
   expect(download.suggestedFilename()).toMatch(/^keywarden-audit-.*\.csv$/);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   const lines = csv.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('id,at,orgId,org,action,outcome,code,actorUserId,actorEmail,impersonatorUserId,keyId,keyStart,targetType,targetId');
+  expect(lines[0]).toBe(
+    'id,at,orgId,org,action,outcome,code,actorUserId,actorEmail,impersonatorUserId,keyId,keyStart,targetType,targetId',
+  );
   expect(lines).toHaveLength(count + 1);
   expect(lines.slice(1).every((l) => l.split(',')[4] === 'key.create')).toBe(true);
   expect(lines[1]).toContain('Acme Corp');
@@ -37,13 +39,22 @@ test('audit filters and a CSV export of every matching event', async ({ app }) =
   await expect(app.getByRole('alert')).toContainText('The “from” date must be before the “to” date.');
 });
 
-test('check a key: valid, disabled, malformed (offline) — and the field is cleared after a check', async ({ app, call }) => {
+test('check a key: valid, disabled, malformed (offline) — and the field is cleared after a check', async ({
+  app,
+  call,
+}) => {
   const orgs = await call<{ id: number; name: string }[]>('listOrgs');
   const acme = orgs.find((o) => o.name === 'Acme Corp')!;
   const members = await call<{ id: number; user: { email: string } }[]>('listMembers', { orgId: acme.id });
   const grace = members.find((m) => m.user.email === 'grace@acme.example')!;
-  const good = await call<{ apiKey: string; handle: string; key: { id: number } }>('createKey', { orgUserId: grace.id, name: 'to check' });
-  const paused = await call<{ apiKey: string; handle: string; key: { id: number; name: string } }>('createKey', { orgUserId: grace.id, name: 'paused' });
+  const good = await call<{ apiKey: string; handle: string; key: { id: number } }>('createKey', {
+    orgUserId: grace.id,
+    name: 'to check',
+  });
+  const paused = await call<{ apiKey: string; handle: string; key: { id: number; name: string } }>('createKey', {
+    orgUserId: grace.id,
+    name: 'paused',
+  });
   await call('updateKey', { id: paused.key.id, patch: { status: 'disabled' } });
   await call('forgetSecret', { handle: good.handle });
   await call('forgetSecret', { handle: paused.handle });

@@ -1,7 +1,9 @@
 // SPEC §8 "First start": a new user sees a working local sandbox with demo data at once.
 import { expect, keyRow, keysTable, screenshot, test } from './fixtures';
 
-test('first start opens the Local sandbox profile with demo orgs, members and keys in every status', async ({ app }) => {
+test('first start opens the Local sandbox profile with demo orgs, members and keys in every status', async ({
+  app,
+}) => {
   await expect(app).toHaveTitle('Keywarden — Local sandbox [sandbox]');
   await expect(app.getByTestId('env-badge')).toHaveText('Sandbox');
   await expect(app.getByTestId('production-banner')).toHaveCount(0);

@@ -42,7 +42,11 @@ async function createAndSave(app: Page, name: string): Promise<{ apiKey: string;
   return { apiKey, id, account };
 }
 
-test('save to OS keychain: secret-tool reads the key, the app files never hold it, the table marks it, Remove deletes the entry', async ({ app, harness, call }) => {
+test('save to OS keychain: secret-tool reads the key, the app files never hold it, the table marks it, Remove deletes the entry', async ({
+  app,
+  harness,
+  call,
+}) => {
   const name = 'Deploy bot (keychain)';
   const { apiKey, id, account } = await createAndSave(app, name);
   await screenshot(app, 'keychain-saved');
@@ -88,7 +92,10 @@ test('save to OS keychain: secret-tool reads the key, the app files never hold i
   expect(keys.items.find((k) => k.id === id)?.revokedAt).toBeNull();
 });
 
-test('an entry already deleted outside the app: Remove still clears the marker, and a reload agrees', async ({ app, call }) => {
+test('an entry already deleted outside the app: Remove still clears the marker, and a reload agrees', async ({
+  app,
+  call,
+}) => {
   const name = 'Hand-removed entry';
   const { apiKey, account } = await createAndSave(app, name);
   await app.getByTestId('one-time-modal').getByRole('button', { name: 'Done' }).click();

@@ -66,7 +66,10 @@ test('keyboard: the grid moves with arrows, Space selects, Enter opens details, 
   await expect(table).toBeFocused();
 });
 
-test('bulk roll with a grace period: progress, per-key results, then the new keys shown once', async ({ app, harness }) => {
+test('bulk roll with a grace period: progress, per-key results, then the new keys shown once', async ({
+  app,
+  harness,
+}) => {
   await keyRow(app, 'CI deploy').getByRole('checkbox').check();
   await keyRow(app, 'Reporting (read-only)').getByRole('checkbox').check();
   await keyRow(app, 'Old migration script').getByRole('checkbox').check();
@@ -134,7 +137,9 @@ test('saving a new key to the OS keychain marks it in the table', async ({ app, 
   await dialog.getByRole('button', { name: 'Create key' }).click();
   const modal = app.getByTestId('one-time-modal');
   await modal.getByRole('button', { name: 'Save to OS keychain' }).click();
-  await expect(modal.getByText(/Saved in the keychain as “Keychain me \(#\d+\)” \(keywarden\/Local sandbox\/Acme Corp\)/)).toBeVisible();
+  await expect(
+    modal.getByText(/Saved in the keychain as “Keychain me \(#\d+\)” \(keywarden\/Local sandbox\/Acme Corp\)/),
+  ).toBeVisible();
   await modal.getByRole('button', { name: 'Done' }).click();
   await expect(keyRow(app, 'Keychain me').getByTestId('keychain-mark')).toBeVisible();
   const exports = await call<{ account: string }[]>('listExports');

@@ -19,11 +19,20 @@ test('add a member, promote, deactivate, see their keys, remove', async ({ app, 
   await expect(row).toContainText('Inactive');
   const orgs = await call<{ id: number; name: string }[]>('listOrgs');
   const acme = orgs.find((o) => o.name === 'Acme Corp')!;
-  const members = await call<{ user: { email: string }; role: string; status: string }[]>('listMembers', { orgId: acme.id });
-  expect(members.find((m) => m.user.email === 'linus@acme.example')).toMatchObject({ role: 'admin', status: 'inactive' });
+  const members = await call<{ user: { email: string }; role: string; status: string }[]>('listMembers', {
+    orgId: acme.id,
+  });
+  expect(members.find((m) => m.user.email === 'linus@acme.example')).toMatchObject({
+    role: 'admin',
+    status: 'inactive',
+  });
 
   // Keys of one member: the table filtered by owner.
-  await app.getByRole('row').filter({ hasText: 'grace@acme.example' }).getByRole('button', { name: 'Keys of grace@acme.example' }).click();
+  await app
+    .getByRole('row')
+    .filter({ hasText: 'grace@acme.example' })
+    .getByRole('button', { name: 'Keys of grace@acme.example' })
+    .click();
   await expect(keysTable(app)).toHaveAttribute('data-row-count', '2');
   await expect(app.getByLabel('Owner')).toHaveValue(/\d+/);
 
@@ -35,7 +44,7 @@ test('add a member, promote, deactivate, see their keys, remove', async ({ app, 
   await expect(row).toHaveCount(0);
 });
 
-test('adding someone who is already a member is refused with main\'s reason', async ({ app }) => {
+test("adding someone who is already a member is refused with main's reason", async ({ app }) => {
   await app.getByRole('button', { name: 'Members' }).click();
   await app.getByRole('button', { name: 'Add member' }).click();
   const form = app.getByRole('form', { name: 'Add member' });

@@ -4,7 +4,10 @@ import { expect, keyRow, profileDbBytes, screenshot, test } from './fixtures';
 
 const KEY_SHAPE = /^kw_test_[0-9A-Za-z]{33}$/;
 
-test('create a key: one-time display, copy, close — then the key is gone from the DOM, storage and database', async ({ app, harness }) => {
+test('create a key: one-time display, copy, close — then the key is gone from the DOM, storage and database', async ({
+  app,
+  harness,
+}) => {
   await app.getByRole('button', { name: 'New key…' }).click();
   const dialog = app.getByTestId('create-key-dialog');
   await expect(dialog.getByLabel('Name')).toBeFocused();
@@ -46,7 +49,9 @@ test('create a key: one-time display, copy, close — then the key is gone from 
   const html = await app.content();
   expect(html).not.toContain(apiKey);
   expect(html).toContain(start);
-  const stored = await app.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie);
+  const stored = await app.evaluate(
+    () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie,
+  );
   expect(stored).not.toContain(apiKey.slice(12));
 
   const db = profileDbBytes(harness.dataDir);
@@ -60,7 +65,9 @@ test('create a key: one-time display, copy, close — then the key is gone from 
   expect(r.ok).toBe(false);
 });
 
-test('closing before copying or saving warns first; Esc does the same; "Close without saving" wipes the key', async ({ app }) => {
+test('closing before copying or saving warns first; Esc does the same; "Close without saving" wipes the key', async ({
+  app,
+}) => {
   await app.getByRole('button', { name: 'New key…' }).click();
   const dialog = app.getByTestId('create-key-dialog');
   await dialog.getByLabel('Name').fill('Throwaway');

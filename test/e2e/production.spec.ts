@@ -59,11 +59,16 @@ test('deleting a key in production needs its name typed exactly', async ({ app, 
   await expect(keyRow(app, 'Paused integration')).toContainText('Revoked');
   const orgs = await call<{ id: number; name: string }[]>('listOrgs');
   const acme = orgs.find((o) => o.name === 'Acme Corp')!;
-  const keys = await call<{ items: { name: string; revokedAt: string | null }[] }>('listKeys', { orgId: acme.id, includeRevoked: true });
+  const keys = await call<{ items: { name: string; revokedAt: string | null }[] }>('listKeys', {
+    orgId: acme.id,
+    includeRevoked: true,
+  });
   expect(keys.items.find((k) => k.name === 'Paused integration')?.revokedAt).not.toBeNull();
 });
 
-test('cancelling a typed confirmation changes nothing; a bulk action in production needs the profile name', async ({ app }) => {
+test('cancelling a typed confirmation changes nothing; a bulk action in production needs the profile name', async ({
+  app,
+}) => {
   await createProductionProfile(app, 'Live APAC');
   await keyRow(app, 'CI deploy').getByRole('checkbox').check();
   await keyRow(app, 'Support impersonation').getByRole('checkbox').check();

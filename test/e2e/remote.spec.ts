@@ -59,7 +59,12 @@ test.afterEach(() => {
 const me = (apiKey: string) => fetch(`${core().url}/user/users/me`, { headers: { 'x-api-key': apiKey } });
 
 /** Profiles… → New profile… → remote, tested, created and opened; the dialog is closed after. */
-async function addRemoteProfile(app: Page, url: string, credential: string, check?: (dialog: ReturnType<Page['getByTestId']>) => Promise<void>) {
+async function addRemoteProfile(
+  app: Page,
+  url: string,
+  credential: string,
+  check?: (dialog: ReturnType<Page['getByTestId']>) => Promise<void>,
+) {
   await app.getByRole('button', { name: 'Profiles…' }).click();
   const dialog = app.getByTestId('profiles-dialog');
   await dialog.getByRole('button', { name: 'New profile…' }).click();
@@ -85,7 +90,11 @@ async function rememberCredential(call: <T>(op: string, payload?: unknown) => Pr
   return id;
 }
 
-test('remote profile: test connection, create a key shown once, use it over HTTP, revoke it from the UI', async ({ app, harness, call }) => {
+test('remote profile: test connection, create a key shown once, use it over HTTP, revoke it from the UI', async ({
+  app,
+  harness,
+  call,
+}) => {
   const { url } = core();
   await addRemoteProfile(app, url, admin.apiKey, async (dialog) => {
     const info = dialog.getByTestId('connection-info');
@@ -159,7 +168,10 @@ test('remote profile: test connection, create a key shown once, use it over HTTP
   await expect(keyRow(app, 'Remote deploy')).toContainText('Revoked');
 });
 
-test('server stopped: a clear NETWORK error, the app stays usable, and it recovers when the server is back', async ({ app, call }) => {
+test('server stopped: a clear NETWORK error, the app stays usable, and it recovers when the server is back', async ({
+  app,
+  call,
+}) => {
   const { url, port } = core();
   await addRemoteProfile(app, url, admin.apiKey);
   await rememberCredential(call);
@@ -185,7 +197,9 @@ test('server stopped: a clear NETWORK error, the app stays usable, and it recove
   const toast = app.locator('.toasts').getByRole('alert');
   await expect(toast).toContainText(`cannot reach ${url}`);
   await expect(toast).toContainText('(NETWORK)');
-  await expect(app.getByTestId('profile-switcher')).toHaveValue(String((await call<{ currentId: number }>('listProfiles')).currentId));
+  await expect(app.getByTestId('profile-switcher')).toHaveValue(
+    String((await call<{ currentId: number }>('listProfiles')).currentId),
+  );
   await expect(app).toHaveTitle('Keywarden — Local sandbox [sandbox]');
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Acme Corp');
   // The local profile really is the one main serves: reading its keys again still works.
@@ -198,7 +212,12 @@ test('server stopped: a clear NETWORK error, the app stays usable, and it recove
     server = await startCore(db, port);
   } catch (e) {
     if (!(e instanceof PortTakenError)) throw e;
-    test.info().annotations.push({ type: 'skipped part', description: `recovery not checked: port ${port} was taken by another process after the stop` });
+    test
+      .info()
+      .annotations.push({
+        type: 'skipped part',
+        description: `recovery not checked: port ${port} was taken by another process after the stop`,
+      });
     return;
   }
   await app.getByTestId('profile-switcher').selectOption({ label: `${PROFILE} — sandbox (remote)` });

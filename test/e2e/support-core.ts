@@ -47,7 +47,10 @@ export function dataDirBytes(dataDir: string): { bytes: Buffer; files: string[] 
     }
   };
   walk(dataDir);
-  return { bytes: Buffer.concat(files.map((f) => fs.readFileSync(f))), files: files.map((f) => path.relative(dataDir, f)) };
+  return {
+    bytes: Buffer.concat(files.map((f) => fs.readFileSync(f))),
+    files: files.map((f) => path.relative(dataDir, f)),
+  };
 }
 
 const BIN = path.join(ROOT, 'bin/keywarden.cjs');

@@ -28,7 +28,11 @@ export function rendererIsStale(): boolean {
 export function ensureRendererBuilt(log: (line: string) => void = () => {}): void {
   if (!rendererIsStale()) return;
   log('building the renderer (npx electron-vite build)…');
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('npx', ['electron-vite', 'build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`);
   // The build keeps index.html's mtime only if its content did not change; touch it so a
   // no-op rebuild is not repeated on every start.

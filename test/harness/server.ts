@@ -14,7 +14,6 @@ import { BRIDGE_PATH, IPC_PREFIX, bridgeSource } from './bridge';
 import { RENDERER_OUT, ensureRendererBuilt } from './build';
 import { rendererCsp } from '../../src/main/shell/csp';
 
-
 export class MemoryClipboard {
   text = '';
   readText(): string {
@@ -123,7 +122,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     });
     res.end(body);
   };
-  const envelope = (res: http.ServerResponse, value: unknown) => send(res, 200, 'application/json', JSON.stringify(value));
+  const envelope = (res: http.ServerResponse, value: unknown) =>
+    send(res, 200, 'application/json', JSON.stringify(value));
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -131,8 +131,10 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       if (url.pathname.startsWith(IPC_PREFIX)) {
         // Like main's sender check: only our own page may call, never another local site.
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
-        if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, 'text/plain', 'foreign origin');
-        if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'text/plain', 'JSON only');
+        if (req.headers.origin !== undefined && req.headers.origin !== origin)
+          return send(res, 403, 'text/plain', 'foreign origin');
+        if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+          return send(res, 415, 'text/plain', 'JSON only');
         const op = url.pathname.slice(IPC_PREFIX.length);
         let payload: unknown;
         try {

@@ -10,8 +10,12 @@ import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
 
 export class MemoryClipboard {
   text = '';
-  readText() { return this.text; }
-  writeText(t: string) { this.text = t; }
+  readText() {
+    return this.text;
+  }
+  writeText(t: string) {
+    this.text = t;
+  }
 }
 
 export interface TestApp {
@@ -42,7 +46,11 @@ export async function startTestApp(opts: Partial<MainServicesOptions> = {}): Pro
     return r.error;
   };
   return {
-    services, dataDir, clipboard, call, fail,
+    services,
+    dataDir,
+    clipboard,
+    call,
+    fail,
     async close() {
       await services.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

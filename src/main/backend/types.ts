@@ -2,9 +2,27 @@
 // remote Core server. Everything is async so both implementations fit; every failure is
 // a KeywardenError with a SPEC §5 code (remote transport failures add their own codes).
 import type {
-  AddMemberInput, AuditEvent, CreateKeyInput, CreateOrgInput, CreatedKey, Environment, KeyCheck, KeyMeta,
-  ListAuditQuery, ListKeysQuery, Me, Membership, Org, Page, PageQuery, RollKeyInput, UpdateKeyInput,
-  UpdateMemberInput, UpdateOrgInput, UpdateUserInput, User,
+  AddMemberInput,
+  AuditEvent,
+  CreateKeyInput,
+  CreateOrgInput,
+  CreatedKey,
+  Environment,
+  KeyCheck,
+  KeyMeta,
+  ListAuditQuery,
+  ListKeysQuery,
+  Me,
+  Membership,
+  Org,
+  Page,
+  PageQuery,
+  RollKeyInput,
+  UpdateKeyInput,
+  UpdateMemberInput,
+  UpdateOrgInput,
+  UpdateUserInput,
+  User,
 } from '../../shared/domain';
 
 export interface Backend {

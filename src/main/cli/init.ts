@@ -26,5 +26,12 @@ export function parseInit(values: Record<string, string | boolean | undefined>):
 export function runInit(o: InitOptions, stdout: (line: string) => void): void {
   const { engine, created } = Engine.create(o.db, o.env, { email: o.email, orgName: o.org });
   engine.close();
-  stdout(JSON.stringify({ userId: created.userId, orgId: created.orgId, orgUserId: created.orgUserId, apiKey: created.apiKey }));
+  stdout(
+    JSON.stringify({
+      userId: created.userId,
+      orgId: created.orgId,
+      orgUserId: created.orgUserId,
+      apiKey: created.apiKey,
+    }),
+  );
 }

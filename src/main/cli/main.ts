@@ -27,7 +27,12 @@ function isCommand(c: string | undefined): c is keyof typeof OPTIONS {
 /** Returns the exit status: 0 done, 1 failed, 2 bad invocation. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help' || (isCommand(command) && (rest.includes('--help') || rest.includes('-h')))) {
+  if (
+    command === '--help' ||
+    command === '-h' ||
+    command === 'help' ||
+    (isCommand(command) && (rest.includes('--help') || rest.includes('-h')))
+  ) {
     io.stdout(USAGE.trimEnd());
     return 0;
   }

@@ -13,12 +13,16 @@ export function parseServe(values: Record<string, string | boolean | undefined>)
   if (typeof db !== 'string' || db === '') throw new UsageError('serve needs --db FILE');
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1';
   const portText = typeof values.port === 'string' ? values.port : '8787';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError('--port must be an integer from 0 to 65535');
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+    throw new UsageError('--port must be an integer from 0 to 65535');
   return { db, host, port: Number(portText) };
 }
 
 /** Serves until SIGINT or SIGTERM, then closes the server, flushes pending writes and the database. */
-export async function runServe(o: ServeOptions, out: { stdout: (l: string) => void; stderr: (l: string) => void }): Promise<number> {
+export async function runServe(
+  o: ServeOptions,
+  out: { stdout: (l: string) => void; stderr: (l: string) => void },
+): Promise<number> {
   // Listen for the signals first: a supervisor may send one the moment it reads our address.
   const signal = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

@@ -59,10 +59,17 @@ export class EngineCore {
 
   private auditRow(actor: Actor, t: AuditTarget, outcome: 'ok' | 'denied', code: string | null): AuditInsert {
     return {
-      at: this.now(), orgId: t.orgId, action: t.action, outcome, code,
-      actorUserId: actor.userId, impersonatorUserId: actor.impersonatorUserId,
-      keyId: actor.key?.id ?? null, keyStart: actor.key?.start ?? null,
-      targetType: t.targetType ?? null, targetId: t.targetId ?? null,
+      at: this.now(),
+      orgId: t.orgId,
+      action: t.action,
+      outcome,
+      code,
+      actorUserId: actor.userId,
+      impersonatorUserId: actor.impersonatorUserId,
+      keyId: actor.key?.id ?? null,
+      keyStart: actor.key?.start ?? null,
+      targetType: t.targetType ?? null,
+      targetId: t.targetId ?? null,
     };
   }
 
@@ -106,8 +113,17 @@ export class EngineCore {
   /** Audit entry for a failed authentication: only the key's start is kept. */
   authFailure(code: ErrorCode, keyStart: string | null, orgId: number | null, keyId: number | null): void {
     this.writes.audit({
-      at: this.now(), orgId, action: 'auth', outcome: 'denied', code,
-      actorUserId: null, impersonatorUserId: null, keyId, keyStart, targetType: null, targetId: null,
+      at: this.now(),
+      orgId,
+      action: 'auth',
+      outcome: 'denied',
+      code,
+      actorUserId: null,
+      impersonatorUserId: null,
+      keyId,
+      keyStart,
+      targetType: null,
+      targetId: null,
     });
   }
 }

@@ -25,11 +25,16 @@ export interface OpenOptions {
 export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; environment: Environment } {
   const exists = file !== ':memory:' && fs.existsSync(file);
   if (opts.create && exists) throw new KeywardenError('CONFLICT', `${file} already exists; refusing to touch it`);
-  if (!opts.create && !exists) throw new KeywardenError('NOT_FOUND', `no database at ${file}; create one with "keywarden init"`);
+  if (!opts.create && !exists)
+    throw new KeywardenError('NOT_FOUND', `no database at ${file}; create one with "keywarden init"`);
   let db: Db;
   try {
     // An exclusive opener fails fast when another one holds the file, instead of waiting.
-    db = new Database(file, { nativeBinding: opts.nativeBinding, fileMustExist: !opts.create, timeout: opts.exclusive ? 250 : 5000 });
+    db = new Database(file, {
+      nativeBinding: opts.nativeBinding,
+      fileMustExist: !opts.create,
+      timeout: opts.exclusive ? 250 : 5000,
+    });
   } catch (e) {
     throw asOpenError(file, e);
   }
@@ -45,7 +50,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
     migrate(db);
     let environment = getMeta(db, 'environment') as Environment | undefined;
     if (!environment) {
-      if (!opts.create || !opts.environment) throw new KeywardenError('BAD_REQUEST', `${file} is not a Keywarden database`);
+      if (!opts.create || !opts.environment)
+        throw new KeywardenError('BAD_REQUEST', `${file} is not a Keywarden database`);
       setMeta(db, 'environment', opts.environment);
       environment = opts.environment;
     }
@@ -59,7 +65,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
 /** SQLite's and better-sqlite3's open failures, as errors with a SPEC §5 code. */
 function asOpenError(file: string, e: unknown): unknown {
   if (e instanceof Database.SqliteError && e.code === 'SQLITE_BUSY') {
-    return new KeywardenError('CONFLICT', `${file} is in use by another program (is another keywarden serve running on it?)`);
+    return new KeywardenError(
+      'CONFLICT',
+      `${file} is in use by another program (is another keywarden serve running on it?)`,
+    );
   }
   if (e instanceof Database.SqliteError) {
     const what = e.code === 'SQLITE_NOTADB' ? 'is not a Keywarden database' : `cannot be opened (${e.message})`;
@@ -75,14 +84,20 @@ function checkVersion(db: Db, file: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current === 0) throw new KeywardenError('BAD_REQUEST', `${file} is not a Keywarden database`);
   if (current > MIGRATIONS.length) {
-    throw new KeywardenError('CONFLICT', `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`);
+    throw new KeywardenError(
+      'CONFLICT',
+      `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`,
+    );
   }
 }
 
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new KeywardenError('CONFLICT', `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`);
+    throw new KeywardenError(
+      'CONFLICT',
+      `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`,
+    );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

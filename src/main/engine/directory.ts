@@ -1,6 +1,15 @@
 // Orgs, users and memberships.
 import type {
-  AddMemberInput, CreateOrgInput, Membership, Org, Page, PageQuery, UpdateMemberInput, UpdateOrgInput, User, UpdateUserInput,
+  AddMemberInput,
+  CreateOrgInput,
+  Membership,
+  Org,
+  Page,
+  PageQuery,
+  UpdateMemberInput,
+  UpdateOrgInput,
+  User,
+  UpdateUserInput,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { powerIn, type Actor } from './actor';
@@ -12,15 +21,28 @@ const requireAdmin = (actor: Actor, orgId: number): void => {
   if (powerIn(actor, orgId) !== 'admin') forbid(`only admins of org ${orgId} may do this`);
 };
 
-type JoinedRow = MembershipRow & { u_id: number; email: string; first_name: string; last_name: string; is_super_admin: number; u_status: 'active' | 'disabled'; u_created_at: number };
+type JoinedRow = MembershipRow & {
+  u_id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  is_super_admin: number;
+  u_status: 'active' | 'disabled';
+  u_created_at: number;
+};
 
 const MEMBER_SELECT = `SELECT m.*, u.id AS u_id, u.email, u.first_name, u.last_name, u.is_super_admin,
   u.status AS u_status, u.created_at AS u_created_at FROM memberships m JOIN users u ON u.id = m.user_id`;
 
 const joined = (r: JoinedRow): Membership =>
   toMembership(r, {
-    id: r.u_id, email: r.email, first_name: r.first_name, last_name: r.last_name,
-    is_super_admin: r.is_super_admin, status: r.u_status, created_at: r.u_created_at,
+    id: r.u_id,
+    email: r.email,
+    first_name: r.first_name,
+    last_name: r.last_name,
+    is_super_admin: r.is_super_admin,
+    status: r.u_status,
+    created_at: r.u_created_at,
   });
 
 export class Directory {
@@ -46,25 +68,36 @@ export class Directory {
   }
 
   createOrg(actor: Actor, input: CreateOrgInput): Org {
-    return this.core.mutate(actor, (o?: Org) => ({ action: 'org.create', orgId: o?.id ?? null, targetType: 'org', targetId: o?.id ?? null }), () => {
-      if (!actor.isSuperAdmin) forbid('only a super admin creates orgs');
-      const info = this.core.db
-        .prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, ?, ?)')
-        .run(input.name, input.allowUserKeys ? 1 : 0, this.core.now());
-      return toOrg(this.core.org(Number(info.lastInsertRowid)));
-    });
+    return this.core.mutate(
+      actor,
+      (o?: Org) => ({ action: 'org.create', orgId: o?.id ?? null, targetType: 'org', targetId: o?.id ?? null }),
+      () => {
+        if (!actor.isSuperAdmin) forbid('only a super admin creates orgs');
+        const info = this.core.db
+          .prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, ?, ?)')
+          .run(input.name, input.allowUserKeys ? 1 : 0, this.core.now());
+        return toOrg(this.core.org(Number(info.lastInsertRowid)));
+      },
+    );
   }
 
   updateOrg(actor: Actor, orgId: number, patch: UpdateOrgInput): Org {
-    return this.core.mutate(actor, () => ({ action: 'org.update', orgId, targetType: 'org', targetId: orgId }), () => {
-      this.core.org(orgId);
-      requireAdmin(actor, orgId);
-      if (patch.name !== undefined) this.core.db.prepare('UPDATE orgs SET name = ? WHERE id = ?').run(patch.name, orgId);
-      if (patch.allowUserKeys !== undefined) {
-        this.core.db.prepare('UPDATE orgs SET allow_user_keys = ? WHERE id = ?').run(patch.allowUserKeys ? 1 : 0, orgId);
-      }
-      return toOrg(this.core.org(orgId));
-    });
+    return this.core.mutate(
+      actor,
+      () => ({ action: 'org.update', orgId, targetType: 'org', targetId: orgId }),
+      () => {
+        this.core.org(orgId);
+        requireAdmin(actor, orgId);
+        if (patch.name !== undefined)
+          this.core.db.prepare('UPDATE orgs SET name = ? WHERE id = ?').run(patch.name, orgId);
+        if (patch.allowUserKeys !== undefined) {
+          this.core.db
+            .prepare('UPDATE orgs SET allow_user_keys = ? WHERE id = ?')
+            .run(patch.allowUserKeys ? 1 : 0, orgId);
+        }
+        return toOrg(this.core.org(orgId));
+      },
+    );
   }
 
   listMembers(actor: Actor, orgId: number, q: PageQuery = {}): Page<Membership> {
@@ -102,63 +135,84 @@ export class Directory {
   }
 
   addMember(actor: Actor, orgId: number, input: AddMemberInput): Membership {
-    return this.core.mutate(actor, (m?: Membership) => ({ action: 'member.add', orgId, targetType: 'user', targetId: m?.userId ?? null }), () => {
-      this.core.org(orgId);
-      requireAdmin(actor, orgId);
-      const now = this.core.now();
-      let user = this.core.db.prepare('SELECT * FROM users WHERE email = ?').get(input.email) as UserRow | undefined;
-      if (!user) {
-        const info = this.core.db
-          .prepare('INSERT INTO users (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?)')
-          .run(input.email, input.firstName, input.lastName, now);
-        user = this.core.user(Number(info.lastInsertRowid));
-      }
-      const existing = this.core.membershipOf(orgId, user.id, true);
-      if (existing && existing.removed_at === null) throw new KeywardenError('CONFLICT', `${input.email} is already a member of org ${orgId}`);
-      if (existing) {
-        // Re-adding someone who was removed revives the membership but not the keys it had:
-        // those were given up with the removal, so they are revoked now.
-        this.core.db
-          .prepare("UPDATE memberships SET role = ?, status = 'active', removed_at = NULL WHERE id = ?")
-          .run(input.role ?? 'member', existing.id);
-        this.core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE membership_id = ? AND revoked_at IS NULL').run(now, existing.id);
-      } else {
-        this.core.db
-          .prepare('INSERT INTO memberships (org_id, user_id, role, status, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(orgId, user.id, input.role ?? 'member', 'active', now);
-      }
-      return joined(this.memberRow(orgId, user.id));
-    });
+    return this.core.mutate(
+      actor,
+      (m?: Membership) => ({ action: 'member.add', orgId, targetType: 'user', targetId: m?.userId ?? null }),
+      () => {
+        this.core.org(orgId);
+        requireAdmin(actor, orgId);
+        const now = this.core.now();
+        let user = this.core.db.prepare('SELECT * FROM users WHERE email = ?').get(input.email) as UserRow | undefined;
+        if (!user) {
+          const info = this.core.db
+            .prepare('INSERT INTO users (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?)')
+            .run(input.email, input.firstName, input.lastName, now);
+          user = this.core.user(Number(info.lastInsertRowid));
+        }
+        const existing = this.core.membershipOf(orgId, user.id, true);
+        if (existing && existing.removed_at === null)
+          throw new KeywardenError('CONFLICT', `${input.email} is already a member of org ${orgId}`);
+        if (existing) {
+          // Re-adding someone who was removed revives the membership but not the keys it had:
+          // those were given up with the removal, so they are revoked now.
+          this.core.db
+            .prepare("UPDATE memberships SET role = ?, status = 'active', removed_at = NULL WHERE id = ?")
+            .run(input.role ?? 'member', existing.id);
+          this.core.db
+            .prepare('UPDATE api_keys SET revoked_at = ? WHERE membership_id = ? AND revoked_at IS NULL')
+            .run(now, existing.id);
+        } else {
+          this.core.db
+            .prepare('INSERT INTO memberships (org_id, user_id, role, status, created_at) VALUES (?, ?, ?, ?, ?)')
+            .run(orgId, user.id, input.role ?? 'member', 'active', now);
+        }
+        return joined(this.memberRow(orgId, user.id));
+      },
+    );
   }
 
   updateMember(actor: Actor, orgId: number, userId: number, patch: UpdateMemberInput): Membership {
-    return this.core.mutate(actor, () => ({ action: 'member.update', orgId, targetType: 'user', targetId: userId }), () => {
-      this.core.org(orgId);
-      requireAdmin(actor, orgId);
-      const row = this.memberRow(orgId, userId);
-      if (patch.role !== undefined) this.core.db.prepare('UPDATE memberships SET role = ? WHERE id = ?').run(patch.role, row.id);
-      if (patch.status !== undefined) this.core.db.prepare('UPDATE memberships SET status = ? WHERE id = ?').run(patch.status, row.id);
-      return joined(this.memberRow(orgId, userId));
-    });
+    return this.core.mutate(
+      actor,
+      () => ({ action: 'member.update', orgId, targetType: 'user', targetId: userId }),
+      () => {
+        this.core.org(orgId);
+        requireAdmin(actor, orgId);
+        const row = this.memberRow(orgId, userId);
+        if (patch.role !== undefined)
+          this.core.db.prepare('UPDATE memberships SET role = ? WHERE id = ?').run(patch.role, row.id);
+        if (patch.status !== undefined)
+          this.core.db.prepare('UPDATE memberships SET status = ? WHERE id = ?').run(patch.status, row.id);
+        return joined(this.memberRow(orgId, userId));
+      },
+    );
   }
 
   removeMember(actor: Actor, orgId: number, userId: number): void {
-    this.core.mutate(actor, () => ({ action: 'member.remove', orgId, targetType: 'user', targetId: userId }), () => {
-      this.core.org(orgId);
-      requireAdmin(actor, orgId);
-      const row = this.memberRow(orgId, userId);
-      this.core.db.prepare('UPDATE memberships SET removed_at = ? WHERE id = ?').run(this.core.now(), row.id);
-    });
+    this.core.mutate(
+      actor,
+      () => ({ action: 'member.remove', orgId, targetType: 'user', targetId: userId }),
+      () => {
+        this.core.org(orgId);
+        requireAdmin(actor, orgId);
+        const row = this.memberRow(orgId, userId);
+        this.core.db.prepare('UPDATE memberships SET removed_at = ? WHERE id = ?').run(this.core.now(), row.id);
+      },
+    );
   }
 
   updateUser(actor: Actor, userId: number, patch: UpdateUserInput): User {
-    return this.core.mutate(actor, () => ({ action: 'user.update', orgId: null, targetType: 'user', targetId: userId }), () => {
-      if (!actor.isSuperAdmin) forbid('only a super admin changes a user');
-      this.core.user(userId);
-      const self = actor.userId === userId || actor.impersonatorUserId === userId;
-      if (self && patch.status === 'disabled') throw new KeywardenError('CONFLICT', 'you cannot disable yourself');
-      this.core.db.prepare('UPDATE users SET status = ? WHERE id = ?').run(patch.status, userId);
-      return toUser(this.core.user(userId));
-    });
+    return this.core.mutate(
+      actor,
+      () => ({ action: 'user.update', orgId: null, targetType: 'user', targetId: userId }),
+      () => {
+        if (!actor.isSuperAdmin) forbid('only a super admin changes a user');
+        this.core.user(userId);
+        const self = actor.userId === userId || actor.impersonatorUserId === userId;
+        if (self && patch.status === 'disabled') throw new KeywardenError('CONFLICT', 'you cannot disable yourself');
+        this.core.db.prepare('UPDATE users SET status = ? WHERE id = ?').run(patch.status, userId);
+        return toUser(this.core.user(userId));
+      },
+    );
   }
 }

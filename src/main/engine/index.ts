@@ -1,8 +1,26 @@
 // The key-management engine: plain Node over SQLite, no Electron (SPEC §1).
 import type {
-  AddMemberInput, AuditEvent, CreateKeyInput, CreateOrgInput, CreatedKey, Environment, KeyMeta, ListAuditQuery,
-  ListKeysQuery, Me, Membership, Org, Page, PageQuery, RollKeyInput, StoredFile, UpdateKeyInput, UpdateMemberInput,
-  UpdateOrgInput, UpdateUserInput, User,
+  AddMemberInput,
+  AuditEvent,
+  CreateKeyInput,
+  CreateOrgInput,
+  CreatedKey,
+  Environment,
+  KeyMeta,
+  ListAuditQuery,
+  ListKeysQuery,
+  Me,
+  Membership,
+  Org,
+  Page,
+  PageQuery,
+  RollKeyInput,
+  StoredFile,
+  UpdateKeyInput,
+  UpdateMemberInput,
+  UpdateOrgInput,
+  UpdateUserInput,
+  User,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { localOwner, type Actor } from './actor';
@@ -24,8 +42,14 @@ export { MAX_UPLOAD_BYTES } from './files';
 /** One row of me()'s statement: the user's and org's columns, then the key's (all null when absent). */
 interface MeRow extends Omit<KeyRow, 'id'> {
   id: number | null;
-  u_id: number | null; u_email: string | null; u_first_name: string | null; u_last_name: string | null;
-  u_status: 'active' | 'disabled' | null; o_id: number | null; o_name: string | null; o_allow_user_keys: number | null;
+  u_id: number | null;
+  u_email: string | null;
+  u_first_name: string | null;
+  u_last_name: string | null;
+  u_status: 'active' | 'disabled' | null;
+  o_id: number | null;
+  o_name: string | null;
+  o_allow_user_keys: number | null;
 }
 
 export interface EngineOptions {
@@ -72,12 +96,22 @@ export class Engine {
   }
 
   static open(file: string, opts: EngineOptions & Omit<OpenOptions, 'nativeBinding'> = {}): Engine {
-    const { db, environment } = openDatabase(file, { create: opts.create, environment: opts.environment, nativeBinding: opts.nativeBinding, exclusive: opts.exclusive });
+    const { db, environment } = openDatabase(file, {
+      create: opts.create,
+      environment: opts.environment,
+      nativeBinding: opts.nativeBinding,
+      exclusive: opts.exclusive,
+    });
     return new Engine(new EngineCore(db, environment, opts.now ?? Date.now));
   }
 
   /** A new database with a super admin who is admin of the first org and holds one full-scope key. */
-  static create(file: string, environment: Environment, owner: BootstrapInput, opts: EngineOptions = {}): { engine: Engine; created: BootstrapResult } {
+  static create(
+    file: string,
+    environment: Environment,
+    owner: BootstrapInput,
+    opts: EngineOptions = {},
+  ): { engine: Engine; created: BootstrapResult } {
     const engine = Engine.open(file, { ...opts, create: true, environment });
     try {
       return { engine, created: engine.bootstrap(owner) };
@@ -88,7 +122,12 @@ export class Engine {
   }
 
   /** A new database for a desktop profile: the owner and first org, and no key (the app acts as the owner directly). */
-  static createForOwner(file: string, environment: Environment, owner: BootstrapInput, opts: EngineOptions = {}): Engine {
+  static createForOwner(
+    file: string,
+    environment: Environment,
+    owner: BootstrapInput,
+    opts: EngineOptions = {},
+  ): Engine {
     const engine = Engine.open(file, { ...opts, create: true, environment });
     try {
       engine.bootstrap(owner, false);
@@ -104,14 +143,34 @@ export class Engine {
     if (getMeta(db, 'owner_user_id')) throw new KeywardenError('CONFLICT', 'this database already has an owner');
     const now = this.core.now();
     return db.transaction(() => {
-      const userId = Number(db.prepare(`INSERT INTO users (email, first_name, last_name, is_super_admin, created_at)
-        VALUES (?, ?, ?, 1, ?)`).run(input.email.toLowerCase(), input.firstName ?? 'Super', input.lastName ?? 'Admin', now).lastInsertRowid);
-      const orgId = Number(db.prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, 0, ?)').run(input.orgName ?? 'Default', now).lastInsertRowid);
-      const orgUserId = Number(db.prepare(`INSERT INTO memberships (org_id, user_id, role, status, created_at)
-        VALUES (?, ?, 'admin', 'active', ?)`).run(orgId, userId, now).lastInsertRowid);
+      const userId = Number(
+        db
+          .prepare(
+            `INSERT INTO users (email, first_name, last_name, is_super_admin, created_at)
+        VALUES (?, ?, ?, 1, ?)`,
+          )
+          .run(input.email.toLowerCase(), input.firstName ?? 'Super', input.lastName ?? 'Admin', now).lastInsertRowid,
+      );
+      const orgId = Number(
+        db
+          .prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, 0, ?)')
+          .run(input.orgName ?? 'Default', now).lastInsertRowid,
+      );
+      const orgUserId = Number(
+        db
+          .prepare(
+            `INSERT INTO memberships (org_id, user_id, role, status, created_at)
+        VALUES (?, ?, 'admin', 'active', ?)`,
+          )
+          .run(orgId, userId, now).lastInsertRowid,
+      );
       setMeta(db, 'owner_user_id', String(userId));
       const apiKey = mintKey
-        ? this.keys.create(localOwner(userId), { orgUserId, name: 'Initial key', scopes: ['ui', 'rest', 'integration'] }).apiKey
+        ? this.keys.create(localOwner(userId), {
+            orgUserId,
+            name: 'Initial key',
+            scopes: ['ui', 'rest', 'integration'],
+          }).apiKey
         : '';
       return { userId, orgId, orgUserId, apiKey };
     })();
@@ -122,7 +181,8 @@ export class Engine {
     const id = getMeta(this.core.db, 'owner_user_id');
     if (!id) throw new KeywardenError('NOT_FOUND', 'this database has no owner');
     const user = this.core.user(Number(id));
-    if (user.status !== 'active' || user.is_super_admin !== 1) throw new KeywardenError('INACTIVE_USER', 'the owner of this database is not an active super admin');
+    if (user.status !== 'active' || user.is_super_admin !== 1)
+      throw new KeywardenError('INACTIVE_USER', 'the owner of this database is not an active super admin');
     return localOwner(user.id);
   }
 
@@ -137,15 +197,23 @@ export class Engine {
   me(actor: Actor): Me {
     return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
       const r = this.meRows.get({ userId: actor.userId, orgId: actor.orgId, keyId: actor.key?.id ?? null }) as MeRow;
-      if (actor.userId !== null && r.u_id === null) throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);
-      if (actor.orgId !== null && r.o_id === null) throw new KeywardenError('NOT_FOUND', `org ${actor.orgId} does not exist`);
+      if (actor.userId !== null && r.u_id === null)
+        throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);
+      if (actor.orgId !== null && r.o_id === null)
+        throw new KeywardenError('NOT_FOUND', `org ${actor.orgId} does not exist`);
       const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
       const user = r.u_id === null ? null : r;
       return {
-        id: user?.u_id ?? null, email: user?.u_email ?? null, firstName: user?.u_first_name ?? null, lastName: user?.u_last_name ?? null,
-        isSuperAdmin: actor.isSuperAdmin, status: user?.u_status ?? null,
-        currentOrg: r.o_id === null ? null : { id: r.o_id, name: r.o_name as string, allowUserKeys: r.o_allow_user_keys === 1 },
-        orgUserId: actor.orgUserId, role: actor.role,
+        id: user?.u_id ?? null,
+        email: user?.u_email ?? null,
+        firstName: user?.u_first_name ?? null,
+        lastName: user?.u_last_name ?? null,
+        isSuperAdmin: actor.isSuperAdmin,
+        status: user?.u_status ?? null,
+        currentOrg:
+          r.o_id === null ? null : { id: r.o_id, name: r.o_name as string, allowUserKeys: r.o_allow_user_keys === 1 },
+        orgUserId: actor.orgUserId,
+        role: actor.role,
         key: actor.key && r.id !== null ? this.keys.meta(r as KeyRow) : null,
         impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
       };
@@ -153,31 +221,73 @@ export class Engine {
   }
 
   // ---- orgs, members, users ----
-  listOrgs(actor: Actor, q?: PageQuery): Page<Org> { return this.directory.listOrgs(actor, q); }
-  getOrg(actor: Actor, orgId: number): Org { return this.directory.getOrg(actor, orgId); }
-  createOrg(actor: Actor, input: CreateOrgInput): Org { return this.directory.createOrg(actor, input); }
-  updateOrg(actor: Actor, orgId: number, patch: UpdateOrgInput): Org { return this.directory.updateOrg(actor, orgId, patch); }
-  listMembers(actor: Actor, orgId: number, q?: PageQuery): Page<Membership> { return this.directory.listMembers(actor, orgId, q); }
-  getMembership(actor: Actor, orgId: number, userId: number): Membership { return this.directory.getMembership(actor, orgId, userId); }
-  addMember(actor: Actor, orgId: number, input: AddMemberInput): Membership { return this.directory.addMember(actor, orgId, input); }
-  updateMember(actor: Actor, orgId: number, userId: number, patch: UpdateMemberInput): Membership { return this.directory.updateMember(actor, orgId, userId, patch); }
-  removeMember(actor: Actor, orgId: number, userId: number): void { this.directory.removeMember(actor, orgId, userId); }
-  updateUser(actor: Actor, userId: number, patch: UpdateUserInput): User { return this.directory.updateUser(actor, userId, patch); }
+  listOrgs(actor: Actor, q?: PageQuery): Page<Org> {
+    return this.directory.listOrgs(actor, q);
+  }
+  getOrg(actor: Actor, orgId: number): Org {
+    return this.directory.getOrg(actor, orgId);
+  }
+  createOrg(actor: Actor, input: CreateOrgInput): Org {
+    return this.directory.createOrg(actor, input);
+  }
+  updateOrg(actor: Actor, orgId: number, patch: UpdateOrgInput): Org {
+    return this.directory.updateOrg(actor, orgId, patch);
+  }
+  listMembers(actor: Actor, orgId: number, q?: PageQuery): Page<Membership> {
+    return this.directory.listMembers(actor, orgId, q);
+  }
+  getMembership(actor: Actor, orgId: number, userId: number): Membership {
+    return this.directory.getMembership(actor, orgId, userId);
+  }
+  addMember(actor: Actor, orgId: number, input: AddMemberInput): Membership {
+    return this.directory.addMember(actor, orgId, input);
+  }
+  updateMember(actor: Actor, orgId: number, userId: number, patch: UpdateMemberInput): Membership {
+    return this.directory.updateMember(actor, orgId, userId, patch);
+  }
+  removeMember(actor: Actor, orgId: number, userId: number): void {
+    this.directory.removeMember(actor, orgId, userId);
+  }
+  updateUser(actor: Actor, userId: number, patch: UpdateUserInput): User {
+    return this.directory.updateUser(actor, userId, patch);
+  }
 
   // ---- keys ----
-  createKey(actor: Actor, input: CreateKeyInput): CreatedKey { return this.keys.create(actor, input); }
-  createKeys(actor: Actor, inputs: CreateKeyInput[]): CreatedKey[] { return this.keys.createMany(actor, inputs); }
-  getKey(actor: Actor, id: number): KeyMeta { return this.keys.get(actor, id); }
-  listKeys(actor: Actor, q: ListKeysQuery): Page<KeyMeta> { return this.keys.list(actor, q); }
-  updateKey(actor: Actor, id: number, patch: UpdateKeyInput): KeyMeta { return this.keys.update(actor, id, patch); }
-  deleteKey(actor: Actor, id: number): void { this.keys.remove(actor, id); }
-  rollKey(actor: Actor, id: number, input: RollKeyInput): CreatedKey { return this.keys.roll(actor, id, input); }
+  createKey(actor: Actor, input: CreateKeyInput): CreatedKey {
+    return this.keys.create(actor, input);
+  }
+  createKeys(actor: Actor, inputs: CreateKeyInput[]): CreatedKey[] {
+    return this.keys.createMany(actor, inputs);
+  }
+  getKey(actor: Actor, id: number): KeyMeta {
+    return this.keys.get(actor, id);
+  }
+  listKeys(actor: Actor, q: ListKeysQuery): Page<KeyMeta> {
+    return this.keys.list(actor, q);
+  }
+  updateKey(actor: Actor, id: number, patch: UpdateKeyInput): KeyMeta {
+    return this.keys.update(actor, id, patch);
+  }
+  deleteKey(actor: Actor, id: number): void {
+    this.keys.remove(actor, id);
+  }
+  rollKey(actor: Actor, id: number, input: RollKeyInput): CreatedKey {
+    return this.keys.roll(actor, id, input);
+  }
 
   // ---- audit, files, import ----
-  listAudit(actor: Actor, q: ListAuditQuery): Page<AuditEvent> { return listAudit(this.core, actor, q); }
-  uploadFile(actor: Actor, upload: Upload): StoredFile { return uploadFile(this.core, actor, upload); }
-  fileContent(actor: Actor, id: number) { return fileContent(this.core, actor, id); }
-  importJson(actor: Actor, records: unknown[]): { imported: number } { return importJson(this.core, actor, records); }
+  listAudit(actor: Actor, q: ListAuditQuery): Page<AuditEvent> {
+    return listAudit(this.core, actor, q);
+  }
+  uploadFile(actor: Actor, upload: Upload): StoredFile {
+    return uploadFile(this.core, actor, upload);
+  }
+  fileContent(actor: Actor, id: number) {
+    return fileContent(this.core, actor, id);
+  }
+  importJson(actor: Actor, records: unknown[]): { imported: number } {
+    return importJson(this.core, actor, records);
+  }
 
   /**
    * Logs an authenticated call that was refused before or around the engine (bad input,
@@ -188,12 +298,18 @@ export class Engine {
   }
 
   /** Writes pending lastUsedAt and audit entries now. */
-  flush(): void { this.core.writes.flush(); }
+  flush(): void {
+    this.core.writes.flush();
+  }
 
-  get pendingWrites(): number { return this.core.writes.pending; }
+  get pendingWrites(): number {
+    return this.core.writes.pending;
+  }
 
   /** The underlying handle, for tests and the benchmark only. */
-  get database() { return this.core.db; }
+  get database() {
+    return this.core.db;
+  }
 
   close(): void {
     if (!this.core.db.open) return;

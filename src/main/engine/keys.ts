@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type {
-  CreateKeyInput, CreatedKey, KeyMeta, ListKeysQuery, Page, RollKeyInput, Scope, UpdateKeyInput,
+  CreateKeyInput,
+  CreatedKey,
+  KeyMeta,
+  ListKeysQuery,
+  Page,
+  RollKeyInput,
+  Scope,
+  UpdateKeyInput,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { formatKey, START_LENGTH } from '../../shared/keyFormat';
@@ -53,7 +60,11 @@ function memoRows(rows: Rows): Rows {
       return v;
     };
   };
-  return { membership: memo((id) => rows.membership(id)), org: memo((id) => rows.org(id)), user: memo((id) => rows.user(id)) };
+  return {
+    membership: memo((id) => rows.membership(id)),
+    org: memo((id) => rows.org(id)),
+    user: memo((id) => rows.user(id)),
+  };
 }
 
 export class Keys {
@@ -92,15 +103,43 @@ export class Keys {
     const start = apiKey.slice(0, START_LENGTH);
     const createdAt = this.core.now();
     const info = this.insert.run(
-      k.kind, k.orgId, k.membershipId, k.name, k.description, start, digestOf(apiKey), k.scopes.join(','),
-      k.readOnly ? 1 : 0, k.canImpersonate ? 1 : 0, k.status, k.disabledByAdmin ? 1 : 0, k.expiresAt, createdAt, k.createdBy,
+      k.kind,
+      k.orgId,
+      k.membershipId,
+      k.name,
+      k.description,
+      start,
+      digestOf(apiKey),
+      k.scopes.join(','),
+      k.readOnly ? 1 : 0,
+      k.canImpersonate ? 1 : 0,
+      k.status,
+      k.disabledByAdmin ? 1 : 0,
+      k.expiresAt,
+      createdAt,
+      k.createdBy,
     );
     // The reply is built from what was inserted rather than read back: one statement per key, not two.
     return {
-      id: Number(info.lastInsertRowid), kind: k.kind, orgId: k.orgId, orgUserId: k.membershipId, userId: k.userId,
-      name: k.name, description: k.description, start, scopes: [...k.scopes], readOnly: k.readOnly,
-      canImpersonate: k.canImpersonate, status: k.status, expiresAt: iso(k.expiresAt), createdAt: this.isoOf(createdAt),
-      createdBy: k.createdBy, lastUsedAt: null, revokedAt: null, rolledTo: null, apiKey,
+      id: Number(info.lastInsertRowid),
+      kind: k.kind,
+      orgId: k.orgId,
+      orgUserId: k.membershipId,
+      userId: k.userId,
+      name: k.name,
+      description: k.description,
+      start,
+      scopes: [...k.scopes],
+      readOnly: k.readOnly,
+      canImpersonate: k.canImpersonate,
+      status: k.status,
+      expiresAt: iso(k.expiresAt),
+      createdAt: this.isoOf(createdAt),
+      createdBy: k.createdBy,
+      lastUsedAt: null,
+      revokedAt: null,
+      rolledTo: null,
+      apiKey,
     };
   }
 
@@ -115,7 +154,11 @@ export class Keys {
     if (value === undefined || value === null) return null;
     // Checked here too, not only by the input schema: every caller (HTTP, IPC) goes through the engine.
     const ms = parseInstant(value);
-    if (ms === null) throw new KeywardenError('BAD_REQUEST', 'expiresAt must be an ISO 8601 date-time with a zone and at most millisecond precision');
+    if (ms === null)
+      throw new KeywardenError(
+        'BAD_REQUEST',
+        'expiresAt must be an ISO 8601 date-time with a zone and at most millisecond precision',
+      );
     if (ms <= this.core.now()) throw new KeywardenError('BAD_REQUEST', 'expiresAt must be in the future');
     return ms;
   }
@@ -139,7 +182,8 @@ export class Keys {
       const org = rows.org(m.org_id);
       const owner = rows.user(m.user_id);
       this.mayManageKeysOf(actor, m, org, 'create keys for');
-      if (owner.is_super_admin === 1 && !actor.isSuperAdmin) forbid("only a super admin may create a key for a super admin's membership");
+      if (owner.is_super_admin === 1 && !actor.isSuperAdmin)
+        forbid("only a super admin may create a key for a super admin's membership");
       if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
       if (m.status !== 'active') conflict('the membership is inactive');
       if (owner.status !== 'active') conflict('the user is disabled');
@@ -150,9 +194,19 @@ export class Keys {
     }
     // One object literal of one shape: createMany plans thousands of these.
     return {
-      kind, orgId, membershipId, userId, name: input.name, description: input.description ?? '',
-      scopes: input.scopes ?? [...DEFAULT_SCOPES], readOnly: input.readOnly ?? false, canImpersonate: wantsImpersonation,
-      status: 'enabled', disabledByAdmin: false, expiresAt: this.expiry(input.expiresAt), createdBy: actor.userId,
+      kind,
+      orgId,
+      membershipId,
+      userId,
+      name: input.name,
+      description: input.description ?? '',
+      scopes: input.scopes ?? [...DEFAULT_SCOPES],
+      readOnly: input.readOnly ?? false,
+      canImpersonate: wantsImpersonation,
+      status: 'enabled',
+      disabledByAdmin: false,
+      expiresAt: this.expiry(input.expiresAt),
+      createdBy: actor.userId,
     };
   }
 
@@ -169,7 +223,12 @@ export class Keys {
   create(actor: Actor, input: CreateKeyInput): CreatedKey {
     return this.core.mutate(
       actor,
-      (k?: CreatedKey) => ({ action: 'key.create', orgId: k?.orgId ?? this.orgHint(input), targetType: 'apiKey', targetId: k?.id ?? null }),
+      (k?: CreatedKey) => ({
+        action: 'key.create',
+        orgId: k?.orgId ?? this.orgHint(input),
+        targetType: 'apiKey',
+        targetId: k?.id ?? null,
+      }),
       () => this.mint(this.plan(actor, input)),
     );
   }
@@ -178,17 +237,34 @@ export class Keys {
   createMany(actor: Actor, inputs: CreateKeyInput[]): CreatedKey[] {
     return this.core.mutate(
       actor,
-      (ks?: CreatedKey[]) => ({ action: 'key.create_many', orgId: ks?.[0]?.orgId ?? null, targetType: 'apiKey', targetId: null }),
+      (ks?: CreatedKey[]) => ({
+        action: 'key.create_many',
+        orgId: ks?.[0]?.orgId ?? null,
+        targetType: 'apiKey',
+        targetId: null,
+      }),
       () => {
         const rows = memoRows(this.core);
         const secrets = randomBytes(20 * inputs.length);
-        const created = inputs.map((input, i) => this.mint(this.plan(actor, input, rows), secrets.subarray(20 * i, 20 * i + 20)));
+        const created = inputs.map((input, i) =>
+          this.mint(this.plan(actor, input, rows), secrets.subarray(20 * i, 20 * i + 20)),
+        );
         const at = this.core.now();
-        this.core.writes.writeAuditsNow(created.map((k) => ({
-          at, orgId: k.orgId, action: 'key.create', outcome: 'ok', code: null,
-          actorUserId: actor.userId, impersonatorUserId: actor.impersonatorUserId, keyId: actor.key?.id ?? null,
-          keyStart: actor.key?.start ?? null, targetType: 'apiKey', targetId: k.id,
-        })));
+        this.core.writes.writeAuditsNow(
+          created.map((k) => ({
+            at,
+            orgId: k.orgId,
+            action: 'key.create',
+            outcome: 'ok',
+            code: null,
+            actorUserId: actor.userId,
+            impersonatorUserId: actor.impersonatorUserId,
+            keyId: actor.key?.id ?? null,
+            keyStart: actor.key?.start ?? null,
+            targetType: 'apiKey',
+            targetId: k.id,
+          })),
+        );
         return created;
       },
     );
@@ -202,7 +278,8 @@ export class Keys {
   private visible(actor: Actor, row: KeyRow): void {
     const power = powerIn(actor, row.org_id);
     if (power === 'none') forbid(`you have no power in org ${row.org_id}`);
-    if (power === 'member' && (row.kind !== 'user' || row.membership_id !== actor.orgUserId)) forbid('members see only their own keys');
+    if (power === 'member' && (row.kind !== 'user' || row.membership_id !== actor.orgUserId))
+      forbid('members see only their own keys');
   }
 
   /** Rules 2, 3 and 8: admins manage every key of their org; members only their own user keys, if allowed. */
@@ -217,11 +294,15 @@ export class Keys {
 
   get(actor: Actor, id: number): KeyMeta {
     // Logged under the key's org so that the org's admins see the read in their audit log.
-    return this.core.read(actor, { action: 'key.read', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }, () => {
-      const row = this.row(id);
-      this.visible(actor, row);
-      return this.meta(row);
-    });
+    return this.core.read(
+      actor,
+      { action: 'key.read', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id },
+      () => {
+        const row = this.row(id);
+        this.visible(actor, row);
+        return this.meta(row);
+      },
+    );
   }
 
   list(actor: Actor, q: ListKeysQuery): Page<KeyMeta> {
@@ -229,26 +310,37 @@ export class Keys {
     const after = decodeCursor(q.cursor) ?? 0;
     const revoked = q.includeRevoked ? '' : 'AND k.revoked_at IS NULL';
     const orgId = q.orgId ?? this.orgOfMembership(q.orgUserId as number);
-    return this.core.read(actor, { action: 'key.list', orgId, targetType: q.orgId ? 'org' : 'membership', targetId: q.orgId ?? q.orgUserId ?? null }, () => {
-      let rows: KeyRow[];
-      if (q.orgUserId !== undefined) {
-        const power = powerIn(actor, orgId);
-        if (power === 'none') forbid(`you have no power in org ${orgId}`);
-        if (power === 'member' && actor.orgUserId !== q.orgUserId) forbid('members see only their own keys');
-        rows = this.core.db
-          .prepare(`${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ORDER BY k.id LIMIT ?`)
-          .all(q.orgUserId, after, limit + 1) as KeyRow[];
-      } else {
-        this.core.org(orgId);
-        const power = powerIn(actor, orgId);
-        if (power === 'none') forbid(`you have no power in org ${orgId}`);
-        const own = power === 'member' ? 'AND k.membership_id = @own' : '';
-        rows = this.core.db
-          .prepare(`${KEY_SELECT} WHERE k.org_id = @org AND k.id > @after ${own} ${revoked} ORDER BY k.id LIMIT @limit`)
-          .all({ org: orgId, after, limit: limit + 1, ...(own ? { own: actor.orgUserId } : {}) }) as KeyRow[];
-      }
-      return toPage(rows, limit, (r) => this.meta(r));
-    });
+    return this.core.read(
+      actor,
+      {
+        action: 'key.list',
+        orgId,
+        targetType: q.orgId ? 'org' : 'membership',
+        targetId: q.orgId ?? q.orgUserId ?? null,
+      },
+      () => {
+        let rows: KeyRow[];
+        if (q.orgUserId !== undefined) {
+          const power = powerIn(actor, orgId);
+          if (power === 'none') forbid(`you have no power in org ${orgId}`);
+          if (power === 'member' && actor.orgUserId !== q.orgUserId) forbid('members see only their own keys');
+          rows = this.core.db
+            .prepare(`${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ORDER BY k.id LIMIT ?`)
+            .all(q.orgUserId, after, limit + 1) as KeyRow[];
+        } else {
+          this.core.org(orgId);
+          const power = powerIn(actor, orgId);
+          if (power === 'none') forbid(`you have no power in org ${orgId}`);
+          const own = power === 'member' ? 'AND k.membership_id = @own' : '';
+          rows = this.core.db
+            .prepare(
+              `${KEY_SELECT} WHERE k.org_id = @org AND k.id > @after ${own} ${revoked} ORDER BY k.id LIMIT @limit`,
+            )
+            .all({ org: orgId, after, limit: limit + 1, ...(own ? { own: actor.orgUserId } : {}) }) as KeyRow[];
+        }
+        return toPage(rows, limit, (r) => this.meta(r));
+      },
+    );
   }
 
   private orgOfMembership(membershipId: number): number {
@@ -262,31 +354,50 @@ export class Keys {
   }
 
   update(actor: Actor, id: number, patch: UpdateKeyInput): KeyMeta {
-    const action = patch.status === 'disabled' ? 'key.disable' : patch.status === 'enabled' ? 'key.enable' : 'key.update';
-    return this.core.mutate(actor, () => ({ action, orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }), () => {
-      const row = this.row(id);
-      const power = this.manageable(actor, row);
-      this.live(row);
-      if (row.rolled_to !== null) conflict(`key ${id} was rolled; in its grace period it may only be deleted`);
-      if (patch.status === 'enabled' && row.status === 'disabled' && row.disabled_by_admin === 1 && power !== 'admin') {
-        forbid('an admin disabled this key; only an admin may enable it');
-      }
-      const sets: string[] = [];
-      const values: Record<string, unknown> = { id };
-      if (patch.name !== undefined) { sets.push('name = @name'); values.name = patch.name; }
-      if (patch.description !== undefined) { sets.push('description = @description'); values.description = patch.description; }
-      if (patch.expiresAt !== undefined) { sets.push('expires_at = @expiresAt'); values.expiresAt = this.expiry(patch.expiresAt); }
-      // An admin's disable locks the member out of re-enabling (rule 2), even when the
-      // member had already disabled the key themselves.
-      const byAdmin = patch.status === 'disabled' && power === 'admin';
-      if (patch.status !== undefined && (patch.status !== row.status || (byAdmin && row.disabled_by_admin === 0))) {
-        sets.push('status = @status', 'disabled_by_admin = @dba');
-        values.status = patch.status;
-        values.dba = byAdmin ? 1 : 0;
-      }
-      if (sets.length) this.core.db.prepare(`UPDATE api_keys SET ${sets.join(', ')} WHERE id = @id`).run(values);
-      return this.meta(this.row(id));
-    });
+    const action =
+      patch.status === 'disabled' ? 'key.disable' : patch.status === 'enabled' ? 'key.enable' : 'key.update';
+    return this.core.mutate(
+      actor,
+      () => ({ action, orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }),
+      () => {
+        const row = this.row(id);
+        const power = this.manageable(actor, row);
+        this.live(row);
+        if (row.rolled_to !== null) conflict(`key ${id} was rolled; in its grace period it may only be deleted`);
+        if (
+          patch.status === 'enabled' &&
+          row.status === 'disabled' &&
+          row.disabled_by_admin === 1 &&
+          power !== 'admin'
+        ) {
+          forbid('an admin disabled this key; only an admin may enable it');
+        }
+        const sets: string[] = [];
+        const values: Record<string, unknown> = { id };
+        if (patch.name !== undefined) {
+          sets.push('name = @name');
+          values.name = patch.name;
+        }
+        if (patch.description !== undefined) {
+          sets.push('description = @description');
+          values.description = patch.description;
+        }
+        if (patch.expiresAt !== undefined) {
+          sets.push('expires_at = @expiresAt');
+          values.expiresAt = this.expiry(patch.expiresAt);
+        }
+        // An admin's disable locks the member out of re-enabling (rule 2), even when the
+        // member had already disabled the key themselves.
+        const byAdmin = patch.status === 'disabled' && power === 'admin';
+        if (patch.status !== undefined && (patch.status !== row.status || (byAdmin && row.disabled_by_admin === 0))) {
+          sets.push('status = @status', 'disabled_by_admin = @dba');
+          values.status = patch.status;
+          values.dba = byAdmin ? 1 : 0;
+        }
+        if (sets.length) this.core.db.prepare(`UPDATE api_keys SET ${sets.join(', ')} WHERE id = @id`).run(values);
+        return this.meta(this.row(id));
+      },
+    );
   }
 
   private orgOfKey(id: number): number | null {
@@ -294,45 +405,69 @@ export class Keys {
   }
 
   remove(actor: Actor, id: number): void {
-    this.core.mutate(actor, () => ({ action: 'key.delete', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }), () => {
-      const row = this.row(id);
-      this.manageable(actor, row);
-      this.live(row);
-      this.core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(this.core.now(), id);
-    });
+    this.core.mutate(
+      actor,
+      () => ({ action: 'key.delete', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }),
+      () => {
+        const row = this.row(id);
+        this.manageable(actor, row);
+        this.live(row);
+        this.core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(this.core.now(), id);
+      },
+    );
   }
 
   /** Rule 15: the new key copies every setting; the old one expires after the grace period. */
   roll(actor: Actor, id: number, input: RollKeyInput): CreatedKey {
     return this.core.mutate(
       actor,
-      (k?: CreatedKey) => ({ action: 'key.roll', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: k?.id ?? id }),
+      (k?: CreatedKey) => ({
+        action: 'key.roll',
+        orgId: this.orgOfKey(id),
+        targetType: 'apiKey',
+        targetId: k?.id ?? id,
+      }),
       () => {
         const row = this.row(id);
         this.manageable(actor, row);
         this.live(row);
-        if (row.rolled_to !== null) conflict(`key ${id} was already rolled; in its grace period it may only be deleted`);
-        if (row.can_impersonate === 1 && !actor.isSuperAdmin) forbid('rolling a key that can impersonate needs a super admin');
+        if (row.rolled_to !== null)
+          conflict(`key ${id} was already rolled; in its grace period it may only be deleted`);
+        if (row.can_impersonate === 1 && !actor.isSuperAdmin)
+          forbid('rolling a key that can impersonate needs a super admin');
         if (row.kind === 'user') {
           const m = this.core.membershipOf(row.org_id, row.user_id as number, true) as MembershipRow;
           const owner = this.core.user(m.user_id);
-          if (owner.is_super_admin === 1 && !actor.isSuperAdmin) forbid("only a super admin may create a key for a super admin's membership");
+          if (owner.is_super_admin === 1 && !actor.isSuperAdmin)
+            forbid("only a super admin may create a key for a super admin's membership");
           if (m.removed_at !== null) conflict("the key's member was removed from the org");
           if (m.status !== 'active') conflict('the membership is inactive');
           if (owner.status !== 'active') conflict('the user is disabled');
         }
         const now = this.core.now();
         // A copy of an expired key would be dead on arrival (rule 15 copies expiresAt).
-        if (row.expires_at !== null && row.expires_at <= now) conflict(`key ${id} has expired; create a new key instead`);
+        if (row.expires_at !== null && row.expires_at <= now)
+          conflict(`key ${id} has expired; create a new key instead`);
         const created = this.mint({
-          kind: row.kind, orgId: row.org_id, membershipId: row.membership_id, userId: row.user_id, name: row.name,
-          description: row.description, scopes: row.scopes.split(',') as Scope[], readOnly: row.read_only === 1,
-          canImpersonate: row.can_impersonate === 1, status: row.status, disabledByAdmin: row.disabled_by_admin === 1,
-          expiresAt: row.expires_at, createdBy: actor.userId,
+          kind: row.kind,
+          orgId: row.org_id,
+          membershipId: row.membership_id,
+          userId: row.user_id,
+          name: row.name,
+          description: row.description,
+          scopes: row.scopes.split(',') as Scope[],
+          readOnly: row.read_only === 1,
+          canImpersonate: row.can_impersonate === 1,
+          status: row.status,
+          disabledByAdmin: row.disabled_by_admin === 1,
+          expiresAt: row.expires_at,
+          createdBy: actor.userId,
         });
         const graceEnd = now + (input.gracePeriodSeconds ?? 0) * 1000;
         const oldExpiry = row.expires_at === null ? graceEnd : Math.min(graceEnd, row.expires_at);
-        this.core.db.prepare('UPDATE api_keys SET expires_at = ?, rolled_to = ? WHERE id = ?').run(oldExpiry, created.id, id);
+        this.core.db
+          .prepare('UPDATE api_keys SET expires_at = ?, rolled_to = ? WHERE id = ?')
+          .run(oldExpiry, created.id, id);
         return created;
       },
     );

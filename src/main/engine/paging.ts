@@ -21,6 +21,7 @@ export function toPage<R extends { id: number }, T>(rows: R[], limit: number, ma
 /** The page size; checked here too because a limit of 0 would otherwise crash toPage. */
 export function limitOf(limit: number | undefined): number {
   if (limit === undefined) return PAGE_DEFAULT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) throw new KeywardenError('BAD_REQUEST', `limit must be an integer from 1 to ${PAGE_MAX}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX)
+    throw new KeywardenError('BAD_REQUEST', `limit must be an integer from 1 to ${PAGE_MAX}`);
   return limit;
 }

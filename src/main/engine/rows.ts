@@ -2,39 +2,91 @@
 import type { AuditEvent, KeyMeta, Membership, Org, Role, Scope, User } from '../../shared/domain';
 import { iso, isoNN } from './time';
 
-export interface OrgRow { id: number; name: string; allow_user_keys: number; created_at: number }
+export interface OrgRow {
+  id: number;
+  name: string;
+  allow_user_keys: number;
+  created_at: number;
+}
 export interface UserRow {
-  id: number; email: string; first_name: string; last_name: string;
-  is_super_admin: number; status: 'active' | 'disabled'; created_at: number;
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  is_super_admin: number;
+  status: 'active' | 'disabled';
+  created_at: number;
 }
 export interface MembershipRow {
-  id: number; org_id: number; user_id: number; role: Role; status: 'active' | 'inactive';
-  removed_at: number | null; created_at: number;
+  id: number;
+  org_id: number;
+  user_id: number;
+  role: Role;
+  status: 'active' | 'inactive';
+  removed_at: number | null;
+  created_at: number;
 }
 export interface KeyRow {
-  id: number; kind: 'user' | 'org'; org_id: number; membership_id: number | null; user_id: number | null;
-  name: string; description: string; start: string; scopes: string; read_only: number; can_impersonate: number;
-  status: 'enabled' | 'disabled'; disabled_by_admin: number; expires_at: number | null; created_at: number;
-  created_by: number | null; last_used_at: number | null; revoked_at: number | null; rolled_to: number | null;
+  id: number;
+  kind: 'user' | 'org';
+  org_id: number;
+  membership_id: number | null;
+  user_id: number | null;
+  name: string;
+  description: string;
+  start: string;
+  scopes: string;
+  read_only: number;
+  can_impersonate: number;
+  status: 'enabled' | 'disabled';
+  disabled_by_admin: number;
+  expires_at: number | null;
+  created_at: number;
+  created_by: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  rolled_to: number | null;
 }
 export interface AuditRow {
-  id: number; at: number; org_id: number | null; action: string; outcome: 'ok' | 'denied'; code: string | null;
-  actor_user_id: number | null; impersonator_user_id: number | null; key_id: number | null;
-  key_start: string | null; target_type: string | null; target_id: number | null;
+  id: number;
+  at: number;
+  org_id: number | null;
+  action: string;
+  outcome: 'ok' | 'denied';
+  code: string | null;
+  actor_user_id: number | null;
+  impersonator_user_id: number | null;
+  key_id: number | null;
+  key_start: string | null;
+  target_type: string | null;
+  target_id: number | null;
 }
 
 export const toOrg = (r: OrgRow): Org => ({
-  id: r.id, name: r.name, allowUserKeys: r.allow_user_keys === 1, createdAt: isoNN(r.created_at),
+  id: r.id,
+  name: r.name,
+  allowUserKeys: r.allow_user_keys === 1,
+  createdAt: isoNN(r.created_at),
 });
 
 export const toUser = (r: UserRow): User => ({
-  id: r.id, email: r.email, firstName: r.first_name, lastName: r.last_name,
-  isSuperAdmin: r.is_super_admin === 1, status: r.status, createdAt: isoNN(r.created_at),
+  id: r.id,
+  email: r.email,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  isSuperAdmin: r.is_super_admin === 1,
+  status: r.status,
+  createdAt: isoNN(r.created_at),
 });
 
 export const toMembership = (m: MembershipRow, u: UserRow): Membership => ({
-  id: m.id, orgId: m.org_id, userId: m.user_id, role: m.role, status: m.status,
-  createdAt: isoNN(m.created_at), user: toUser(u),
+  id: m.id,
+  orgId: m.org_id,
+  userId: m.user_id,
+  role: m.role,
+  status: m.status,
+  createdAt: isoNN(m.created_at),
+  user: toUser(u),
 });
 
 export const parseScopes = (s: string): Scope[] => s.split(',') as Scope[];
@@ -42,18 +94,40 @@ export const parseScopes = (s: string): Scope[] => s.split(',') as Scope[];
 export function toKeyMeta(r: KeyRow, pendingLastUsed?: number): KeyMeta {
   const last = Math.max(r.last_used_at ?? 0, pendingLastUsed ?? 0);
   return {
-    id: r.id, kind: r.kind, orgId: r.org_id, orgUserId: r.membership_id, userId: r.user_id,
-    name: r.name, description: r.description, start: r.start, scopes: parseScopes(r.scopes),
-    readOnly: r.read_only === 1, canImpersonate: r.can_impersonate === 1, status: r.status,
-    expiresAt: iso(r.expires_at), createdAt: isoNN(r.created_at), createdBy: r.created_by,
-    lastUsedAt: last ? isoNN(last) : null, revokedAt: iso(r.revoked_at), rolledTo: r.rolled_to,
+    id: r.id,
+    kind: r.kind,
+    orgId: r.org_id,
+    orgUserId: r.membership_id,
+    userId: r.user_id,
+    name: r.name,
+    description: r.description,
+    start: r.start,
+    scopes: parseScopes(r.scopes),
+    readOnly: r.read_only === 1,
+    canImpersonate: r.can_impersonate === 1,
+    status: r.status,
+    expiresAt: iso(r.expires_at),
+    createdAt: isoNN(r.created_at),
+    createdBy: r.created_by,
+    lastUsedAt: last ? isoNN(last) : null,
+    revokedAt: iso(r.revoked_at),
+    rolledTo: r.rolled_to,
   };
 }
 
 export const toAuditEvent = (r: AuditRow): AuditEvent => ({
-  id: r.id, at: isoNN(r.at), orgId: r.org_id, action: r.action, outcome: r.outcome, code: r.code,
-  actorUserId: r.actor_user_id, impersonatorUserId: r.impersonator_user_id, keyId: r.key_id,
-  keyStart: r.key_start, targetType: r.target_type, targetId: r.target_id,
+  id: r.id,
+  at: isoNN(r.at),
+  orgId: r.org_id,
+  action: r.action,
+  outcome: r.outcome,
+  code: r.code,
+  actorUserId: r.actor_user_id,
+  impersonatorUserId: r.impersonator_user_id,
+  keyId: r.key_id,
+  keyStart: r.key_start,
+  targetType: r.target_type,
+  targetId: r.target_id,
 });
 
 /** Key columns plus the owning user's id, for every query that returns key metadata. */

@@ -18,11 +18,23 @@ export interface AuthContext {
 }
 
 interface VerifyRow {
-  id: number; kind: 'user' | 'org'; org_id: number; membership_id: number | null; start: string;
-  scopes: string; read_only: number; can_impersonate: number; status: 'enabled' | 'disabled';
-  expires_at: number | null; revoked_at: number | null;
-  user_id: number | null; role: Role | null; m_status: string | null; removed_at: number | null;
-  is_super_admin: number | null; u_status: string | null;
+  id: number;
+  kind: 'user' | 'org';
+  org_id: number;
+  membership_id: number | null;
+  start: string;
+  scopes: string;
+  read_only: number;
+  can_impersonate: number;
+  status: 'enabled' | 'disabled';
+  expires_at: number | null;
+  revoked_at: number | null;
+  user_id: number | null;
+  role: Role | null;
+  m_status: string | null;
+  removed_at: number | null;
+  is_super_admin: number | null;
+  u_status: string | null;
 }
 
 /**
@@ -30,19 +42,79 @@ interface VerifyRow {
  * than an object with named properties); the names follow byDigest's column list, in order.
  */
 function toVerifyRow(r: unknown[]): VerifyRow {
-  const [id, kind, org_id, membership_id, start, scopes, read_only, can_impersonate, status, expires_at, revoked_at,
-    user_id, role, m_status, removed_at, is_super_admin, u_status] = r as [
-    number, VerifyRow['kind'], number, number | null, string, string, number, number, VerifyRow['status'], number | null, number | null,
-    number | null, Role | null, string | null, number | null, number | null, string | null];
+  const [
+    id,
+    kind,
+    org_id,
+    membership_id,
+    start,
+    scopes,
+    read_only,
+    can_impersonate,
+    status,
+    expires_at,
+    revoked_at,
+    user_id,
+    role,
+    m_status,
+    removed_at,
+    is_super_admin,
+    u_status,
+  ] = r as [
+    number,
+    VerifyRow['kind'],
+    number,
+    number | null,
+    string,
+    string,
+    number,
+    number,
+    VerifyRow['status'],
+    number | null,
+    number | null,
+    number | null,
+    Role | null,
+    string | null,
+    number | null,
+    number | null,
+    string | null,
+  ];
   return {
-    id, kind, org_id, membership_id, start, scopes, read_only, can_impersonate, status, expires_at, revoked_at,
-    user_id, role, m_status, removed_at, is_super_admin, u_status,
+    id,
+    kind,
+    org_id,
+    membership_id,
+    start,
+    scopes,
+    read_only,
+    can_impersonate,
+    status,
+    expires_at,
+    revoked_at,
+    user_id,
+    role,
+    m_status,
+    removed_at,
+    is_super_admin,
+    u_status,
   };
 }
 
-interface Failure { code: ErrorCode; reason: string; start: string | null; row?: VerifyRow }
+interface Failure {
+  code: ErrorCode;
+  reason: string;
+  start: string | null;
+  row?: VerifyRow;
+}
 
-interface TargetRow { user_id: number; role: Role; m_status: string; removed_at: number | null; is_super_admin: number; u_status: string }
+interface TargetRow {
+  user_id: number;
+  role: Role;
+  m_status: string;
+  removed_at: number | null;
+  is_super_admin: number;
+  u_status: string;
+}
 
 export type CheckResult =
   | { valid: true; start: string; environment: Environment; status: 'enabled' }
@@ -57,11 +129,15 @@ export class Verifier {
   private readonly target;
 
   constructor(private readonly core: EngineCore) {
-    this.byDigest = core.db.prepare(`SELECT k.id, k.kind, k.org_id, k.membership_id, k.start, k.scopes,
+    this.byDigest = core.db
+      .prepare(
+        `SELECT k.id, k.kind, k.org_id, k.membership_id, k.start, k.scopes,
       k.read_only, k.can_impersonate, k.status, k.expires_at, k.revoked_at,
       m.user_id, m.role, m.status AS m_status, m.removed_at, u.is_super_admin, u.status AS u_status
       FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id LEFT JOIN users u ON u.id = m.user_id
-      WHERE k.digest = ?`).raw(true);
+      WHERE k.digest = ?`,
+      )
+      .raw(true);
     this.target = core.db.prepare(`SELECT m.user_id, m.role, m.status AS m_status, m.removed_at,
       u.is_super_admin, u.status AS u_status
       FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND m.user_id = ?`);
@@ -72,7 +148,11 @@ export class Verifier {
     const parsed = parseKey(raw);
     if (!parsed.ok) return { code: parsed.code, reason: parsed.reason, start: startOf(raw) };
     if (parsed.env !== this.core.environment) {
-      return { code: 'WRONG_ENVIRONMENT', reason: `this is a ${parsed.env} key; this server is ${this.core.environment}`, start: parsed.start };
+      return {
+        code: 'WRONG_ENVIRONMENT',
+        reason: `this is a ${parsed.env} key; this server is ${this.core.environment}`,
+        start: parsed.start,
+      };
     }
     const found = this.byDigest.get(digestOf((raw as string).trim())) as unknown[] | undefined;
     if (!found) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
@@ -80,7 +160,8 @@ export class Verifier {
     const now = this.core.now();
     if (row.revoked_at !== null) return { code: 'REVOKED', reason: 'the key was deleted', start: row.start, row };
     if (row.status === 'disabled') return { code: 'DISABLED', reason: 'the key is disabled', start: row.start, row };
-    if (row.expires_at !== null && row.expires_at <= now) return { code: 'EXPIRED', reason: 'the key has expired', start: row.start, row };
+    if (row.expires_at !== null && row.expires_at <= now)
+      return { code: 'EXPIRED', reason: 'the key has expired', start: row.start, row };
     if (row.kind === 'user' && (row.u_status !== 'active' || row.m_status !== 'active' || row.removed_at !== null)) {
       return { code: 'INACTIVE_USER', reason: "the key's user or membership is not active", start: row.start, row };
     }
@@ -100,36 +181,56 @@ export class Verifier {
       throw new KeywardenError(code, message);
     };
     if (!scopes.includes('rest')) deny('SCOPE_DENIED', 'the key lacks the rest scope');
-    if (ctx.scope === 'integration' && !scopes.includes('integration')) deny('SCOPE_DENIED', 'the key lacks the integration scope');
+    if (ctx.scope === 'integration' && !scopes.includes('integration'))
+      deny('SCOPE_DENIED', 'the key lacks the integration scope');
     const method = ctx.method.toUpperCase();
     if (row.read_only === 1 && method !== 'GET' && method !== 'HEAD') deny('READ_ONLY', 'the key is read-only');
 
     const key = {
-      id: row.id, start: row.start, kind: row.kind, scopes: scopes as Scope[],
-      readOnly: row.read_only === 1, canImpersonate: row.can_impersonate === 1,
+      id: row.id,
+      start: row.start,
+      kind: row.kind,
+      scopes: scopes as Scope[],
+      readOnly: row.read_only === 1,
+      canImpersonate: row.can_impersonate === 1,
     };
     this.core.writes.touch(row.id, this.core.now());
     const actor: Actor = {
-      userId: row.user_id, isSuperAdmin: row.is_super_admin === 1, orgId: row.org_id,
-      orgUserId: row.membership_id, role: row.kind === 'org' ? 'admin' : row.role, key, impersonatorUserId: null,
+      userId: row.user_id,
+      isSuperAdmin: row.is_super_admin === 1,
+      orgId: row.org_id,
+      orgUserId: row.membership_id,
+      role: row.kind === 'org' ? 'admin' : row.role,
+      key,
+      impersonatorUserId: null,
     };
     if (ctx.impersonate === undefined || ctx.impersonate === null) return actor;
     return this.impersonate(actor, ctx.impersonate, deny);
   }
 
   private impersonate(actor: Actor, header: string, deny: (c: ErrorCode, m: string) => never): Actor {
-    if (!/^[1-9]\d{0,15}$/.test(header.trim())) return deny('IMPERSONATION_DENIED', 'impersonate-user-id must be a user id');
+    if (!/^[1-9]\d{0,15}$/.test(header.trim()))
+      return deny('IMPERSONATION_DENIED', 'impersonate-user-id must be a user id');
     if (!actor.key?.canImpersonate) return deny('IMPERSONATION_DENIED', 'the key may not impersonate');
     const targetId = Number(header.trim());
     const t = this.target.get(actor.orgId, targetId) as TargetRow | undefined;
     if (!t || t.removed_at !== null || t.m_status !== 'active' || t.u_status !== 'active') {
-      return deny('IMPERSONATION_DENIED', "the target is not an active user with an active membership in the key's org");
+      return deny(
+        'IMPERSONATION_DENIED',
+        "the target is not an active user with an active membership in the key's org",
+      );
     }
-    if (t.is_super_admin === 1 && !actor.isSuperAdmin) return deny('IMPERSONATION_DENIED', 'impersonating a super admin needs a super-admin key');
+    if (t.is_super_admin === 1 && !actor.isSuperAdmin)
+      return deny('IMPERSONATION_DENIED', 'impersonating a super admin needs a super-admin key');
     const membership = this.core.membershipOf(actor.orgId as number, targetId);
     return {
-      userId: targetId, isSuperAdmin: t.is_super_admin === 1, orgId: actor.orgId, orgUserId: membership?.id ?? null,
-      role: t.role, key: actor.key, impersonatorUserId: actor.userId,
+      userId: targetId,
+      isSuperAdmin: t.is_super_admin === 1,
+      orgId: actor.orgId,
+      orgUserId: membership?.id ?? null,
+      role: t.role,
+      key: actor.key,
+      impersonatorUserId: actor.userId,
     };
   }
 

@@ -1,9 +1,17 @@
 import type { Db } from './db';
 
 export interface AuditInsert {
-  at: number; orgId: number | null; action: string; outcome: 'ok' | 'denied'; code: string | null;
-  actorUserId: number | null; impersonatorUserId: number | null; keyId: number | null;
-  keyStart: string | null; targetType: string | null; targetId: number | null;
+  at: number;
+  orgId: number | null;
+  action: string;
+  outcome: 'ok' | 'denied';
+  code: string | null;
+  actorUserId: number | null;
+  impersonatorUserId: number | null;
+  keyId: number | null;
+  keyStart: string | null;
+  targetType: string | null;
+  targetId: number | null;
 }
 
 const FLUSH_MS = 1000;
@@ -36,7 +44,19 @@ export class WriteBehind {
   }
 
   private insertRow(a: AuditInsert) {
-    return this.insertAudit.run(a.at, a.orgId, a.action, a.outcome, a.code, a.actorUserId, a.impersonatorUserId, a.keyId, a.keyStart, a.targetType, a.targetId);
+    return this.insertAudit.run(
+      a.at,
+      a.orgId,
+      a.action,
+      a.outcome,
+      a.code,
+      a.actorUserId,
+      a.impersonatorUserId,
+      a.keyId,
+      a.keyStart,
+      a.targetType,
+      a.targetId,
+    );
   }
 
   touch(keyId: number, at: number): void {
@@ -66,12 +86,26 @@ export class WriteBehind {
       const chunk = rows.slice(i, i + AUDIT_CHUNK);
       let stmt = this.insertMany.get(chunk.length);
       if (!stmt) {
-        stmt = this.db.prepare(`INSERT INTO audit (at, org_id, action, outcome, code, actor_user_id, impersonator_user_id,
+        stmt = this.db
+          .prepare(`INSERT INTO audit (at, org_id, action, outcome, code, actor_user_id, impersonator_user_id,
           key_id, key_start, target_type, target_id) VALUES ${Array(chunk.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
         this.insertMany.set(chunk.length, stmt);
       }
       const params: unknown[] = [];
-      for (const a of chunk) params.push(a.at, a.orgId, a.action, a.outcome, a.code, a.actorUserId, a.impersonatorUserId, a.keyId, a.keyStart, a.targetType, a.targetId);
+      for (const a of chunk)
+        params.push(
+          a.at,
+          a.orgId,
+          a.action,
+          a.outcome,
+          a.code,
+          a.actorUserId,
+          a.impersonatorUserId,
+          a.keyId,
+          a.keyStart,
+          a.targetType,
+          a.targetId,
+        );
       stmt.run(params);
     }
   }

@@ -23,7 +23,8 @@ export interface DispatcherOptions {
 
 export function createDispatcher(handlers: Handlers, opts: DispatcherOptions = {}): Dispatch {
   return async (op, payload) => {
-    if (!KNOWN.has(op)) return { ok: false, error: { code: 'NOT_FOUND', message: `no operation named ${String(op).slice(0, 60)}` } };
+    if (!KNOWN.has(op))
+      return { ok: false, error: { code: 'NOT_FOUND', message: `no operation named ${String(op).slice(0, 60)}` } };
     const name = op as OperationName;
     const spec = contract[name];
     const parsed = spec.input.safeParse(payload);

@@ -23,7 +23,8 @@ export interface HandlerDeps {
 /** In production, destructive actions need the target's name typed (SPEC §8). */
 function confirmed(profile: StoredProfile, expected: string, given: string | undefined, what: string): void {
   if (profile.environment !== 'production') return;
-  if (given !== expected) throw new KeywardenError('BAD_REQUEST', `this is production: type ${what} "${expected}" to confirm`);
+  if (given !== expected)
+    throw new KeywardenError('BAD_REQUEST', `this is production: type ${what} "${expected}" to confirm`);
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -32,7 +33,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
   const oneTime = (profile: StoredProfile, k: CreatedKey, replacesKeyId: number | null): OneTimeKey => {
     const { apiKey, ...key } = k;
-    const handle = d.secrets.hold({ secret: apiKey, profileId: profile.id, keyId: key.id, keyName: key.name, orgId: key.orgId, replacesKeyId });
+    const handle = d.secrets.hold({
+      secret: apiKey,
+      profileId: profile.id,
+      keyId: key.id,
+      keyName: key.name,
+      orgId: key.orgId,
+      replacesKeyId,
+    });
     return { key, apiKey, handle };
   };
 
@@ -75,7 +83,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     updateUser: async ({ userId, patch, orgId, confirm }) => {
       const { profile, backend: b } = await active();
       if (patch.status === 'disabled' && profile.environment === 'production') {
-        if (orgId === undefined) throw new KeywardenError('BAD_REQUEST', 'this is production: give orgId and type the user\'s email to confirm');
+        if (orgId === undefined)
+          throw new KeywardenError(
+            'BAD_REQUEST',
+            "this is production: give orgId and type the user's email to confirm",
+          );
         confirmed(profile, (await b.getMembership(orgId, userId)).user.email, confirm, "the user's email");
       }
       return b.updateUser(userId, patch);
@@ -116,7 +128,13 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (held.profileId !== profile.id) throw new KeywardenError('CONFLICT', 'that key belongs to another profile');
       const orgs = await readAll((cursor) => b.listOrgs({ cursor, limit: 1000 }));
       const org = orgs.find((o) => o.id === held.orgId) ?? { id: held.orgId, name: `org-${held.orgId}` };
-      return d.keychain.exportKey(profile, org, { id: held.keyId, name: held.keyName }, held.secret, held.replacesKeyId ?? undefined);
+      return d.keychain.exportKey(
+        profile,
+        org,
+        { id: held.keyId, name: held.keyName },
+        held.secret,
+        held.replacesKeyId ?? undefined,
+      );
     },
     listExports: async () => d.keychain.listExports((await active()).profile.id),
     removeExport: async ({ keyId }) => {

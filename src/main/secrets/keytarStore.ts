@@ -22,23 +22,35 @@ const WHAT_EACH_OS_NEEDS: Partial<Record<NodeJS.Platform, string>> = {
     '(Debian/Ubuntu: apt install gnome-keyring libsecret-1-0), or KeePassXC with its Secret Service integration, ' +
     'in your desktop session, and unlock its default ("login") keyring.',
   darwin: 'On macOS the Keychain needs nothing installed: unlock the login keychain and allow Keywarden to use it.',
-  win32: 'On Windows, Credential Manager needs nothing installed: check that the Credential Manager service is running.',
+  win32:
+    'On Windows, Credential Manager needs nothing installed: check that the Credential Manager service is running.',
 };
 
 function advice(platform: NodeJS.Platform): string {
-  return WHAT_EACH_OS_NEEDS[platform] ?? 'This system needs an OS keychain that keytar supports (libsecret, macOS Keychain or Windows Credential Manager).';
+  return (
+    WHAT_EACH_OS_NEEDS[platform] ??
+    'This system needs an OS keychain that keytar supports (libsecret, macOS Keychain or Windows Credential Manager).'
+  );
 }
 
 // The native errors of libsecret/GDBus, in the words keytar passes them on, with what each means.
 const DIAGNOSES: Array<[RegExp, string]> = [
-  [/Cannot autolaunch D-Bus|Unable to autolaunch|DBUS_SESSION_BUS_ADDRESS/i,
-    'no D-Bus session bus was found (Keywarden is not running inside a desktop session)'],
-  [/Could not connect|Connection refused|No such file or directory|Failed to connect/i,
-    'the D-Bus session bus could not be reached'],
-  [/org\.freedesktop\.secrets was not provided|ServiceUnknown|name has no owner/i,
-    'no Secret Service is installed or running on the session bus'],
-  [/Object does not exist at path .*\/collection\//i,
-    'the Secret Service has no default keyring (it has not been created or unlocked yet)'],
+  [
+    /Cannot autolaunch D-Bus|Unable to autolaunch|DBUS_SESSION_BUS_ADDRESS/i,
+    'no D-Bus session bus was found (Keywarden is not running inside a desktop session)',
+  ],
+  [
+    /Could not connect|Connection refused|No such file or directory|Failed to connect/i,
+    'the D-Bus session bus could not be reached',
+  ],
+  [
+    /org\.freedesktop\.secrets was not provided|ServiceUnknown|name has no owner/i,
+    'no Secret Service is installed or running on the session bus',
+  ],
+  [
+    /Object does not exist at path .*\/collection\//i,
+    'the Secret Service has no default keyring (it has not been created or unlocked yet)',
+  ],
   [/locked/i, 'the keyring is locked'],
   [/prompt.*dismissed|dismissed|cancel/i, 'the request to unlock the keyring was dismissed'],
   [/timeout|timed out/i, 'the keychain did not answer in time'],
@@ -66,7 +78,8 @@ function unavailable(reason: string, raw: string, platform: NodeJS.Platform, sec
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function requireNonEmpty(value: string, what: string): void {
-  if (typeof value !== 'string' || value.length === 0) throw new KeywardenError('BAD_REQUEST', `a keychain ${what} must not be empty`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new KeywardenError('BAD_REQUEST', `a keychain ${what} must not be empty`);
 }
 
 export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore {
@@ -79,8 +92,11 @@ export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore
     try {
       keytar = load();
     } catch (e) {
-      throw unavailable('the keytar native module could not be loaded (reinstall Keywarden, or rebuild keytar for this runtime)',
-        messageOf(e), platform);
+      throw unavailable(
+        'the keytar native module could not be loaded (reinstall Keywarden, or rebuild keytar for this runtime)',
+        messageOf(e),
+        platform,
+      );
     }
     return keytar;
   };

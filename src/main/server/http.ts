@@ -12,8 +12,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
   const text = JSON.stringify(body);
   // A flat [name, value, …] list: the cheapest form writeHead takes, on every reply.
   const headers: (string | number)[] = [
-    'content-type', 'application/json; charset=utf-8', 'content-length', Buffer.byteLength(text),
-    'cache-control', 'no-store', 'x-content-type-options', 'nosniff',
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    Buffer.byteLength(text),
+    'cache-control',
+    'no-store',
+    'x-content-type-options',
+    'nosniff',
   ];
   if (extra) for (const [k, v] of Object.entries(extra)) headers.push(k, v);
   res.writeHead(status, headers as unknown as string[]);
@@ -49,7 +55,10 @@ export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
 }
 
 export const tooLarge = (limit: number): KeywardenError =>
-  new KeywardenError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit} bytes`}`);
+  new KeywardenError(
+    'PAYLOAD_TOO_LARGE',
+    `the body is larger than ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit} bytes`}`,
+  );
 
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -128,7 +137,9 @@ export function queryObject(search: URLSearchParams | null, types: Record<string
     if (type === undefined) {
       const known = Object.keys(types);
       const which = /^[A-Za-z]{1,40}$/.test(name) ? ` ${name}` : '';
-      throw badRequest(`unknown query parameter${which}; ${known.length ? `this route takes ${known.join(', ')}` : 'this route takes none'}`);
+      throw badRequest(
+        `unknown query parameter${which}; ${known.length ? `this route takes ${known.join(', ')}` : 'this route takes none'}`,
+      );
     }
     if (type === 'int') {
       if (!/^-?\d{1,16}$/.test(text)) throw badRequest(`${name}: must be an integer`);

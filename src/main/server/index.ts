@@ -101,8 +101,18 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     const actor = authenticate(req, method, route.scope ?? 'rest');
     ctx.actor = actor;
     ctx.action = `request:${route.method} ${route.path}`;
-    const query = q === -1 || q === url.length - 1 ? {} : queryObject(new URLSearchParams(url.slice(q + 1)), route.query ?? {});
-    const call: Call = { engine, actor, req, params: match.params, query, body: undefined, upload: null, origin: () => origin(req) };
+    const query =
+      q === -1 || q === url.length - 1 ? {} : queryObject(new URLSearchParams(url.slice(q + 1)), route.query ?? {});
+    const call: Call = {
+      engine,
+      actor,
+      req,
+      params: match.params,
+      query,
+      body: undefined,
+      upload: null,
+      origin: () => origin(req),
+    };
     if (route.body === undefined) {
       send(res, route.handle(call));
       return;
@@ -151,7 +161,9 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
       return;
     }
     const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'malformed HTTP request' } });
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 
   return {

@@ -14,8 +14,7 @@ interface Compiled<R> {
 }
 
 export type Match<R> =
-  | { ok: true; route: R; params: Record<string, number> }
-  | { ok: false; error: KeywardenError; allow?: string };
+  { ok: true; route: R; params: Record<string, number> } | { ok: false; error: KeywardenError; allow?: string };
 
 const ID = /^[1-9]\d{0,15}$/;
 const NO_PARAMS: Record<string, number> = Object.freeze({}) as Record<string, number>;

@@ -19,8 +19,7 @@ export interface Call {
 }
 
 export type Reply =
-  | { status: number; json?: unknown }
-  | { status: number; bytes: Buffer; headers: Record<string, string> };
+  { status: number; json?: unknown } | { status: number; bytes: Buffer; headers: Record<string, string> };
 
 export interface Route {
   method: Method;

@@ -58,7 +58,11 @@ export function readUpload(req: IncomingMessage, limit: number): Promise<Upload>
       });
       stream.on('end', () => {
         if (settled) return;
-        upload = { filename: info.filename ?? 'file', contentType: safeMime(info.mimeType), bytes: Buffer.concat(chunks, size) };
+        upload = {
+          filename: info.filename ?? 'file',
+          contentType: safeMime(info.mimeType),
+          bytes: Buffer.concat(chunks, size),
+        };
       });
     });
     parser.on('error', () => fail(badRequest('the multipart body is malformed')));

@@ -29,22 +29,45 @@ const MIGRATIONS = [
 ];
 
 interface ProfileRow {
-  id: number; name: string; environment: Environment; backend: 'local' | 'remote'; db_file: string | null;
-  url: string | null; has_credential: number; created_at: number;
+  id: number;
+  name: string;
+  environment: Environment;
+  backend: 'local' | 'remote';
+  db_file: string | null;
+  url: string | null;
+  has_credential: number;
+  created_at: number;
 }
-interface ExportRow { profile_id: number; key_id: number; org_id: number; service: string; account: string; exported_at: number }
+interface ExportRow {
+  profile_id: number;
+  key_id: number;
+  org_id: number;
+  service: string;
+  account: string;
+  exported_at: number;
+}
 
 export interface StoredProfile extends Profile {
   dbFile: string | null;
 }
 
 const toProfile = (r: ProfileRow): StoredProfile => ({
-  id: r.id, name: r.name, environment: r.environment, backend: r.backend, url: r.url,
-  hasCredential: r.has_credential === 1, createdAt: new Date(r.created_at).toISOString(), dbFile: r.db_file,
+  id: r.id,
+  name: r.name,
+  environment: r.environment,
+  backend: r.backend,
+  url: r.url,
+  hasCredential: r.has_credential === 1,
+  createdAt: new Date(r.created_at).toISOString(),
+  dbFile: r.db_file,
 });
 
 const toExport = (r: ExportRow): KeychainExport => ({
-  profileId: r.profile_id, keyId: r.key_id, orgId: r.org_id, service: r.service, account: r.account,
+  profileId: r.profile_id,
+  keyId: r.key_id,
+  orgId: r.org_id,
+  service: r.service,
+  account: r.account,
   exportedAt: new Date(r.exported_at).toISOString(),
 });
 
@@ -79,7 +102,13 @@ export class AppStore {
     if (row && row.id !== exceptId) throw new KeywardenError('CONFLICT', `a profile named "${name}" already exists`);
   }
 
-  addProfile(p: { name: string; environment: Environment; backend: 'local' | 'remote'; dbFile?: string | null; url?: string | null }): StoredProfile {
+  addProfile(p: {
+    name: string;
+    environment: Environment;
+    backend: 'local' | 'remote';
+    dbFile?: string | null;
+    url?: string | null;
+  }): StoredProfile {
     this.assertFreeName(p.name);
     const info = this.db
       .prepare('INSERT INTO profiles (name, environment, backend, db_file, url, created_at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -87,14 +116,18 @@ export class AppStore {
     return this.profile(Number(info.lastInsertRowid));
   }
 
-  updateProfile(id: number, patch: { name?: string; url?: string; dbFile?: string; hasCredential?: boolean }): StoredProfile {
+  updateProfile(
+    id: number,
+    patch: { name?: string; url?: string; dbFile?: string; hasCredential?: boolean },
+  ): StoredProfile {
     this.profile(id);
     if (patch.name !== undefined) {
       this.assertFreeName(patch.name, id);
       this.db.prepare('UPDATE profiles SET name = ? WHERE id = ?').run(patch.name, id);
     }
     if (patch.url !== undefined) this.db.prepare('UPDATE profiles SET url = ? WHERE id = ?').run(patch.url, id);
-    if (patch.dbFile !== undefined) this.db.prepare('UPDATE profiles SET db_file = ? WHERE id = ?').run(patch.dbFile, id);
+    if (patch.dbFile !== undefined)
+      this.db.prepare('UPDATE profiles SET db_file = ? WHERE id = ?').run(patch.dbFile, id);
     if (patch.hasCredential !== undefined) {
       this.db.prepare('UPDATE profiles SET has_credential = ? WHERE id = ?').run(patch.hasCredential ? 1 : 0, id);
     }
@@ -104,7 +137,8 @@ export class AppStore {
   deleteProfile(id: number): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
-      if (this.setting('currentProfileId') === String(id)) this.db.prepare("DELETE FROM settings WHERE k = 'currentProfileId'").run();
+      if (this.setting('currentProfileId') === String(id))
+        this.db.prepare("DELETE FROM settings WHERE k = 'currentProfileId'").run();
     })();
   }
 
@@ -116,21 +150,32 @@ export class AppStore {
     this.db.prepare('INSERT INTO settings (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v').run(k, v);
   }
 
-  recordExport(e: { profileId: number; keyId: number; orgId: number; service: string; account: string }): KeychainExport {
+  recordExport(e: {
+    profileId: number;
+    keyId: number;
+    orgId: number;
+    service: string;
+    account: string;
+  }): KeychainExport {
     this.db
-      .prepare(`INSERT INTO exports (profile_id, key_id, org_id, service, account, exported_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (profile_id, key_id) DO UPDATE SET service = excluded.service, account = excluded.account, exported_at = excluded.exported_at`)
+      .prepare(
+        `INSERT INTO exports (profile_id, key_id, org_id, service, account, exported_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (profile_id, key_id) DO UPDATE SET service = excluded.service, account = excluded.account, exported_at = excluded.exported_at`,
+      )
       .run(e.profileId, e.keyId, e.orgId, e.service, e.account, Date.now());
     return this.export(e.profileId, e.keyId) as KeychainExport;
   }
 
   export(profileId: number, keyId: number): KeychainExport | undefined {
-    const row = this.db.prepare('SELECT * FROM exports WHERE profile_id = ? AND key_id = ?').get(profileId, keyId) as ExportRow | undefined;
+    const row = this.db.prepare('SELECT * FROM exports WHERE profile_id = ? AND key_id = ?').get(profileId, keyId) as
+      ExportRow | undefined;
     return row && toExport(row);
   }
 
   exports(profileId: number): KeychainExport[] {
-    return (this.db.prepare('SELECT * FROM exports WHERE profile_id = ? ORDER BY key_id').all(profileId) as ExportRow[]).map(toExport);
+    return (
+      this.db.prepare('SELECT * FROM exports WHERE profile_id = ? ORDER BY key_id').all(profileId) as ExportRow[]
+    ).map(toExport);
   }
 
   removeExportRecord(profileId: number, keyId: number): void {

@@ -28,12 +28,26 @@ export class BulkRunner {
     backend: Backend,
     action: BulkAction,
     keyIds: number[],
-    opts: { gracePeriodSeconds?: number; rolled: (oldId: number, k: Awaited<ReturnType<Backend['rollKey']>>) => OneTimeKey },
+    opts: {
+      gracePeriodSeconds?: number;
+      rolled: (oldId: number, k: Awaited<ReturnType<Backend['rollKey']>>) => OneTimeKey;
+    },
   ): BulkJob {
     const unique = [...new Set(keyIds)];
     const job: Job = {
-      id: randomUUID(), action, finished: 0, running: true, cancelled: false,
-      results: unique.map((keyId) => ({ keyId, state: 'pending', code: null, message: null, newKey: null, delivered: false })),
+      id: randomUUID(),
+      action,
+      finished: 0,
+      running: true,
+      cancelled: false,
+      results: unique.map((keyId) => ({
+        keyId,
+        state: 'pending',
+        code: null,
+        message: null,
+        newKey: null,
+        delivered: false,
+      })),
     };
     this.jobs.set(job.id, job);
     this.prune();
@@ -55,7 +69,11 @@ export class BulkRunner {
           if (job.action === 'disable') await backend.updateKey(r.keyId, { status: 'disabled' });
           else if (job.action === 'enable') await backend.updateKey(r.keyId, { status: 'enabled' });
           else if (job.action === 'delete') await backend.deleteKey(r.keyId);
-          else r.newKey = opts.rolled(r.keyId, await backend.rollKey(r.keyId, { gracePeriodSeconds: opts.gracePeriodSeconds ?? 0 }));
+          else
+            r.newKey = opts.rolled(
+              r.keyId,
+              await backend.rollKey(r.keyId, { gracePeriodSeconds: opts.gracePeriodSeconds ?? 0 }),
+            );
           r.state = 'done';
         } catch (e) {
           r.state = 'failed';
@@ -104,8 +122,13 @@ export class BulkRunner {
     });
     if (deliver) for (const r of job.results) if (r.newKey) r.delivered = true;
     return {
-      jobId: job.id, action: job.action, total: job.results.length, finished: job.finished,
-      running: job.running, cancelled: job.cancelled, results,
+      jobId: job.id,
+      action: job.action,
+      total: job.results.length,
+      finished: job.finished,
+      running: job.running,
+      cancelled: job.cancelled,
+      results,
     };
   }
 

@@ -19,12 +19,24 @@ export function seedDemoData(file: string, opts: { nativeBinding?: string } = {}
       { org: acmeId, email: 'grace@acme.example', firstName: 'Grace', lastName: 'Hopper', role: 'member' as const },
       { org: acmeId, email: 'alan@acme.example', firstName: 'Alan', lastName: 'Turing', role: 'member' as const },
       { org: globex.id, email: 'hank@globex.example', firstName: 'Hank', lastName: 'Scorpio', role: 'admin' as const },
-      { org: globex.id, email: 'homer@globex.example', firstName: 'Homer', lastName: 'Simpson', role: 'member' as const },
+      {
+        org: globex.id,
+        email: 'homer@globex.example',
+        firstName: 'Homer',
+        lastName: 'Simpson',
+        role: 'member' as const,
+      },
       { org: globex.id, email: 'ada@acme.example', firstName: 'Ada', lastName: 'Lovelace', role: 'member' as const },
     ];
-    const added = people.map((p) => past.addMember(owner, p.org, { email: p.email, firstName: p.firstName, lastName: p.lastName, role: p.role }));
+    const added = people.map((p) =>
+      past.addMember(owner, p.org, { email: p.email, firstName: p.firstName, lastName: p.lastName, role: p.role }),
+    );
     const alan = added[2];
-    past.createKey(owner, { orgUserId: alan.id, name: 'Old migration script', expiresAt: new Date(realNow - 5 * DAY).toISOString() });
+    past.createKey(owner, {
+      orgUserId: alan.id,
+      name: 'Old migration script',
+      expiresAt: new Date(realNow - 5 * DAY).toISOString(),
+    });
   } finally {
     past.close();
   }
@@ -42,10 +54,30 @@ export function seedDemoData(file: string, opts: { nativeBinding?: string } = {}
     const hank = member(globex.id, 'hank@globex.example');
     const homer = member(globex.id, 'homer@globex.example');
 
-    const ci = engine.createKey(owner, { orgUserId: ada.id, name: 'CI deploy', description: 'Used by the release pipeline', scopes: ['rest', 'integration'] });
-    engine.createKey(owner, { orgUserId: ada.id, name: 'Support impersonation', scopes: ['rest'], canImpersonate: true });
-    engine.createKey(owner, { orgUserId: grace.id, name: 'Reporting (read-only)', scopes: ['rest'], readOnly: true, expiresAt: new Date(Date.now() + 3 * DAY).toISOString() });
-    const paused = engine.createKey(owner, { orgUserId: grace.id, name: 'Paused integration', scopes: ['rest', 'integration'] });
+    const ci = engine.createKey(owner, {
+      orgUserId: ada.id,
+      name: 'CI deploy',
+      description: 'Used by the release pipeline',
+      scopes: ['rest', 'integration'],
+    });
+    engine.createKey(owner, {
+      orgUserId: ada.id,
+      name: 'Support impersonation',
+      scopes: ['rest'],
+      canImpersonate: true,
+    });
+    engine.createKey(owner, {
+      orgUserId: grace.id,
+      name: 'Reporting (read-only)',
+      scopes: ['rest'],
+      readOnly: true,
+      expiresAt: new Date(Date.now() + 3 * DAY).toISOString(),
+    });
+    const paused = engine.createKey(owner, {
+      orgUserId: grace.id,
+      name: 'Paused integration',
+      scopes: ['rest', 'integration'],
+    });
     engine.updateKey(owner, paused.id, { status: 'disabled' });
     const leaked = engine.createKey(owner, { orgUserId: alan.id, name: 'Leaked laptop key' });
     engine.deleteKey(owner, leaked.id);

@@ -22,7 +22,10 @@ export interface MainServicesOptions {
   /** Opens remote profiles; absent, they report UNAVAILABLE. */
   openRemote?: RemoteOpener;
   /** "Test connection"; given the keychain so a saved profile can be tested without re-pasting its key. */
-  testConnection?: (input: Parameters<Handlers['testConnection']>[0], ctx: { getCredential(profileId: number): Promise<string | null> }) => ReturnType<Handlers['testConnection']>;
+  testConnection?: (
+    input: Parameters<Handlers['testConnection']>[0],
+    ctx: { getCredential(profileId: number): Promise<string | null> },
+  ) => ReturnType<Handlers['testConnection']>;
   clipboardClearMs?: number;
   onUnexpected?: (op: string, error: unknown) => void;
 }
@@ -41,11 +44,20 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   const keychain = new KeychainService(store, o.secretStore);
   const clipboard = new ClipboardGuard(o.clipboard, o.clipboardClearMs);
   const bulk = new BulkRunner();
-  const workspace = new Workspace({ dataDir: o.dataDir, store, keychain, secrets, openRemote: o.openRemote, nativeBinding: o.nativeBinding });
+  const workspace = new Workspace({
+    dataDir: o.dataDir,
+    store,
+    keychain,
+    secrets,
+    openRemote: o.openRemote,
+    nativeBinding: o.nativeBinding,
+  });
   workspace.ensureFirstProfile();
   const testConnection: Handlers['testConnection'] = o.testConnection
     ? (input) => o.testConnection!(input, { getCredential: (id) => keychain.getCredential(id) })
-    : () => { throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build'); };
+    : () => {
+        throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
+      };
   const dispatch = createDispatcher(createHandlers({ workspace, secrets, clipboard, keychain, bulk, testConnection }), {
     onUnexpected: o.onUnexpected,
   });

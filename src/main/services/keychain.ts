@@ -4,7 +4,13 @@
 import { KeywardenError } from '../../shared/errors';
 import type { KeychainExport } from '../../shared/ipc/contract';
 import { parseKey } from '../../shared/keyFormat';
-import { CREDENTIALS_SERVICE, credentialAccount, exportAccount, exportService, type SecretStore } from '../secrets/types';
+import {
+  CREDENTIALS_SERVICE,
+  credentialAccount,
+  exportAccount,
+  exportService,
+  type SecretStore,
+} from '../secrets/types';
 import type { AppStore } from './appStore';
 
 interface Named {
@@ -22,10 +28,20 @@ export class KeychainService {
    * Saves a freshly shown key. With `replacesKeyId` (after a roll) the old key's entry and
    * record go once the new one is safely stored, so a failure never leaves neither.
    */
-  async exportKey(profile: Named, org: Named, key: Named, rawKey: string, replacesKeyId?: number): Promise<KeychainExport> {
+  async exportKey(
+    profile: Named,
+    org: Named,
+    key: Named,
+    rawKey: string,
+    replacesKeyId?: number,
+  ): Promise<KeychainExport> {
     this.store.profile(profile.id);
     const parsed = parseKey(rawKey);
-    if (!parsed.ok) throw new KeywardenError('BAD_REQUEST', `only a Keywarden API key can be saved to the keychain: ${parsed.reason}`);
+    if (!parsed.ok)
+      throw new KeywardenError(
+        'BAD_REQUEST',
+        `only a Keywarden API key can be saved to the keychain: ${parsed.reason}`,
+      );
 
     const service = exportService(profile.name, org.name);
     const account = exportAccount(key.name, key.id);
@@ -58,7 +74,8 @@ export class KeychainService {
    */
   async removeExport(profileId: number, keyId: number): Promise<{ entryRemoved: boolean }> {
     const record = this.store.export(profileId, keyId);
-    if (!record) throw new KeywardenError('NOT_FOUND', `key ${keyId} was not saved to the OS keychain from this profile`);
+    if (!record)
+      throw new KeywardenError('NOT_FOUND', `key ${keyId} was not saved to the OS keychain from this profile`);
     const entryRemoved = await this.secrets.delete(record.service, record.account);
     this.store.removeExportRecord(profileId, keyId);
     return { entryRemoved };
@@ -101,7 +118,8 @@ export class KeychainService {
       await this.removeExport(profileId, e.keyId);
       exportsRemoved++;
     }
-    const credentialRemoved = profile.backend === 'remote' || profile.hasCredential ? await this.deleteCredential(profileId) : false;
+    const credentialRemoved =
+      profile.backend === 'remote' || profile.hasCredential ? await this.deleteCredential(profileId) : false;
     return { exportsRemoved, credentialRemoved };
   }
 }

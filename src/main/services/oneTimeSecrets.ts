@@ -33,7 +33,11 @@ export class OneTimeSecrets {
   get(handle: string): HeldSecret {
     this.sweep();
     const s = this.held.get(handle);
-    if (!s) throw new KeywardenError('NOT_FOUND', 'that key is no longer held: it is shown only once, while its dialog is open');
+    if (!s)
+      throw new KeywardenError(
+        'NOT_FOUND',
+        'that key is no longer held: it is shown only once, while its dialog is open',
+      );
     return s;
   }
 

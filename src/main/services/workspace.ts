@@ -66,7 +66,12 @@ export class Workspace {
     Engine.createForOwner(file, input.environment, OWNER, { nativeBinding: this.o.nativeBinding }).close();
     try {
       if (input.demoData) seedDemoData(file, { nativeBinding: this.o.nativeBinding });
-      return this.o.store.addProfile({ name: input.name, environment: input.environment, backend: 'local', dbFile: file });
+      return this.o.store.addProfile({
+        name: input.name,
+        environment: input.environment,
+        backend: 'local',
+        dbFile: file,
+      });
     } catch (e) {
       removeDbFiles(file);
       throw e;
@@ -76,7 +81,12 @@ export class Workspace {
   async createProfile(input: CreateProfileInput): Promise<Profile> {
     if (input.backend === 'local') return publicProfile(this.createLocal(input));
     assertRemoteUrl(input.url, input.environment);
-    const p = this.o.store.addProfile({ name: input.name, environment: input.environment, backend: 'remote', url: input.url });
+    const p = this.o.store.addProfile({
+      name: input.name,
+      environment: input.environment,
+      backend: 'remote',
+      url: input.url,
+    });
     try {
       await this.o.keychain.setCredential(p.id, input.credential);
     } catch (e) {
@@ -157,7 +167,11 @@ export class Workspace {
     }
     if (!this.o.openRemote) throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
     const credential = await this.o.keychain.getCredential(profile.id);
-    if (!credential) throw new KeywardenError('NOT_FOUND', `profile "${profile.name}" has no credential in the OS keychain (or the keyring is locked): unlock your keyring, or edit the profile and paste the key again`);
+    if (!credential)
+      throw new KeywardenError(
+        'NOT_FOUND',
+        `profile "${profile.name}" has no credential in the OS keychain (or the keyring is locked): unlock your keyring, or edit the profile and paste the key again`,
+      );
     return this.o.openRemote(profile, credential);
   }
 
@@ -179,7 +193,10 @@ export class Workspace {
 }
 
 const sessionOf = (profile: StoredProfile, me: Me): Session => ({
-  profile: publicProfile(profile), me, isSuperAdmin: me.isSuperAdmin, canImpersonate: me.isSuperAdmin,
+  profile: publicProfile(profile),
+  me,
+  isSuperAdmin: me.isSuperAdmin,
+  canImpersonate: me.isSuperAdmin,
 });
 
 function removeDbFiles(file: string): void {

@@ -1,5 +1,10 @@
 import type { RemoteBackendOptions } from '../backend/remote';
-import { openRemoteBackend, testRemoteConnection, type ConnectionInfo, type TestConnectionInput } from '../backend/remote';
+import {
+  openRemoteBackend,
+  testRemoteConnection,
+  type ConnectionInfo,
+  type TestConnectionInput,
+} from '../backend/remote';
 import type { RemoteOpener } from '../services/workspace';
 
 /** What "Test connection" needs from the services to test a saved profile without re-pasting its key. */
@@ -19,10 +24,14 @@ export interface RemoteAdapterOptions extends RemoteBackendOptions {
  * "Test connection" (who the credential is, its orgs). Both enforce https for production
  * except to this machine.
  */
-export function remoteAdapters(o: RemoteAdapterOptions = {}): { openRemote: RemoteOpener; testConnection: TestConnection } {
+export function remoteAdapters(o: RemoteAdapterOptions = {}): {
+  openRemote: RemoteOpener;
+  testConnection: TestConnection;
+} {
   const { getCredential, ...options } = o;
   return {
     openRemote: async (profile, credential) => openRemoteBackend(profile, credential, options),
-    testConnection: (input, ctx) => testRemoteConnection(input, { getCredential: ctx?.getCredential ?? getCredential, options }),
+    testConnection: (input, ctx) =>
+      testRemoteConnection(input, { getCredential: ctx?.getCredential ?? getCredential, options }),
   };
 }

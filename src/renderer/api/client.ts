@@ -31,7 +31,8 @@ export function createApi(getBridge: () => KeywardenBridge | undefined): Api {
   for (const op of OPERATIONS) {
     api[op] = async (input?: unknown) => {
       const fn = (getBridge() as unknown as LooseBridge | undefined)?.[op];
-      if (!fn) throw new ApiError('UNAVAILABLE', 'Keywarden’s main process is not connected (no window.keywarden bridge).');
+      if (!fn)
+        throw new ApiError('UNAVAILABLE', 'Keywarden’s main process is not connected (no window.keywarden bridge).');
       let reply: Envelope<unknown>;
       try {
         reply = input === undefined ? await fn() : await fn(input);

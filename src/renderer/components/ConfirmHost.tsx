@@ -23,8 +23,14 @@ function ConfirmDialog() {
   };
 
   return (
-    <Modal title={request.title} onClose={() => settle(null)} size="sm" tone={request.danger ? 'danger' : 'default'} testId="confirm-dialog"
-      initialFocus={needsTyping ? 'input' : '.button-cancel'}>
+    <Modal
+      title={request.title}
+      onClose={() => settle(null)}
+      size="sm"
+      tone={request.danger ? 'danger' : 'default'}
+      testId="confirm-dialog"
+      initialFocus={needsTyping ? 'input' : '.button-cancel'}
+    >
       <form onSubmit={submit} className="stack">
         <p className="confirm-message">{request.message}</p>
         {needsTyping && (
@@ -32,15 +38,27 @@ function ConfirmDialog() {
             <span>
               Type <strong className="typed-name">{request.typedName}</strong> to confirm
             </span>
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="typed-hint" />
-            <small id="typed-hint" className="hint">This is a production profile: the name must match exactly.</small>
+            <input
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="typed-hint"
+            />
+            <small id="typed-hint" className="hint">
+              This is a production profile: the name must match exactly.
+            </small>
           </label>
         )}
         <div className="button-row">
           <button type="button" className="button button-cancel" onClick={() => settle(null)}>
             Cancel
           </button>
-          <button type="submit" className={`button ${request.danger ? 'button-danger' : 'button-primary'}`} disabled={!ok}>
+          <button
+            type="submit"
+            className={`button ${request.danger ? 'button-danger' : 'button-primary'}`}
+            disabled={!ok}
+          >
             {request.confirmLabel}
           </button>
         </div>

@@ -3,7 +3,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 const stack: HTMLElement[] = [];
 const isTop = (el: HTMLElement | null) => el !== null && stack[stack.length - 1] === el;
@@ -47,7 +48,17 @@ interface ModalProps {
   testId?: string;
 }
 
-export function Modal({ title, onClose, children, footer, size = 'md', tone = 'default', initialFocus, describedBy, testId }: ModalProps) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  footer,
+  size = 'md',
+  tone = 'default',
+  initialFocus,
+  describedBy,
+  testId,
+}: ModalProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -58,7 +69,10 @@ export function Modal({ title, onClose, children, footer, size = 'md', tone = 'd
     if (!el) return;
     const previous = document.activeElement as HTMLElement | null;
     stack.push(el);
-    const first = (initialFocus && el.querySelector<HTMLElement>(initialFocus)) || focusablesIn(el).find((f) => !f.classList.contains('modal-close')) || el;
+    const first =
+      (initialFocus && el.querySelector<HTMLElement>(initialFocus)) ||
+      focusablesIn(el).find((f) => !f.classList.contains('modal-close')) ||
+      el;
     first.focus();
 
     const onFocusIn = (e: FocusEvent) => {
@@ -101,7 +115,12 @@ export function Modal({ title, onClose, children, footer, size = 'md', tone = 'd
       >
         <header className="modal-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button modal-close" aria-label="Close" onClick={() => onCloseRef.current()}>
+          <button
+            type="button"
+            className="icon-button modal-close"
+            aria-label="Close"
+            onClick={() => onCloseRef.current()}
+          >
             ×
           </button>
         </header>

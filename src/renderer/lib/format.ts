@@ -24,7 +24,11 @@ export function relative(iso: string | null, now: number): string {
   const abs = Math.abs(diff);
   // Main's clock and this one may differ by a few milliseconds.
   if (abs < 60_000) return 'just now';
-  const units: [number, string][] = [[86_400_000, 'day'], [3_600_000, 'hour'], [60_000, 'minute']];
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
   for (const [ms, unit] of units) {
     if (abs >= ms) {
       const n = Math.round(abs / ms);

@@ -15,9 +15,25 @@ export interface KeyFilter {
   owner: OwnerFilter;
 }
 
-export const DEFAULT_FILTER: KeyFilter = { query: '', status: 'live', scope: 'any', expiringSoon: false, neverUsed: false, owner: 'any' };
+export const DEFAULT_FILTER: KeyFilter = {
+  query: '',
+  status: 'live',
+  scope: 'any',
+  expiringSoon: false,
+  neverUsed: false,
+  owner: 'any',
+};
 
-export const SORT_COLUMNS = ['name', 'start', 'owner', 'scopes', 'status', 'createdAt', 'lastUsedAt', 'expiresAt'] as const;
+export const SORT_COLUMNS = [
+  'name',
+  'start',
+  'owner',
+  'scopes',
+  'status',
+  'createdAt',
+  'lastUsedAt',
+  'expiresAt',
+] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export interface KeySort {
   column: SortColumn;
@@ -80,14 +96,22 @@ const time = (s: string | null): number => (s === null ? Number.POSITIVE_INFINIT
 function sortValue(r: IndexedKey, column: SortColumn, now: number): string | number {
   const k = r.key;
   switch (column) {
-    case 'name': return k.name.toLowerCase();
-    case 'start': return k.start;
-    case 'owner': return r.owner.toLowerCase();
-    case 'scopes': return k.scopes.join(',');
-    case 'status': return STATE_ORDER[keyState(k, now)];
-    case 'createdAt': return time(k.createdAt);
-    case 'lastUsedAt': return time(k.lastUsedAt);
-    case 'expiresAt': return time(k.expiresAt);
+    case 'name':
+      return k.name.toLowerCase();
+    case 'start':
+      return k.start;
+    case 'owner':
+      return r.owner.toLowerCase();
+    case 'scopes':
+      return k.scopes.join(',');
+    case 'status':
+      return STATE_ORDER[keyState(k, now)];
+    case 'createdAt':
+      return time(k.createdAt);
+    case 'lastUsedAt':
+      return time(k.lastUsedAt);
+    case 'expiresAt':
+      return time(k.expiresAt);
   }
 }
 

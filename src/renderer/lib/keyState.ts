@@ -22,7 +22,10 @@ export function isExpiringSoon(k: KeyMeta, now: number): boolean {
 }
 
 /** Which actions make sense for a key right now (the engine still has the last word). */
-export function keyActions(k: KeyMeta, now: number): { toggle: 'disable' | 'enable' | null; roll: boolean; delete: boolean } {
+export function keyActions(
+  k: KeyMeta,
+  now: number,
+): { toggle: 'disable' | 'enable' | null; roll: boolean; delete: boolean } {
   const s = keyState(k, now);
   if (s === 'revoked') return { toggle: null, roll: false, delete: false };
   if (s === 'rolled') return { toggle: null, roll: false, delete: true };

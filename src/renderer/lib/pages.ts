@@ -5,7 +5,9 @@ import type { Page } from '../../shared/domain';
  * caller can show them at once, and can stop early (break) without fetching the rest.
  * `index` is 0 for the first page.
  */
-export async function* pages<T>(fetchPage: (after: { cursor?: string }, index: number) => Promise<Page<T>>): AsyncGenerator<T[]> {
+export async function* pages<T>(
+  fetchPage: (after: { cursor?: string }, index: number) => Promise<Page<T>>,
+): AsyncGenerator<T[]> {
   let cursor: string | null = null;
   let index = 0;
   do {

@@ -20,7 +20,15 @@ export interface AuditFilter {
   until: string;
 }
 
-export const DEFAULT_AUDIT_FILTER: AuditFilter = { scope: 'org', action: '', outcome: '', keyId: '', actorUserId: '', since: '', until: '' };
+export const DEFAULT_AUDIT_FILTER: AuditFilter = {
+  scope: 'org',
+  action: '',
+  outcome: '',
+  keyId: '',
+  actorUserId: '',
+  since: '',
+  until: '',
+};
 const PAGE = 200;
 export const EXPORT_MAX = 100_000;
 
@@ -33,7 +41,10 @@ export function auditQuery(f: AuditFilter, orgId: number | null): { query: Input
   }
   if (f.action.trim()) q.action = f.action.trim();
   if (f.outcome) q.outcome = f.outcome;
-  for (const [field, label] of [['keyId', 'Key ID'], ['actorUserId', 'Actor user ID']] as const) {
+  for (const [field, label] of [
+    ['keyId', 'Key ID'],
+    ['actorUserId', 'Actor user ID'],
+  ] as const) {
     const raw = f[field].trim();
     if (!raw) continue;
     if (!/^[1-9]\d{0,14}$/.test(raw)) return { error: `${label} must be a positive whole number.` };
@@ -99,7 +110,8 @@ export const useAudit = create<AuditState>()((set, get) => ({
     set({ loading: true });
     try {
       const page = await api.listAudit({ ...built.query, limit: PAGE, cursor: nextCursor });
-      if (gen === generation) set({ events: get().events.concat(page.items), nextCursor: page.nextCursor, loading: false });
+      if (gen === generation)
+        set({ events: get().events.concat(page.items), nextCursor: page.nextCursor, loading: false });
     } catch (e) {
       if (gen === generation) set({ loading: false, error: describeError(e) });
     }

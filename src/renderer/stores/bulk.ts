@@ -39,7 +39,10 @@ export const useBulk = create<BulkState>()((set, get) => {
     if (job) {
       const table = useKeys.getState();
       table.clearSelection();
-      table.setSelected(job.results.filter((r) => r.state !== 'done').map((r) => r.keyId), true);
+      table.setSelected(
+        job.results.filter((r) => r.state !== 'done').map((r) => r.keyId),
+        true,
+      );
     }
     void useKeys.getState().reload();
   };

@@ -49,10 +49,19 @@ export const useKeys = create<KeysState>()((set, get) => ({
   async load(orgId) {
     const gen = ++generation;
     const sameOrg = get().orgId === orgId;
-    set({ orgId, items: [], loading: true, complete: false, error: null, ...(sameOrg ? {} : { selected: new Set<number>() }) });
+    set({
+      orgId,
+      items: [],
+      loading: true,
+      complete: false,
+      error: null,
+      ...(sameOrg ? {} : { selected: new Set<number>() }),
+    });
     let first = true;
     try {
-      for await (const items of pages((after, i) => api.listKeys({ orgId, includeRevoked: true, limit: i === 0 ? FIRST_PAGE : PAGE, ...after }))) {
+      for await (const items of pages((after, i) =>
+        api.listKeys({ orgId, includeRevoked: true, limit: i === 0 ? FIRST_PAGE : PAGE, ...after }),
+      )) {
         if (gen !== generation) return;
         set({ items: first ? items : get().items.concat(items) });
         first = false;
@@ -79,7 +88,10 @@ export const useKeys = create<KeysState>()((set, get) => ({
 
   markRevoked(id) {
     const at = new Date().toISOString();
-    set({ items: get().items.map((k) => (k.id === id ? { ...k, revokedAt: at } : k)), selected: without(get().selected, id) });
+    set({
+      items: get().items.map((k) => (k.id === id ? { ...k, revokedAt: at } : k)),
+      selected: without(get().selected, id),
+    });
   },
 
   applyRoll(oldId, replacement, gracePeriodSeconds) {
@@ -105,7 +117,12 @@ export const useKeys = create<KeysState>()((set, get) => ({
 
   sortBy(column) {
     const { sort } = get();
-    set({ sort: sort.column === column ? { column, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: column === 'name' || column === 'owner' ? 'asc' : 'desc' } });
+    set({
+      sort:
+        sort.column === column
+          ? { column, dir: sort.dir === 'asc' ? 'desc' : 'asc' }
+          : { column, dir: column === 'name' || column === 'owner' ? 'asc' : 'desc' },
+    });
   },
 
   toggle(id) {
@@ -127,7 +144,16 @@ export const useKeys = create<KeysState>()((set, get) => ({
 
   reset() {
     generation++;
-    set({ orgId: null, items: [], loading: false, complete: false, error: null, filter: DEFAULT_FILTER, sort: DEFAULT_SORT, selected: new Set() });
+    set({
+      orgId: null,
+      items: [],
+      loading: false,
+      complete: false,
+      error: null,
+      filter: DEFAULT_FILTER,
+      sort: DEFAULT_SORT,
+      selected: new Set(),
+    });
   },
 }));
 

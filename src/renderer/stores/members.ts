@@ -69,7 +69,11 @@ export const useMembers = create<MembersState>()((set, get) => ({
 }));
 
 const EMPTY: Membership[] = [];
-export const selectMembers = (orgId: number | null) => (s: MembersState): Membership[] =>
-  (orgId === null ? undefined : s.byOrg[orgId]) ?? EMPTY;
-export const selectMembersLoaded = (orgId: number | null) => (s: MembersState): boolean =>
-  orgId !== null && s.byOrg[orgId] !== undefined;
+export const selectMembers =
+  (orgId: number | null) =>
+  (s: MembersState): Membership[] =>
+    (orgId === null ? undefined : s.byOrg[orgId]) ?? EMPTY;
+export const selectMembersLoaded =
+  (orgId: number | null) =>
+  (s: MembersState): boolean =>
+    orgId !== null && s.byOrg[orgId] !== undefined;

@@ -45,7 +45,15 @@ export const useOneTimeKey = create<OneTimeKeyState>()((set, get) => {
       const fresh = keys
         .filter((k) => !known.has(k.handle))
         .map((k): OneTimeEntry => ({
-          handle: k.handle, apiKey: k.apiKey, key: k.key, revealed: false, copied: false, savedTo: null, busy: null, error: null, clearsInSeconds: null,
+          handle: k.handle,
+          apiKey: k.apiKey,
+          key: k.key,
+          revealed: false,
+          copied: false,
+          savedTo: null,
+          busy: null,
+          error: null,
+          clearsInSeconds: null,
         }));
       if (fresh.length) set({ entries: [...get().entries, ...fresh] });
     },
@@ -95,5 +103,6 @@ export const useOneTimeKey = create<OneTimeKeyState>()((set, get) => {
 });
 
 /** Keys neither copied nor saved to the keychain: closing would lose them for good. */
-export const selectUnsecured = (s: Pick<OneTimeKeyState, 'entries'>) => s.entries.filter((e) => !e.copied && e.savedTo === null);
+export const selectUnsecured = (s: Pick<OneTimeKeyState, 'entries'>) =>
+  s.entries.filter((e) => !e.copied && e.savedTo === null);
 export const selectIsOpen = (s: OneTimeKeyState) => s.entries.length > 0;

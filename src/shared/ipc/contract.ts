@@ -3,9 +3,27 @@
 // exposes one function per operation name; the renderer's client is typed from here.
 import { z } from 'zod';
 import {
-  ENVIRONMENTS, GRACE_MAX_SECONDS, NAME_MAX, addMemberSchema, auditEventSchema, createKeySchema, createOrgSchema,
-  createdKeySchema, keyCheckSchema, keyMetaSchema, listAuditSchema, listKeysSchema, meSchema, membershipSchema,
-  orgSchema, pageSchema, updateKeySchema, updateMemberSchema, updateOrgSchema, updateUserSchema, userSchema,
+  ENVIRONMENTS,
+  GRACE_MAX_SECONDS,
+  NAME_MAX,
+  addMemberSchema,
+  auditEventSchema,
+  createKeySchema,
+  createOrgSchema,
+  createdKeySchema,
+  keyCheckSchema,
+  keyMetaSchema,
+  listAuditSchema,
+  listKeysSchema,
+  meSchema,
+  membershipSchema,
+  orgSchema,
+  pageSchema,
+  updateKeySchema,
+  updateMemberSchema,
+  updateOrgSchema,
+  updateUserSchema,
+  userSchema,
 } from '../domain';
 import type { OperationName } from './operations';
 
@@ -27,13 +45,29 @@ export const profileSchema = z.object({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-const profileName = z.string().trim().min(1).max(80).regex(/^[^/\\]+$/, 'must not contain / or \\');
+const profileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[^/\\]+$/, 'must not contain / or \\');
 const url = z.string().trim().max(2000).url('must be a URL such as https://core.example.com');
 const credential = z.string().trim().min(1).max(200);
 
 export const createProfileSchema = z.discriminatedUnion('backend', [
-  z.strictObject({ backend: z.literal('local'), name: profileName, environment: z.enum(ENVIRONMENTS), demoData: z.boolean().optional() }),
-  z.strictObject({ backend: z.literal('remote'), name: profileName, environment: z.enum(ENVIRONMENTS), url, credential }),
+  z.strictObject({
+    backend: z.literal('local'),
+    name: profileName,
+    environment: z.enum(ENVIRONMENTS),
+    demoData: z.boolean().optional(),
+  }),
+  z.strictObject({
+    backend: z.literal('remote'),
+    name: profileName,
+    environment: z.enum(ENVIRONMENTS),
+    url,
+    credential,
+  }),
 ]);
 
 export const connectionInfoSchema = z.object({
@@ -56,7 +90,12 @@ export const oneTimeKeySchema = z.object({ key: keyMetaSchema, apiKey: z.string(
 export type OneTimeKey = z.infer<typeof oneTimeKeySchema>;
 
 export const exportSchema = z.object({
-  profileId: z.number(), keyId: z.number(), orgId: z.number(), service: z.string(), account: z.string(), exportedAt: z.string(),
+  profileId: z.number(),
+  keyId: z.number(),
+  orgId: z.number(),
+  service: z.string(),
+  account: z.string(),
+  exportedAt: z.string(),
 });
 export type KeychainExport = z.infer<typeof exportSchema>;
 
@@ -82,7 +121,10 @@ export type BulkJob = z.infer<typeof bulkJobSchema>;
 
 export const contract = {
   // profiles
-  listProfiles: { input: none, output: z.object({ profiles: z.array(profileSchema), currentId: z.number().nullable() }) },
+  listProfiles: {
+    input: none,
+    output: z.object({ profiles: z.array(profileSchema), currentId: z.number().nullable() }),
+  },
   createProfile: { input: createProfileSchema, output: profileSchema },
   updateProfile: {
     input: z.strictObject({ id, name: profileName.optional(), url: url.optional(), credential: credential.optional() }),
@@ -92,7 +134,12 @@ export const contract = {
   switchProfile: { input: z.strictObject({ id }), output: sessionSchema },
   getSession: { input: none, output: sessionSchema },
   testConnection: {
-    input: z.strictObject({ url, credential: credential.optional(), profileId: id.optional(), environment: z.enum(ENVIRONMENTS) }),
+    input: z.strictObject({
+      url,
+      credential: credential.optional(),
+      profileId: id.optional(),
+      environment: z.enum(ENVIRONMENTS),
+    }),
     output: connectionInfoSchema,
   },
 
@@ -102,10 +149,16 @@ export const contract = {
   updateOrg: { input: z.strictObject({ orgId: id, patch: updateOrgSchema }), output: orgSchema },
   listMembers: { input: z.strictObject({ orgId: id }), output: z.array(membershipSchema) },
   addMember: { input: z.strictObject({ orgId: id, member: addMemberSchema }), output: membershipSchema },
-  updateMember: { input: z.strictObject({ orgId: id, userId: id, patch: updateMemberSchema, confirm }), output: membershipSchema },
+  updateMember: {
+    input: z.strictObject({ orgId: id, userId: id, patch: updateMemberSchema, confirm }),
+    output: membershipSchema,
+  },
   removeMember: { input: z.strictObject({ orgId: id, userId: id, confirm }), output: done },
   // orgId names a membership to read the user's email from, for the typed confirmation.
-  updateUser: { input: z.strictObject({ userId: id, patch: updateUserSchema, orgId: id.optional(), confirm }), output: userSchema },
+  updateUser: {
+    input: z.strictObject({ userId: id, patch: updateUserSchema, orgId: id.optional(), confirm }),
+    output: userSchema,
+  },
 
   // keys
   listKeys: { input: listKeysSchema, output: pageSchema(keyMetaSchema) },
@@ -119,7 +172,10 @@ export const contract = {
   checkKey: { input: z.strictObject({ key: z.string().max(4096) }), output: keyCheckSchema },
 
   // the one-time secret, by handle
-  copySecret: { input: z.strictObject({ handle: z.string().max(100) }), output: z.object({ clearsInSeconds: z.number() }) },
+  copySecret: {
+    input: z.strictObject({ handle: z.string().max(100) }),
+    output: z.object({ clearsInSeconds: z.number() }),
+  },
   forgetSecret: { input: z.strictObject({ handle: z.string().max(100) }), output: done },
 
   // OS keychain
@@ -153,5 +209,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: s
 
 /** What the preload exposes as `window.keywarden`: one named function per operation. */
 export type KeywardenBridge = {
-  [K in OperationName]: Input<K> extends undefined ? () => Promise<Envelope<Output<K>>> : (input: Input<K>) => Promise<Envelope<Output<K>>>;
+  [K in OperationName]: Input<K> extends undefined
+    ? () => Promise<Envelope<Output<K>>>
+    : (input: Input<K>) => Promise<Envelope<Output<K>>>;
 };

@@ -26,22 +26,25 @@ describeBackendConformance('LocalBackend (engine over a SQLite file)', async () 
   };
 });
 
-describeBackendConformance(`RemoteBackend over HTTP to a real Core server (${serverMode() === 'cli' ? 'keywarden serve child process' : 'server module in-process'})`, async () => {
-  const server = await startCoreServer();
-  const profile = { url: server.url, environment: 'sandbox' as const };
-  const opened: Backend[] = [];
-  const open = (raw: string) => {
-    const b = new RemoteBackend(profile, raw);
-    opened.push(b);
-    return b;
-  };
-  return {
-    superAdmin: open(server.ownerKey),
-    ownerEmail: OWNER_EMAIL,
-    as: open,
-    async close() {
-      for (const b of opened) await b.close();
-      await server.stop();
-    },
-  };
-});
+describeBackendConformance(
+  `RemoteBackend over HTTP to a real Core server (${serverMode() === 'cli' ? 'keywarden serve child process' : 'server module in-process'})`,
+  async () => {
+    const server = await startCoreServer();
+    const profile = { url: server.url, environment: 'sandbox' as const };
+    const opened: Backend[] = [];
+    const open = (raw: string) => {
+      const b = new RemoteBackend(profile, raw);
+      opened.push(b);
+      return b;
+    };
+    return {
+      superAdmin: open(server.ownerKey),
+      ownerEmail: OWNER_EMAIL,
+      as: open,
+      async close() {
+        for (const b of opened) await b.close();
+        await server.stop();
+      },
+    };
+  },
+);

@@ -24,13 +24,21 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function faultServer(fault: FaultServer['fault'] = 'ok', tls?: { key: Buffer; cert: Buffer }): Promise<FaultServer> {
+async function faultServer(
+  fault: FaultServer['fault'] = 'ok',
+  tls?: { key: Buffer; cert: Buffer },
+): Promise<FaultServer> {
   const s = await startFaultServer(credential, fault, tls);
   cleanups.push(() => s.close());
   return s;
 }
 
-function remote(url: string, opts: RemoteBackendOptions = FAST, environment: Environment = 'sandbox', key = credential): RemoteBackend {
+function remote(
+  url: string,
+  opts: RemoteBackendOptions = FAST,
+  environment: Environment = 'sandbox',
+  key = credential,
+): RemoteBackend {
   const b = new RemoteBackend({ url, environment }, key, opts);
   cleanups.push(() => b.close());
   return b;
@@ -38,7 +46,10 @@ function remote(url: string, opts: RemoteBackendOptions = FAST, environment: Env
 
 /** Must fail with this code and its status, with a message that never holds the credential. */
 async function failure(p: Promise<unknown>, code: ErrorCode): Promise<KeywardenError> {
-  const outcome = await p.then((value) => ({ value }), (error: unknown) => ({ error }));
+  const outcome = await p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   if (!('error' in outcome)) throw new Error(`expected ${code}, got ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
   expect(outcome.error).toBeInstanceOf(KeywardenError);
   const e = outcome.error as KeywardenError;
@@ -117,7 +128,9 @@ describe('server faults over real sockets', () => {
     const s = await faultServer('html');
     const b = remote(s.url);
     const e = await failure(b.listOrgs(), 'BAD_RESPONSE');
-    expect(e.message).toMatch(/answered GET \/user\/orgs with text\/html instead of JSON: check that the URL is a Keywarden Core server/);
+    expect(e.message).toMatch(
+      /answered GET \/user\/orgs with text\/html instead of JSON: check that the URL is a Keywarden Core server/,
+    );
     expect(s.count('GET', '/user/orgs')).toBe(1);
 
     s.fault = 'html404';
@@ -131,7 +144,9 @@ describe('server faults over real sockets', () => {
     const s = await faultServer('wrong-shape');
     const b = remote(s.url);
     const e = await failure(b.listOrgs(), 'BAD_RESPONSE');
-    expect(e.message).toMatch(/reply .* to GET \/user\/orgs is not what this app expects \(items\.0\.id: .*\): is it a Keywarden Core server of a compatible version\?/);
+    expect(e.message).toMatch(
+      /reply .* to GET \/user\/orgs is not what this app expects \(items\.0\.id: .*\): is it a Keywarden Core server of a compatible version\?/,
+    );
     s.fault = 'bad-json';
     expect((await failure(b.listOrgs(), 'BAD_RESPONSE')).message).toMatch(/application\/json that does not parse/);
     s.fault = 'ok';
@@ -141,7 +156,9 @@ describe('server faults over real sockets', () => {
   it('a reply larger than the limit is refused as BAD_RESPONSE, not buffered without end', async () => {
     const s = await faultServer('huge');
     const e = await failure(remote(s.url, { ...FAST, maxReplyBytes: 64 * 1024 }).listOrgs(), 'BAD_RESPONSE');
-    expect(e.message).toMatch(/sent a reply to GET \/user\/orgs larger than 64 KiB: is the URL a Keywarden Core server\?/);
+    expect(e.message).toMatch(
+      /sent a reply to GET \/user\/orgs larger than 64 KiB: is the URL a Keywarden Core server\?/,
+    );
     expect(s.count('GET', '/user/orgs')).toBe(1);
     expect((await remote(s.url).listOrgs()).items).toHaveLength(2000);
   });
@@ -149,7 +166,9 @@ describe('server faults over real sockets', () => {
   it('connection refused: NETWORK asking whether the server is running', async () => {
     const port = await closedPort();
     const e = await failure(remote(`http://127.0.0.1:${port}`).whoami(), 'NETWORK');
-    expect(e.message).toMatch(new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port} \\(connection refused\\): is the server running`));
+    expect(e.message).toMatch(
+      new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port} \\(connection refused\\): is the server running`),
+    );
     expect(e.message).toMatch(/tried 3 times/);
   });
 
@@ -158,14 +177,18 @@ describe('server faults over real sockets', () => {
     const s = await faultServer('redirect');
     s.redirectTo = `${target.url}/user/orgs`;
     const e = await failure(remote(s.url).listOrgs(), 'BAD_RESPONSE');
-    expect(e.message).toMatch(/redirected GET \/user\/orgs to http:\/\/127\.0\.0\.1:\d+\/user\/orgs \(HTTP 302\).*put the final address in the profile/);
+    expect(e.message).toMatch(
+      /redirected GET \/user\/orgs to http:\/\/127\.0\.0\.1:\d+\/user\/orgs \(HTTP 302\).*put the final address in the profile/,
+    );
     expect(target.requests).toEqual([]);
   });
 
   it('a 401 from the server: its SPEC §5 code, what happened and what to do', async () => {
     const s = await faultServer('expired401');
     const e = await failure(remote(s.url).listOrgs(), 'EXPIRED');
-    expect(e.message).toBe("the server refused the profile's credential (EXPIRED: the key has expired): the key has expired (or was rolled): edit the profile and paste its replacement");
+    expect(e.message).toBe(
+      "the server refused the profile's credential (EXPIRED: the key has expired): the key has expired (or was rolled): edit the profile and paste its replacement",
+    );
     expect(s.count('GET', '/user/orgs')).toBe(1);
   });
 
@@ -187,7 +210,7 @@ describe('server faults over real sockets', () => {
     expect(s.urls).toEqual(['GET /core/user/users/me', 'GET /core/user/orgs?limit=5&cursor=a+b%26c']);
   });
 
-  it('the credential is sent only as x-api-key, and never kept in the backend\'s printable state', async () => {
+  it("the credential is sent only as x-api-key, and never kept in the backend's printable state", async () => {
     const s = await faultServer('ok');
     const b = remote(s.url);
     await b.listOrgs();
@@ -208,7 +231,9 @@ describe('TLS failures', () => {
   it('a self-signed certificate: TLS, saying so, not retried', async () => {
     const s = await faultServer('ok', tls);
     const e = await failure(remote(`https://localhost:${new URL(s.url).port}`).listOrgs(), 'TLS');
-    expect(e.message).toMatch(/secure \(TLS\) connection to https:\/\/localhost:\d+ failed: its certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    expect(e.message).toMatch(
+      /secure \(TLS\) connection to https:\/\/localhost:\d+ failed: its certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+    );
     expect(e.message).toMatch(/certificate this computer trusts/);
     expect(s.connections).toBe(1);
     expect(s.requests).toEqual([]);
@@ -252,7 +277,9 @@ describe('a real Core server', () => {
     await admin.deleteKey(k.id);
 
     const e = await failure(doomed.listOrgs(), 'REVOKED');
-    expect(e.message).toBe("the server refused the profile's credential (REVOKED: the key was deleted): the key was deleted: ask an admin of the org for a new key, then edit the profile and paste it");
+    expect(e.message).toBe(
+      "the server refused the profile's credential (REVOKED: the key was deleted): the key was deleted: ask an admin of the org for a new key, then edit the profile and paste it",
+    );
     expect(e.message).not.toContain(k.apiKey.slice(START_LENGTH));
     expect((await admin.listOrgs()).items.length).toBeGreaterThan(0);
     const audit = await admin.listAudit({ orgId: me.currentOrg!.id, action: 'auth', outcome: 'denied' });
@@ -271,24 +298,42 @@ describe('a real Core server', () => {
     for (let i = 0; i < 3; i++) extra.push(await admin.createOrg({ name: `Test connection org ${i}` }));
     const info = await testRemoteConnection({ url: server.url, credential: server.ownerKey, environment: 'sandbox' });
     expect(info.environment).toBe('sandbox');
-    expect(info.me).toMatchObject({ id: server.ownerUserId, isSuperAdmin: true, key: { scopes: ['ui', 'rest', 'integration'] } });
+    expect(info.me).toMatchObject({
+      id: server.ownerUserId,
+      isSuperAdmin: true,
+      key: { scopes: ['ui', 'rest', 'integration'] },
+    });
     expect(info.orgs.map((o) => o.id)).toEqual(expect.arrayContaining(extra.map((o) => o.id)));
 
     const me = await admin.whoami();
-    const member = await admin.addMember(extra[0].id, { email: 'tc-member@example.com', firstName: 'T', lastName: 'C' });
+    const member = await admin.addMember(extra[0].id, {
+      email: 'tc-member@example.com',
+      firstName: 'T',
+      lastName: 'C',
+    });
     const mk = await admin.createKey({ orgUserId: member.id, name: 'tc', scopes: ['rest'] });
     // A saved profile: the credential comes from the keychain (here, a lookup function), not the input.
     const saved = await remoteAdapters(FAST).testConnection(
       { url: server.url, profileId: 42, environment: 'sandbox' },
       { getCredential: async (id) => (id === 42 ? mk.apiKey : null) },
     );
-    expect(saved.me).toMatchObject({ id: member.userId, isSuperAdmin: false, role: 'member', currentOrg: { id: extra[0].id }, key: { scopes: ['rest'] } });
+    expect(saved.me).toMatchObject({
+      id: member.userId,
+      isSuperAdmin: false,
+      role: 'member',
+      currentOrg: { id: extra[0].id },
+      key: { scopes: ['rest'] },
+    });
     expect(saved.orgs.map((o) => o.id)).toEqual([extra[0].id]);
     expect(me.isSuperAdmin).toBe(true);
 
-    const missing = await failure(remoteAdapters(FAST).testConnection(
-      { url: server.url, profileId: 43, environment: 'sandbox' }, { getCredential: async () => null },
-    ), 'NOT_FOUND');
+    const missing = await failure(
+      remoteAdapters(FAST).testConnection(
+        { url: server.url, profileId: 43, environment: 'sandbox' },
+        { getCredential: async () => null },
+      ),
+      'NOT_FOUND',
+    );
     expect(missing.message).toMatch(/no credential in the OS keychain/);
     await failure(testRemoteConnection({ url: server.url, environment: 'sandbox' }), 'BAD_REQUEST');
   });
@@ -297,14 +342,23 @@ describe('a real Core server', () => {
 describe('the URL and credential of a profile', () => {
   it('production requires https except to this machine', async () => {
     const live = formatKey('production', randomBytes(20));
-    expect(() => new RemoteBackend({ url: 'http://core.example.com', environment: 'production' }, live)).toThrow(/production server must use https/);
-    for (const url of ['https://core.example.com', 'http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787']) {
+    expect(() => new RemoteBackend({ url: 'http://core.example.com', environment: 'production' }, live)).toThrow(
+      /production server must use https/,
+    );
+    for (const url of [
+      'https://core.example.com',
+      'http://127.0.0.1:8787',
+      'http://localhost:8787',
+      'http://[::1]:8787',
+    ]) {
       const b = new RemoteBackend({ url, environment: 'production' }, live);
       await b.close();
     }
     const sandbox = new RemoteBackend({ url: 'http://core.example.com', environment: 'sandbox' }, credential);
     await sandbox.close();
-    expect(() => new RemoteBackend({ url: `http://user:${credential}@127.0.0.1`, environment: 'sandbox' }, credential)).toThrow(/own field/);
+    expect(
+      () => new RemoteBackend({ url: `http://user:${credential}@127.0.0.1`, environment: 'sandbox' }, credential),
+    ).toThrow(/own field/);
   });
 
   it('a credential for the other environment, or not a key at all, is refused before any request', async () => {
@@ -318,7 +372,9 @@ describe('the URL and credential of a profile', () => {
       throw new Error('expected a refusal');
     })();
     expect(e.code).toBe('WRONG_ENVIRONMENT');
-    expect(e.message).toMatch(/production profile but its credential is a sandbox key \(kw_test_.{4}…\): edit the profile and paste a production key/);
+    expect(e.message).toMatch(
+      /production profile but its credential is a sandbox key \(kw_test_.{4}…\): edit the profile and paste a production key/,
+    );
     expect(e.message).not.toContain(secretPart);
     // One changed character (never the same one) breaks the checksum.
     const typo = `${credential.slice(0, 40)}${credential.endsWith('x') ? 'y' : 'x'}`;
@@ -343,9 +399,19 @@ describe('through the app (main-process services, real keychain)', () => {
 
     const s = await faultServer('ok');
     const info = await app.call('testConnection', { url: s.url, credential, environment: 'sandbox' });
-    expect(info).toMatchObject({ environment: 'sandbox', me: { email: 'admin@example.com', key: { scopes: ['rest'] } }, orgs: [ORG] });
+    expect(info).toMatchObject({
+      environment: 'sandbox',
+      me: { email: 'admin@example.com', key: { scopes: ['rest'] } },
+      orgs: [ORG],
+    });
 
-    const flaky = await app.call('createProfile', { backend: 'remote', name: 'Flaky', environment: 'sandbox', url: s.url, credential });
+    const flaky = await app.call('createProfile', {
+      backend: 'remote',
+      name: 'Flaky',
+      environment: 'sandbox',
+      url: s.url,
+      credential,
+    });
     expect(flaky).toMatchObject({ backend: 'remote', hasCredential: true });
     expect((await app.call('switchProfile', { id: flaky.id })).me.email).toBe('admin@example.com');
 

@@ -16,10 +16,16 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
 const dbPath = (name: string) => path.join(dir, name);
 
-interface Init { userId: number; orgId: number; orgUserId: number; apiKey: string }
+interface Init {
+  userId: number;
+  orgId: number;
+  orgUserId: number;
+  apiKey: string;
+}
 
 function init(file: string, extra: string[] = []): Init {
   const r = run(['init', '--db', file, '--email', 'Ops@Example.com', ...extra]);
@@ -29,14 +35,25 @@ function init(file: string, extra: string[] = []): Init {
   return JSON.parse(lines[0]) as Init;
 }
 
-interface Serving { child: ChildProcess; url: string; stdout: () => string; stderr: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
+interface Serving {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
 
 function serve(file: string): Promise<Serving> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', file, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', file, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -57,8 +74,14 @@ describe('keywarden init', () => {
     expect(created.apiKey).toMatch(/^kw_test_[0-9A-Za-z]{33}$/);
     const db = new Database(file, { readonly: true });
     try {
-      expect(db.prepare('SELECT email, is_super_admin FROM users WHERE id = ?').get(created.userId)).toEqual({ email: 'ops@example.com', is_super_admin: 1 });
-      expect(db.prepare('SELECT name, allow_user_keys FROM orgs WHERE id = ?').get(created.orgId)).toEqual({ name: 'Default', allow_user_keys: 0 });
+      expect(db.prepare('SELECT email, is_super_admin FROM users WHERE id = ?').get(created.userId)).toEqual({
+        email: 'ops@example.com',
+        is_super_admin: 1,
+      });
+      expect(db.prepare('SELECT name, allow_user_keys FROM orgs WHERE id = ?').get(created.orgId)).toEqual({
+        name: 'Default',
+        allow_user_keys: 0,
+      });
       expect(db.prepare('SELECT role FROM memberships WHERE id = ?').get(created.orgUserId)).toEqual({ role: 'admin' });
       expect(db.prepare('SELECT scopes FROM api_keys').all()).toEqual([{ scopes: 'ui,rest,integration' }]);
     } finally {
@@ -156,8 +179,20 @@ describe('keywarden serve', () => {
     try {
       const r = await fetch(`${s.url}/user/users/me`, { headers: { 'x-api-key': created.apiKey } });
       expect(r.status).toBe(200);
-      const me = (await r.json()) as { id: number; email: string; isSuperAdmin: boolean; orgUserId: number; currentOrg: { id: number } };
-      expect(me).toMatchObject({ id: created.userId, email: 'ops@example.com', isSuperAdmin: true, orgUserId: created.orgUserId, currentOrg: { id: created.orgId } });
+      const me = (await r.json()) as {
+        id: number;
+        email: string;
+        isSuperAdmin: boolean;
+        orgUserId: number;
+        currentOrg: { id: number };
+      };
+      expect(me).toMatchObject({
+        id: created.userId,
+        email: 'ops@example.com',
+        isSuperAdmin: true,
+        orgUserId: created.orgUserId,
+        currentOrg: { id: created.orgId },
+      });
       const bad = await fetch(`${s.url}/user/users/me`, { headers: { authorization: 'Bearer nope' } });
       expect(bad.status).toBe(401);
     } finally {
@@ -168,7 +203,9 @@ describe('keywarden serve', () => {
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const db = new Database(file, { readonly: true });
     try {
-      const row = db.prepare('SELECT last_used_at FROM api_keys WHERE membership_id = ?').get(created.orgUserId) as { last_used_at: number | null };
+      const row = db.prepare('SELECT last_used_at FROM api_keys WHERE membership_id = ?').get(created.orgUserId) as {
+        last_used_at: number | null;
+      };
       expect(row.last_used_at).not.toBeNull();
       const audit = db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'user.me'").get() as { n: number };
       expect(audit.n).toBe(1);
@@ -223,8 +260,12 @@ describe('keywarden serve', () => {
 });
 
 describe('npx keywarden', () => {
-  it('resolves the project\'s own bin from the project root', () => {
-    const r = spawnSync('npx', ['--no-install', 'keywarden', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  it("resolves the project's own bin from the project root", () => {
+    const r = spawnSync('npx', ['--no-install', 'keywarden', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('keywarden init');
   });

@@ -41,7 +41,8 @@ beforeEach(() => {
   // Credentials are keyed by profile id, and other suites share this keyring in parallel: start
   // this database's ids at a random height so no two suites write the same credential slot.
   const raw = new Database(path.join(dir, 'app.db'));
-  raw.prepare("INSERT INTO profiles (id, name, environment, backend, created_at) VALUES (?, ?, 'sandbox', 'local', 0)")
+  raw
+    .prepare("INSERT INTO profiles (id, name, environment, backend, created_at) VALUES (?, ?, 'sandbox', 'local', 0)")
     .run(1_000_000 + randomBytes(3).readUIntBE(0, 3) * 100, `placeholder ${tag()}`);
   raw.close();
   keychain = new KeychainService(store, createKeytarStore());
@@ -68,7 +69,7 @@ describe('exporting keys', () => {
     expect(dbBytes().includes(raw.slice(8, 35))).toBe(false);
   });
 
-  it('lists only the given profile\'s exports', async () => {
+  it("lists only the given profile's exports", async () => {
     const a = localProfile(`A ${tag()}`);
     const b = localProfile(`B ${tag()}`);
     await keychain.exportKey(a, { id: 1, name: 'Org' }, { id: 1, name: 'k1' }, newKey());
@@ -96,7 +97,7 @@ describe('exporting keys', () => {
     expect(keychain.listExports(p.id)).toEqual([]);
   });
 
-  it('replaces the old key\'s entry on roll, and keeps the new one', async () => {
+  it("replaces the old key's entry on roll, and keeps the new one", async () => {
     const p = localProfile(`Roll ${tag()}`);
     const org = { id: 2, name: 'Acme' };
     const oldRaw = newKey();
@@ -171,8 +172,9 @@ describe('exporting keys', () => {
 
   it('answers NOT_FOUND for a profile that does not exist, storing nothing', async () => {
     const name = `Ghost ${tag()}`;
-    await expect(keychain.exportKey({ id: 999, name }, { id: 1, name: 'Acme' }, { id: 1, name: 'k' }, newKey()))
-      .rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      keychain.exportKey({ id: 999, name }, { id: 1, name: 'Acme' }, { id: 1, name: 'k' }, newKey()),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(secretToolSearch(`keywarden/${name}/Acme`).items).toHaveLength(0);
   });
 });
@@ -210,7 +212,7 @@ describe('profile credentials', () => {
     await expect(keychain.getCredential(4242)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('forgetProfile removes the profile\'s exports and credential, and nothing of another profile', async () => {
+  it("forgetProfile removes the profile's exports and credential, and nothing of another profile", async () => {
     const t = tag();
     const doomed = remoteProfile(`Doomed ${t}`);
     const kept = remoteProfile(`Kept ${t}`);
@@ -235,7 +237,14 @@ describe('profile credentials', () => {
   });
 
   it('forgetProfile of a local profile with nothing exported never needs the keychain', async () => {
-    const offline = new KeychainService(store, createKeytarStore({ load: () => { throw new Error('no keytar here'); } }));
+    const offline = new KeychainService(
+      store,
+      createKeytarStore({
+        load: () => {
+          throw new Error('no keytar here');
+        },
+      }),
+    );
     const p = localProfile(`Local ${tag()}`);
     expect(await offline.forgetProfile(p.id)).toEqual({ exportsRemoved: 0, credentialRemoved: false });
     const q = remoteProfile(`Remote ${tag()}`);

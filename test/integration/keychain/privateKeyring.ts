@@ -15,12 +15,20 @@ export const KEYTAR_SCHEMA = 'org.freedesktop.Secret.Generic';
 const TOOLS = ['dbus-daemon', 'gnome-keyring-daemon', 'secret-tool'];
 // Variables through which a child could find the desktop's own bus, keyring or display
 // (a display would let gnome-keyring pop up a real unlock prompt).
-const DESKTOP_VARS = ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'GNOME_KEYRING_CONTROL', 'SSH_AUTH_SOCK'];
+const DESKTOP_VARS = [
+  'DBUS_SESSION_BUS_ADDRESS',
+  'DISPLAY',
+  'WAYLAND_DISPLAY',
+  'GNOME_KEYRING_CONTROL',
+  'SSH_AUTH_SOCK',
+];
 
 export function assertTools(): void {
   const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
   if (missing.length) {
-    throw new Error(`the keychain tests need ${missing.join(', ')} (Debian: apt-get install dbus gnome-keyring libsecret-tools)`);
+    throw new Error(
+      `the keychain tests need ${missing.join(', ')} (Debian: apt-get install dbus gnome-keyring libsecret-tools)`,
+    );
   }
 }
 
@@ -56,7 +64,10 @@ const NO_SERVICES_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bu
  * locked one when `dataHome` already holds one); 'none' leaves the bus without a Secret Service
  * (and without the system's activatable services, so none can be started on demand).
  */
-export async function startPrivateBus(opts: { keyring: 'unlocked' | 'started' | 'none'; dataHome?: string }): Promise<PrivateBus> {
+export async function startPrivateBus(opts: {
+  keyring: 'unlocked' | 'started' | 'none';
+  dataHome?: string;
+}): Promise<PrivateBus> {
   assertTools();
   const { env, dirs } = isolatedEnv(opts.dataHome ? { XDG_DATA_HOME: opts.dataHome } : {});
   const args = ['--nofork', '--print-address=1'];
@@ -74,7 +85,8 @@ export async function startPrivateBus(opts: { keyring: 'unlocked' | 'started' | 
   const owned = dirs.filter((d) => d !== opts.dataHome);
   const script = `dbus-daemon ${quoted} & pid=$!; read _ignored; kill $pid; wait $pid; sleep 1; rm -rf "$@"`;
   const child: ChildProcess = spawn('sh', ['-c', script, 'private-bus', ...owned], {
-    env, stdio: ['pipe', 'pipe', 'ignore'],
+    env,
+    stdio: ['pipe', 'pipe', 'ignore'],
   });
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -92,9 +104,15 @@ export async function startPrivateBus(opts: { keyring: 'unlocked' | 'started' | 
   (child.stdout as unknown as { unref(): void }).unref();
 
   if (opts.keyring !== 'none') {
-    const r = spawnSync('gnome-keyring-daemon', [opts.keyring === 'unlocked' ? '--unlock' : '--start', '--components=secrets'], {
-      env, input: opts.keyring === 'unlocked' ? 'keywarden-test' : '', encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'gnome-keyring-daemon',
+      [opts.keyring === 'unlocked' ? '--unlock' : '--start', '--components=secrets'],
+      {
+        env,
+        input: opts.keyring === 'unlocked' ? 'keywarden-test' : '',
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0) throw new Error(`gnome-keyring-daemon failed: ${r.stderr}`);
   }
 
@@ -108,7 +126,11 @@ export async function startPrivateBus(opts: { keyring: 'unlocked' | 'started' | 
 }
 
 /** `secret-tool lookup`: an independent reader of what landed in the Secret Service. */
-export function secretToolLookup(service: string, account: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function secretToolLookup(
+  service: string,
+  account: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   const r = spawnSync('secret-tool', ['lookup', 'service', service, 'account', account], { env, encoding: 'utf8' });
   return r.status === 0 ? r.stdout : null;
 }
@@ -118,10 +140,26 @@ export function secretToolLookup(service: string, account: string, env: NodeJS.P
  * libsecret matches the schema name too (the `xdg:schema` attribute), so another client's item
  * is visible to keytar only when it carries keytar's schema.
  */
-export function secretToolStore(service: string, account: string, secret: string, env: NodeJS.ProcessEnv = process.env): void {
-  const args = ['store', `--label=${service}/${account}`, 'xdg:schema', KEYTAR_SCHEMA, 'service', service, 'account', account];
+export function secretToolStore(
+  service: string,
+  account: string,
+  secret: string,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const args = [
+    'store',
+    `--label=${service}/${account}`,
+    'xdg:schema',
+    KEYTAR_SCHEMA,
+    'service',
+    service,
+    'account',
+    account,
+  ];
   const r = spawnSync('secret-tool', args, {
-    env, input: secret, encoding: 'utf8',
+    env,
+    input: secret,
+    encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`secret-tool store failed: ${r.stderr}`);
 }
@@ -175,7 +213,9 @@ export function usePrivateKeyring(): Promise<void> {
     const seen = await createKeytarStore().get('keywarden-test/canary', canary);
     secretToolClear('keywarden-test/canary', canary);
     if (seen !== canary) {
-      throw new Error('keytar is not talking to the private test keyring (it connected to another session bus first); refusing to run');
+      throw new Error(
+        'keytar is not talking to the private test keyring (it connected to another session bus first); refusing to run',
+      );
     }
   })();
   return ready;

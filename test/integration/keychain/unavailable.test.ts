@@ -17,8 +17,16 @@ const cleanup: Array<() => void> = [];
 afterAll(() => cleanup.forEach((f) => f()));
 
 interface Outcome {
-  ok: boolean; code?: string; status?: number; message?: string; name?: string; exports: number; hasCredential: boolean;
-  stdout: string; stderr: string; written: Buffer;
+  ok: boolean;
+  code?: string;
+  status?: number;
+  message?: string;
+  name?: string;
+  exports: number;
+  hasCredential: boolean;
+  stdout: string;
+  stderr: string;
+  written: Buffer;
 }
 
 function tempDir(prefix: string): string {
@@ -46,10 +54,18 @@ async function probe(env: NodeJS.ProcessEnv, op: 'export' | 'credential' | 'get'
   const home = tempDir('kw-probe-home-');
   const scratch = tempDir('kw-probe-tmp-');
   const childEnv: NodeJS.ProcessEnv = {
-    ...env, HOME: home, TMPDIR: scratch, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'),
+    ...env,
+    HOME: home,
+    TMPDIR: scratch,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
   };
-  for (const d of [env.XDG_DATA_HOME, env.XDG_RUNTIME_DIR]) if (d) cleanup.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  const child = spawn(process.execPath, ['--import', 'tsx', PROBE], { env: childEnv, cwd: path.resolve(__dirname, '../../..') });
+  for (const d of [env.XDG_DATA_HOME, env.XDG_RUNTIME_DIR])
+    if (d) cleanup.push(() => fs.rmSync(d, { recursive: true, force: true }));
+  const child = spawn(process.execPath, ['--import', 'tsx', PROBE], {
+    env: childEnv,
+    cwd: path.resolve(__dirname, '../../..'),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -58,7 +74,9 @@ async function probe(env: NodeJS.ProcessEnv, op: 'export' | 'credential' | 'get'
   await new Promise((resolve) => child.on('close', resolve));
   const line = stdout.trim().split('\n').pop() ?? '';
   if (!line.startsWith('{')) throw new Error(`probe printed no result; stderr: ${stderr}`);
-  const dirs = [dataDir, home, scratch, env.XDG_DATA_HOME, env.XDG_RUNTIME_DIR].filter((d): d is string => !!d && fs.existsSync(d));
+  const dirs = [dataDir, home, scratch, env.XDG_DATA_HOME, env.XDG_RUNTIME_DIR].filter(
+    (d): d is string => !!d && fs.existsSync(d),
+  );
   return { ...JSON.parse(line), stdout, stderr, written: Buffer.concat(dirs.map(allBytes)) };
 }
 
@@ -159,9 +177,15 @@ describe('keytar cannot be loaded', () => {
   });
 
   it('gives each OS its own advice', async () => {
-    const fail = (): never => { throw new Error('boom'); };
-    const mac = await createKeytarStore({ platform: 'darwin', load: fail }).get('s', 'a').catch((e) => e);
-    const win = await createKeytarStore({ platform: 'win32', load: fail }).get('s', 'a').catch((e) => e);
+    const fail = (): never => {
+      throw new Error('boom');
+    };
+    const mac = await createKeytarStore({ platform: 'darwin', load: fail })
+      .get('s', 'a')
+      .catch((e) => e);
+    const win = await createKeytarStore({ platform: 'win32', load: fail })
+      .get('s', 'a')
+      .catch((e) => e);
     expect(mac.message).toMatch(/macOS the Keychain needs nothing installed/);
     expect(win.message).toMatch(/Windows, Credential Manager needs nothing installed/);
   });

@@ -15,7 +15,7 @@ afterAll(() => s.stop());
 const ids = (r: { json: { items: { id: number }[] } }) => r.json.items.map((i) => i.id);
 
 describe('orgs', () => {
-  it('lists every org for a super admin and only the key\'s org for anyone else', async () => {
+  it("lists every org for a super admin and only the key's org for anyone else", async () => {
     expect(ids(expectStatus(await c.get('/user/orgs', o), 200))).toEqual(expect.arrayContaining([w.orgA, w.orgB]));
     expect(ids(expectStatus(await c.get('/user/orgs', { key: w.adminA.key }), 200))).toEqual([w.orgA]);
     expect(ids(expectStatus(await c.get('/user/orgs', { key: w.memberA.key }), 200))).toEqual([w.orgA]);
@@ -27,7 +27,11 @@ describe('orgs', () => {
   });
 
   it('reads one org for anyone with power in it', async () => {
-    expect(expectStatus(await c.get(`/user/orgs/${w.orgA}`, { key: w.memberA.key }), 200).json).toMatchObject({ id: w.orgA, name: 'Alpha', allowUserKeys: false });
+    expect(expectStatus(await c.get(`/user/orgs/${w.orgA}`, { key: w.memberA.key }), 200).json).toMatchObject({
+      id: w.orgA,
+      name: 'Alpha',
+      allowUserKeys: false,
+    });
     expectError(await c.get(`/user/orgs/${w.orgB}`, { key: w.adminA.key }), 403, 'FORBIDDEN');
     expectError(await c.get('/user/orgs/777777', o), 404, 'NOT_FOUND');
   });
@@ -55,7 +59,14 @@ describe('memberships', () => {
   it('loads a membership for admins of the org and for the user themself', async () => {
     const path = `/user/org/${w.orgA}/user/${w.memberA.userId}`;
     const r = expectStatus(await c.get(path, { key: w.memberA.key }), 200);
-    expect(r.json).toMatchObject({ id: w.memberA.orgUserId, orgId: w.orgA, userId: w.memberA.userId, role: 'member', status: 'active', user: { id: w.memberA.userId, email: 'member.a@example.com' } });
+    expect(r.json).toMatchObject({
+      id: w.memberA.orgUserId,
+      orgId: w.orgA,
+      userId: w.memberA.userId,
+      role: 'member',
+      status: 'active',
+      user: { id: w.memberA.userId, email: 'member.a@example.com' },
+    });
     expectStatus(await c.get(path, { key: w.adminA.key }), 200);
     expectError(await c.get(`/user/org/${w.orgA}/user/${w.member2A.userId}`, { key: w.memberA.key }), 403, 'FORBIDDEN');
     expectError(await c.get(path, { key: w.adminB.key }), 403, 'FORBIDDEN');
@@ -64,7 +75,9 @@ describe('memberships', () => {
 
   it('lists members for admins of the org only', async () => {
     const r = expectStatus(await c.get(`/user/org/${w.orgA}/users`, { key: w.adminA.key }), 200);
-    expect(r.json.items.map((m: { userId: number }) => m.userId)).toEqual(expect.arrayContaining([w.owner.userId, w.adminA.userId, w.memberA.userId]));
+    expect(r.json.items.map((m: { userId: number }) => m.userId)).toEqual(
+      expect.arrayContaining([w.owner.userId, w.adminA.userId, w.memberA.userId]),
+    );
     expectError(await c.get(`/user/org/${w.orgA}/users`, { key: w.memberA.key }), 403, 'FORBIDDEN');
     expectError(await c.get(`/user/org/${w.orgA}/users`, { key: w.adminB.key }), 403, 'FORBIDDEN');
     const p1 = expectStatus(await c.get(`/user/org/${w.orgA}/users?limit=2`, { key: w.adminA.key }), 200).json;
@@ -75,31 +88,76 @@ describe('memberships', () => {
   it('adds a member (creating the user), refuses a duplicate with 409, and only for admins', async () => {
     const body = { email: 'New.Person@Example.com', firstName: 'New', lastName: 'Person' };
     const r = expectStatus(await c.post(`/user/org/${w.orgA}/users`, body, { key: w.adminA.key }), 201);
-    expect(r.json).toMatchObject({ orgId: w.orgA, role: 'member', status: 'active', user: { email: 'new.person@example.com' } });
+    expect(r.json).toMatchObject({
+      orgId: w.orgA,
+      role: 'member',
+      status: 'active',
+      user: { email: 'new.person@example.com' },
+    });
     expectError(await c.post(`/user/org/${w.orgA}/users`, body, { key: w.adminA.key }), 409, 'CONFLICT');
     // The same person joins another org as the same user.
-    const inB = expectStatus(await c.post(`/user/org/${w.orgB}/users`, { ...body, role: 'admin' }, { key: w.adminB.key }), 201);
+    const inB = expectStatus(
+      await c.post(`/user/org/${w.orgB}/users`, { ...body, role: 'admin' }, { key: w.adminB.key }),
+      201,
+    );
     expect(inB.json.userId).toBe(r.json.userId);
     expect(inB.json.role).toBe('admin');
-    expectError(await c.post(`/user/org/${w.orgA}/users`, { ...body, email: 'x@example.com' }, { key: w.memberA.key }), 403, 'FORBIDDEN');
-    expectError(await c.post(`/user/org/${w.orgA}/users`, { ...body, email: 'not-an-email' }, { key: w.adminA.key }), 400, 'BAD_REQUEST');
-    expectError(await c.post(`/user/org/${w.orgA}/users`, { ...body, role: 'owner' }, { key: w.adminA.key }), 400, 'BAD_REQUEST');
+    expectError(
+      await c.post(`/user/org/${w.orgA}/users`, { ...body, email: 'x@example.com' }, { key: w.memberA.key }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await c.post(`/user/org/${w.orgA}/users`, { ...body, email: 'not-an-email' }, { key: w.adminA.key }),
+      400,
+      'BAD_REQUEST',
+    );
+    expectError(
+      await c.post(`/user/org/${w.orgA}/users`, { ...body, role: 'owner' }, { key: w.adminA.key }),
+      400,
+      'BAD_REQUEST',
+    );
   });
 
-  it('changes role and status for admins only; a demoted admin\'s key loses admin power at once', async () => {
-    const u = expectStatus(await c.post(`/user/org/${w.orgA}/users`, { email: 'demote@example.com', firstName: 'D', lastName: 'M', role: 'admin' }, o), 201).json;
+  it("changes role and status for admins only; a demoted admin's key loses admin power at once", async () => {
+    const u = expectStatus(
+      await c.post(
+        `/user/org/${w.orgA}/users`,
+        { email: 'demote@example.com', firstName: 'D', lastName: 'M', role: 'admin' },
+        o,
+      ),
+      201,
+    ).json;
     const k = expectStatus(await c.post('/user/apiKey', { orgUserId: u.id, name: 'd' }, o), 201).json;
     expectStatus(await c.get(`/user/org/${w.orgA}/users`, { key: k.apiKey }), 200);
-    expectError(await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { role: 'member' }, { key: w.memberA.key }), 403, 'FORBIDDEN');
-    expectError(await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { role: 'member' }, { key: w.adminB.key }), 403, 'FORBIDDEN');
-    const r = expectStatus(await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { role: 'member' }, { key: w.adminA.key }), 200);
+    expectError(
+      await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { role: 'member' }, { key: w.memberA.key }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { role: 'member' }, { key: w.adminB.key }),
+      403,
+      'FORBIDDEN',
+    );
+    const r = expectStatus(
+      await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { role: 'member' }, { key: w.adminA.key }),
+      200,
+    );
     expect(r.json.role).toBe('member');
     expectError(await c.get(`/user/org/${w.orgA}/users`, { key: k.apiKey }), 403, 'FORBIDDEN');
-    expectError(await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { status: 'gone' }, { key: w.adminA.key }), 400, 'BAD_REQUEST');
+    expectError(
+      await c.patch(`/user/org/${w.orgA}/user/${u.userId}`, { status: 'gone' }, { key: w.adminA.key }),
+      400,
+      'BAD_REQUEST',
+    );
   });
 
   it('removes a member with 204; their keys then fail INACTIVE_USER', async () => {
-    const u = expectStatus(await c.post(`/user/org/${w.orgA}/users`, { email: 'leaver@example.com', firstName: 'L', lastName: 'V' }, o), 201).json;
+    const u = expectStatus(
+      await c.post(`/user/org/${w.orgA}/users`, { email: 'leaver@example.com', firstName: 'L', lastName: 'V' }, o),
+      201,
+    ).json;
     const k = expectStatus(await c.post('/user/apiKey', { orgUserId: u.id, name: 'l' }, o), 201).json;
     expectError(await c.delete(`/user/org/${w.orgA}/user/${u.userId}`, { key: w.memberA.key }), 403, 'FORBIDDEN');
     expectStatus(await c.delete(`/user/org/${w.orgA}/user/${u.userId}`, { key: w.adminA.key }), 204);
@@ -110,9 +168,16 @@ describe('memberships', () => {
 
 describe('users', () => {
   it('lets only a super admin disable a user, whose keys then fail everywhere', async () => {
-    const u = expectStatus(await c.post(`/user/org/${w.orgB}/users`, { email: 'off@example.com', firstName: 'O', lastName: 'F' }, o), 201).json;
+    const u = expectStatus(
+      await c.post(`/user/org/${w.orgB}/users`, { email: 'off@example.com', firstName: 'O', lastName: 'F' }, o),
+      201,
+    ).json;
     const k = expectStatus(await c.post('/user/apiKey', { orgUserId: u.id, name: 'o' }, o), 201).json;
-    expectError(await c.patch(`/user/users/${u.userId}`, { status: 'disabled' }, { key: w.adminB.key }), 403, 'FORBIDDEN');
+    expectError(
+      await c.patch(`/user/users/${u.userId}`, { status: 'disabled' }, { key: w.adminB.key }),
+      403,
+      'FORBIDDEN',
+    );
     const r = expectStatus(await c.patch(`/user/users/${u.userId}`, { status: 'disabled' }, o), 200);
     expect(r.json).toMatchObject({ id: u.userId, status: 'disabled' });
     expectError(await c.get('/user/users/me', { key: k.apiKey }), 401, 'INACTIVE_USER');
@@ -125,7 +190,7 @@ describe('users', () => {
 });
 
 describe('GET /user/audit', () => {
-  it('shows an org\'s events, newest first, to its admins only', async () => {
+  it("shows an org's events, newest first, to its admins only", async () => {
     await c.get('/user/users/me', { key: w.memberA.key });
     const r = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&limit=50`, { key: w.adminA.key }), 200);
     const items = r.json.items as { id: number; orgId: number; action: string; at: string }[];
@@ -133,7 +198,20 @@ describe('GET /user/audit', () => {
     expect(items.every((e) => e.orgId === w.orgA)).toBe(true);
     expect(items.map((e) => e.id)).toEqual([...items.map((e) => e.id)].sort((a, b) => b - a));
     expect(items.some((e) => e.action === 'user.me')).toBe(true);
-    for (const f of ['id', 'at', 'orgId', 'action', 'outcome', 'code', 'actorUserId', 'impersonatorUserId', 'keyId', 'keyStart', 'targetType', 'targetId']) {
+    for (const f of [
+      'id',
+      'at',
+      'orgId',
+      'action',
+      'outcome',
+      'code',
+      'actorUserId',
+      'impersonatorUserId',
+      'keyId',
+      'keyStart',
+      'targetType',
+      'targetId',
+    ]) {
       expect(items[0]).toHaveProperty(f);
     }
     expectError(await c.get(`/user/audit?orgId=${w.orgA}`, { key: w.memberA.key }), 403, 'FORBIDDEN');
@@ -156,14 +234,24 @@ describe('GET /user/audit', () => {
       await c.get('/user/apiKey?orgUserId=999999', { key: w.adminA.key }),
     ];
     expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 404]);
-    const r = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&outcome=denied&keyId=${w.adminA.keyId}&limit=20`, o), 200);
+    const r = expectStatus(
+      await c.get(`/user/audit?orgId=${w.orgA}&outcome=denied&keyId=${w.adminA.keyId}&limit=20`, o),
+      200,
+    );
     const mine = r.json.items.slice(0, 4) as { action: string; code: string; actorUserId: number; keyId: number }[];
     expect(mine.map((e) => e.code).sort()).toEqual(['BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST', 'NOT_FOUND']);
     expect(mine.every((e) => e.actorUserId === w.adminA.userId)).toBe(true);
     expect(mine.find((e) => e.code === 'BAD_REQUEST')?.action).toMatch(/^request:|^key\./);
     // The engine's own refusals are not logged a second time by the server.
-    await c.post('/user/apiKey', { orgUserId: w.adminA.orgUserId, name: 'x', expiresAt: '2001-01-01T00:00:00Z' }, { key: w.adminA.key });
-    const after = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&outcome=denied&keyId=${w.adminA.keyId}&limit=2`, o), 200).json.items;
+    await c.post(
+      '/user/apiKey',
+      { orgUserId: w.adminA.orgUserId, name: 'x', expiresAt: '2001-01-01T00:00:00Z' },
+      { key: w.adminA.key },
+    );
+    const after = expectStatus(
+      await c.get(`/user/audit?orgId=${w.orgA}&outcome=denied&keyId=${w.adminA.keyId}&limit=2`, o),
+      200,
+    ).json.items;
     expect(after[0].action).toBe('key.create');
     expect(after[1].id).toBe(r.json.items[0].id);
   });

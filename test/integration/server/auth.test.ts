@@ -15,16 +15,25 @@ beforeAll(async () => {
 afterAll(() => s.stop());
 
 const newKey = async (body: Record<string, unknown>) =>
-  expectStatus(await c.post('/user/apiKey', { name: 'k', ...body }, { key: s.ownerKey }), 201).json as { id: number; apiKey: string };
+  expectStatus(await c.post('/user/apiKey', { name: 'k', ...body }, { key: s.ownerKey }), 201).json as {
+    id: number;
+    apiKey: string;
+  };
 
 describe('who am I', () => {
   it('answers GET /user/users/me with x-api-key', async () => {
     const r = expectStatus(await c.get('/user/users/me', { key: w.adminA.key }), 200);
     expect(r.headers['content-type']).toMatch(/^application\/json/);
     expect(r.json).toMatchObject({
-      id: w.adminA.userId, email: 'admin.a@example.com', isSuperAdmin: false, status: 'active',
-      currentOrg: { id: w.orgA, name: 'Alpha', allowUserKeys: false }, orgUserId: w.adminA.orgUserId, role: 'admin',
-      key: { id: w.adminA.keyId, kind: 'user', orgId: w.orgA }, impersonatedBy: null,
+      id: w.adminA.userId,
+      email: 'admin.a@example.com',
+      isSuperAdmin: false,
+      status: 'active',
+      currentOrg: { id: w.orgA, name: 'Alpha', allowUserKeys: false },
+      orgUserId: w.adminA.orgUserId,
+      role: 'admin',
+      key: { id: w.adminA.keyId, kind: 'user', orgId: w.orgA },
+      impersonatedBy: null,
     });
     expect(r.json.key).not.toHaveProperty('apiKey');
     expect(r.json.key).not.toHaveProperty('digest');
@@ -44,7 +53,9 @@ describe('who am I', () => {
   it('rule 14: x-api-key and Authorization: Bearer both authenticate; x-api-key wins; a key without the Bearer scheme is malformed', async () => {
     expect(expectStatus(await c.get('/user/users/me', { key: w.memberA.key }), 200).json.id).toBe(w.memberA.userId);
     expect(expectStatus(await c.get('/user/users/me', { bearer: w.memberA.key }), 200).json.id).toBe(w.memberA.userId);
-    expect(expectStatus(await c.get('/user/users/me', { key: w.adminA.key, bearer: w.memberA.key }), 200).json.id).toBe(w.adminA.userId);
+    expect(expectStatus(await c.get('/user/users/me', { key: w.adminA.key, bearer: w.memberA.key }), 200).json.id).toBe(
+      w.adminA.userId,
+    );
     for (const authorization of [w.memberA.key, `Basic ${w.memberA.key}`, `Token ${w.memberA.key}`]) {
       const r = await c.get('/user/users/me', { headers: { authorization } });
       expectError(r, 401, 'MALFORMED_KEY');
@@ -68,7 +79,14 @@ describe('who am I', () => {
   it('shows an org key as id null with admin power in its org', async () => {
     const org = await newKey({ orgId: w.orgB, kind: 'org' });
     const r = expectStatus(await c.get('/user/users/me', { key: org.apiKey }), 200);
-    expect(r.json).toMatchObject({ id: null, email: null, currentOrg: { id: w.orgB }, orgUserId: null, role: 'admin', key: { kind: 'org' } });
+    expect(r.json).toMatchObject({
+      id: null,
+      email: null,
+      currentOrg: { id: w.orgB },
+      orgUserId: null,
+      role: 'admin',
+      key: { kind: 'org' },
+    });
     expectStatus(await c.get(`/user/org/${w.orgB}/users`, { key: org.apiKey }), 200);
     expectError(await c.get(`/user/org/${w.orgA}/users`, { key: org.apiKey }), 403, 'FORBIDDEN');
   });
@@ -92,7 +110,11 @@ describe('verification failures', () => {
   });
 
   it('is WRONG_ENVIRONMENT for a well-formed production key on a sandbox server', async () => {
-    expectError(await c.get('/user/users/me', { key: formatKey('production', randomBytes(20)) }), 401, 'WRONG_ENVIRONMENT');
+    expectError(
+      await c.get('/user/users/me', { key: formatKey('production', randomBytes(20)) }),
+      401,
+      'WRONG_ENVIRONMENT',
+    );
   });
 
   it('is UNKNOWN_KEY for a well-formed key that was never issued', async () => {
@@ -121,7 +143,10 @@ describe('verification failures', () => {
 
   it('is INACTIVE_USER when the membership is inactive, and works again when active', async () => {
     const o = { key: s.ownerKey };
-    const m = expectStatus(await c.post(`/user/org/${w.orgA}/users`, { email: 'flip@example.com', firstName: 'F', lastName: 'L' }, o), 201).json;
+    const m = expectStatus(
+      await c.post(`/user/org/${w.orgA}/users`, { email: 'flip@example.com', firstName: 'F', lastName: 'L' }, o),
+      201,
+    ).json;
     const k = await newKey({ orgUserId: m.id });
     expectStatus(await c.patch(`/user/org/${w.orgA}/user/${m.userId}`, { status: 'inactive' }, o), 200);
     expectError(await c.get('/user/users/me', { key: k.apiKey }), 401, 'INACTIVE_USER');
@@ -140,11 +165,22 @@ describe('scopes (rule 10)', () => {
 
   it('needs integration on top of rest for /creation/import/*', async () => {
     const rest = await newKey({ orgUserId: w.adminA.orgUserId, scopes: ['rest'] });
-    expectError(await c.post('/creation/import/json', { records: [{ a: 1 }] }, { key: rest.apiKey }), 403, 'SCOPE_DENIED');
+    expectError(
+      await c.post('/creation/import/json', { records: [{ a: 1 }] }, { key: rest.apiKey }),
+      403,
+      'SCOPE_DENIED',
+    );
     const integrationOnly = await newKey({ orgUserId: w.adminA.orgUserId, scopes: ['integration'] });
-    expectError(await c.post('/creation/import/json', { records: [{ a: 1 }] }, { key: integrationOnly.apiKey }), 403, 'SCOPE_DENIED');
+    expectError(
+      await c.post('/creation/import/json', { records: [{ a: 1 }] }, { key: integrationOnly.apiKey }),
+      403,
+      'SCOPE_DENIED',
+    );
     const both = await newKey({ orgUserId: w.adminA.orgUserId, scopes: ['rest', 'integration'] });
-    const r = expectStatus(await c.post('/creation/import/json', { records: [{ a: 1 }, { b: 2 }] }, { key: both.apiKey }), 200);
+    const r = expectStatus(
+      await c.post('/creation/import/json', { records: [{ a: 1 }, { b: 2 }] }, { key: both.apiKey }),
+      200,
+    );
     expect(r.json).toEqual({ imported: 2 });
   });
 });
@@ -154,7 +190,11 @@ describe('read-only keys (rule 9)', () => {
     const k = await newKey({ orgUserId: w.adminA.orgUserId, readOnly: true });
     expectStatus(await c.get(`/user/apiKey?orgId=${w.orgA}`, { key: k.apiKey }), 200);
     expectStatus(await c.head('/user/users/me', { key: k.apiKey }), 200);
-    expectError(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'x' }, { key: k.apiKey }), 403, 'READ_ONLY');
+    expectError(
+      await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'x' }, { key: k.apiKey }),
+      403,
+      'READ_ONLY',
+    );
     expectError(await c.patch(`/user/apiKey/${w.memberA.keyId}`, { name: 'x' }, { key: k.apiKey }), 403, 'READ_ONLY');
     expectError(await c.delete(`/user/apiKey/${w.memberA.keyId}`, { key: k.apiKey }), 403, 'READ_ONLY');
     const still = expectStatus(await c.get(`/user/apiKey/${w.memberA.keyId}`, { key: s.ownerKey }), 200);
@@ -170,21 +210,48 @@ describe('impersonation (rule 11)', () => {
   });
 
   it('runs the request as the target, naming the impersonator', async () => {
-    const r = expectStatus(await c.get('/user/users/me', { key: imp.apiKey, headers: { 'impersonate-user-id': String(w.memberA.userId) } }), 200);
-    expect(r.json).toMatchObject({ id: w.memberA.userId, role: 'member', orgUserId: w.memberA.orgUserId, impersonatedBy: { id: w.adminA.userId, email: 'admin.a@example.com' } });
+    const r = expectStatus(
+      await c.get('/user/users/me', { key: imp.apiKey, headers: { 'impersonate-user-id': String(w.memberA.userId) } }),
+      200,
+    );
+    expect(r.json).toMatchObject({
+      id: w.memberA.userId,
+      role: 'member',
+      orgUserId: w.memberA.orgUserId,
+      impersonatedBy: { id: w.adminA.userId, email: 'admin.a@example.com' },
+    });
     // With the member's permissions: the member list is for admins only.
-    expectError(await c.get(`/user/org/${w.orgA}/users`, { key: imp.apiKey, headers: { 'impersonate-user-id': String(w.memberA.userId) } }), 403, 'FORBIDDEN');
+    expectError(
+      await c.get(`/user/org/${w.orgA}/users`, {
+        key: imp.apiKey,
+        headers: { 'impersonate-user-id': String(w.memberA.userId) },
+      }),
+      403,
+      'FORBIDDEN',
+    );
     expectStatus(await c.get(`/user/org/${w.orgA}/users`, { key: imp.apiKey }), 200);
   });
 
   it('is audited as the target with the impersonator', async () => {
-    await c.get(`/user/apiKey?orgUserId=${w.memberA.orgUserId}`, { key: imp.apiKey, headers: { 'impersonate-user-id': String(w.memberA.userId) } });
-    const audit = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&keyId=${imp.id}&action=key.list`, { key: s.ownerKey }), 200);
-    expect(audit.json.items[0]).toMatchObject({ actorUserId: w.memberA.userId, impersonatorUserId: w.adminA.userId, keyId: imp.id, outcome: 'ok' });
+    await c.get(`/user/apiKey?orgUserId=${w.memberA.orgUserId}`, {
+      key: imp.apiKey,
+      headers: { 'impersonate-user-id': String(w.memberA.userId) },
+    });
+    const audit = expectStatus(
+      await c.get(`/user/audit?orgId=${w.orgA}&keyId=${imp.id}&action=key.list`, { key: s.ownerKey }),
+      200,
+    );
+    expect(audit.json.items[0]).toMatchObject({
+      actorUserId: w.memberA.userId,
+      impersonatorUserId: w.adminA.userId,
+      keyId: imp.id,
+      outcome: 'ok',
+    });
   });
 
   it('is IMPERSONATION_DENIED for a key without canImpersonate, a bad header, a stranger or a super admin', async () => {
-    const as = (key: string, header: string) => c.get('/user/users/me', { key, headers: { 'impersonate-user-id': header } });
+    const as = (key: string, header: string) =>
+      c.get('/user/users/me', { key, headers: { 'impersonate-user-id': header } });
     expectError(await as(w.adminA.key, String(w.memberA.userId)), 403, 'IMPERSONATION_DENIED');
     for (const bad of ['abc', '1.5', '-3', '0', '', ' ', `${w.memberA.userId},${w.memberA.userId}`]) {
       expectError(await as(imp.apiKey, bad), 403, 'IMPERSONATION_DENIED');
@@ -195,7 +262,11 @@ describe('impersonation (rule 11)', () => {
   });
 
   it('refuses canImpersonate to anyone but a super admin, with 403 not a weaker key', async () => {
-    const r = await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'x', canImpersonate: true }, { key: w.adminA.key });
+    const r = await c.post(
+      '/user/apiKey',
+      { orgUserId: w.memberA.orgUserId, name: 'x', canImpersonate: true },
+      { key: w.adminA.key },
+    );
     expectError(r, 403, 'FORBIDDEN');
   });
 });

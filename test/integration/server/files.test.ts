@@ -27,7 +27,14 @@ describe('POST /data/file/file', () => {
     const bytes = randomBytes(300_000);
     const r = await upload(w.adminA.key, form(bytes, 'Report.Final.PDF', 'application/pdf'));
     expect(r.status).toBe(201);
-    const file = (await r.json()) as { id: number; displayName: string; fileType: string; contentType: string; fileUUID: string; fileUrl: string };
+    const file = (await r.json()) as {
+      id: number;
+      displayName: string;
+      fileType: string;
+      contentType: string;
+      fileUUID: string;
+      fileUrl: string;
+    };
     expect(file).toMatchObject({ displayName: 'Report.Final.PDF', fileType: 'pdf', contentType: 'application/pdf' });
     expect(file.fileUUID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(file.fileUrl).toBe(`${s.url}/data/file/${file.id}/content`);
@@ -48,40 +55,61 @@ describe('POST /data/file/file', () => {
     const body = new Response(f);
     const bytes = Buffer.from(await body.arrayBuffer());
     const r = await request(s.url, 'POST', '/data/file/file', {
-      key: w.adminA.key, body: bytes, contentType: body.headers.get('content-type') as string, headers: { host: `localhost:${s.port}` },
+      key: w.adminA.key,
+      body: bytes,
+      contentType: body.headers.get('content-type') as string,
+      headers: { host: `localhost:${s.port}` },
     });
-    expect(expectStatus(r, 201).json.fileUrl).toMatch(new RegExp(`^http://localhost:${s.port}/data/file/\\d+/content$`));
+    expect(expectStatus(r, 201).json.fileUrl).toMatch(
+      new RegExp(`^http://localhost:${s.port}/data/file/\\d+/content$`),
+    );
   });
 
   it('answers 413 to an upload over 10 MiB and keeps serving', async () => {
-    const r = await upload(w.adminA.key, form(new Uint8Array(10 * 1024 * 1024 + 1), 'big.bin', 'application/octet-stream'));
+    const r = await upload(
+      w.adminA.key,
+      form(new Uint8Array(10 * 1024 * 1024 + 1), 'big.bin', 'application/octet-stream'),
+    );
     expect(r.status).toBe(413);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
     expectStatus(await c.get('/user/users/me', { key: w.adminA.key }), 200);
   });
 
   it('accepts exactly 10 MiB', async () => {
-    const r = await upload(w.adminA.key, form(new Uint8Array(10 * 1024 * 1024), 'edge.bin', 'application/octet-stream'));
+    const r = await upload(
+      w.adminA.key,
+      form(new Uint8Array(10 * 1024 * 1024), 'edge.bin', 'application/octet-stream'),
+    );
     expect(r.status).toBe(201);
   });
 
   it('refuses a body that is not multipart or has no field "file"', async () => {
-    const notMultipart = await upload(w.adminA.key, JSON.stringify({ file: 'x' }), { 'content-type': 'application/json' });
+    const notMultipart = await upload(w.adminA.key, JSON.stringify({ file: 'x' }), {
+      'content-type': 'application/json',
+    });
     expect(notMultipart.status).toBe(400);
     const wrongField = await upload(w.adminA.key, form(Buffer.from('x'), 'a.txt', 'text/plain', 'attachment'));
     expect(wrongField.status).toBe(400);
     expect(((await wrongField.json()) as { error: { message: string } }).error.message).toMatch(/"file"/);
     const broken = await request(s.url, 'POST', '/data/file/file', {
-      key: w.adminA.key, body: '--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nunterminated', contentType: 'multipart/form-data; boundary=b',
+      key: w.adminA.key,
+      body: '--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nunterminated',
+      contentType: 'multipart/form-data; boundary=b',
     });
     expectError(broken, 400, 'BAD_REQUEST');
     expectError(await request(s.url, 'POST', '/data/file/file', { key: w.adminA.key }), 400, 'BAD_REQUEST');
   });
 
   it('needs a key and refuses a read-only one', async () => {
-    const none = await fetch(`${s.url}/data/file/file`, { method: 'POST', body: form(Buffer.from('x'), 'a.txt', 'text/plain') });
+    const none = await fetch(`${s.url}/data/file/file`, {
+      method: 'POST',
+      body: form(Buffer.from('x'), 'a.txt', 'text/plain'),
+    });
     expect(none.status).toBe(401);
-    const ro = expectStatus(await c.post('/user/apiKey', { orgUserId: w.adminA.orgUserId, name: 'ro', readOnly: true }, { key: s.ownerKey }), 201).json;
+    const ro = expectStatus(
+      await c.post('/user/apiKey', { orgUserId: w.adminA.orgUserId, name: 'ro', readOnly: true }, { key: s.ownerKey }),
+      201,
+    ).json;
     const r = await upload(ro.apiKey, form(Buffer.from('x'), 'a.txt', 'text/plain'));
     expect(r.status).toBe(403);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('READ_ONLY');

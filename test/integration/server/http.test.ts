@@ -51,7 +51,13 @@ describe('routing', () => {
   });
 
   it('is 400 for a path id that is not a positive integer', async () => {
-    for (const p of ['/user/org/x/users', '/user/org/1/user/-2', '/user/orgs/1e3', '/data/file/0/content', '/user/apiKey/1%20/roll']) {
+    for (const p of [
+      '/user/org/x/users',
+      '/user/org/1/user/-2',
+      '/user/orgs/1e3',
+      '/data/file/0/content',
+      '/user/apiKey/1%20/roll',
+    ]) {
       expectError(await c.get(p, o), 400, 'BAD_REQUEST');
     }
   });
@@ -86,13 +92,22 @@ describe('bodies', () => {
     expectError(r, 400, 'BAD_REQUEST');
   });
 
-  it('refuses a JSON route\'s body in another content type, and a missing body', async () => {
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/jsonx']) {
+  it("refuses a JSON route's body in another content type, and a missing body", async () => {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      'application/jsonx',
+    ]) {
       expectError(await c.post('/user/orgs', { name: 'T' }, { ...o, contentType: type }), 400, 'BAD_REQUEST');
     }
     expectError(await c.post('/user/orgs', { name: 'T' }, { ...o, contentType: null }), 400, 'BAD_REQUEST');
     expectError(await c.send('POST', '/user/orgs', o), 400, 'BAD_REQUEST');
-    expectStatus(await c.post('/user/orgs', { name: 'T' }, { ...o, contentType: 'Application/JSON; charset=UTF-8' }), 201);
+    expectStatus(
+      await c.post('/user/orgs', { name: 'T' }, { ...o, contentType: 'Application/JSON; charset=UTF-8' }),
+      201,
+    );
   });
 
   it('accepts a JSON body just under 1 MiB', async () => {
@@ -114,12 +129,17 @@ describe('bodies', () => {
       },
     });
     const streamed = await fetch(`${s.url}/user/orgs`, {
-      method: 'POST', headers: { 'x-api-key': s.ownerKey, 'content-type': 'application/json' }, body: chunks, duplex: 'half',
+      method: 'POST',
+      headers: { 'x-api-key': s.ownerKey, 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
     expectStatus(await c.get('/user/users/me', o), 200);
-    const orgs = expectStatus(await c.get('/user/orgs?limit=1000', o), 200).json.items.map((x: { name: string }) => x.name);
+    const orgs = expectStatus(await c.get('/user/orgs?limit=1000', o), 200).json.items.map(
+      (x: { name: string }) => x.name,
+    );
     expect(orgs).not.toContain('x');
   });
 

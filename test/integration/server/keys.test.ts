@@ -13,20 +13,60 @@ beforeAll(async () => {
 });
 afterAll(() => s.stop());
 
-const META_FIELDS = ['id', 'kind', 'orgId', 'orgUserId', 'userId', 'name', 'description', 'start', 'scopes', 'readOnly',
-  'canImpersonate', 'status', 'expiresAt', 'createdAt', 'createdBy', 'lastUsedAt', 'revokedAt'];
+const META_FIELDS = [
+  'id',
+  'kind',
+  'orgId',
+  'orgUserId',
+  'userId',
+  'name',
+  'description',
+  'start',
+  'scopes',
+  'readOnly',
+  'canImpersonate',
+  'status',
+  'expiresAt',
+  'createdAt',
+  'createdBy',
+  'lastUsedAt',
+  'revokedAt',
+];
 
 describe('POST /user/apiKey', () => {
   it('creates a user key: 201 with metadata and the key, once', async () => {
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
-    const r = expectStatus(await c.post('/user/apiKey', {
-      orgUserId: w.memberA.orgUserId, name: 'ci', description: 'for CI', scopes: ['rest', 'integration'], readOnly: true, expiresAt,
-    }, o), 201);
+    const r = expectStatus(
+      await c.post(
+        '/user/apiKey',
+        {
+          orgUserId: w.memberA.orgUserId,
+          name: 'ci',
+          description: 'for CI',
+          scopes: ['rest', 'integration'],
+          readOnly: true,
+          expiresAt,
+        },
+        o,
+      ),
+      201,
+    );
     for (const f of META_FIELDS) expect(r.json).toHaveProperty(f);
     expect(r.json).toMatchObject({
-      kind: 'user', orgId: w.orgA, orgUserId: w.memberA.orgUserId, userId: w.memberA.userId, name: 'ci', description: 'for CI',
-      scopes: ['rest', 'integration'], readOnly: true, canImpersonate: false, status: 'enabled', expiresAt,
-      createdBy: s.ownerUserId, lastUsedAt: null, revokedAt: null,
+      kind: 'user',
+      orgId: w.orgA,
+      orgUserId: w.memberA.orgUserId,
+      userId: w.memberA.userId,
+      name: 'ci',
+      description: 'for CI',
+      scopes: ['rest', 'integration'],
+      readOnly: true,
+      canImpersonate: false,
+      status: 'enabled',
+      expiresAt,
+      createdBy: s.ownerUserId,
+      lastUsedAt: null,
+      revokedAt: null,
     });
     expect(r.json.apiKey).toMatch(/^kw_test_[0-9A-Za-z]{33}$/);
     expect(r.json.start).toBe(r.json.apiKey.slice(0, 12));
@@ -37,9 +77,20 @@ describe('POST /user/apiKey', () => {
   });
 
   it('replies with the same metadata a later GET returns, for create and roll', async () => {
-    const k = expectStatus(await c.post('/user/apiKey', {
-      orgUserId: w.memberA.orgUserId, name: 'same', description: 'd', scopes: ['integration', 'rest'], expiresAt: '2998-05-06T07:08:09.123Z',
-    }, o), 201).json;
+    const k = expectStatus(
+      await c.post(
+        '/user/apiKey',
+        {
+          orgUserId: w.memberA.orgUserId,
+          name: 'same',
+          description: 'd',
+          scopes: ['integration', 'rest'],
+          expiresAt: '2998-05-06T07:08:09.123Z',
+        },
+        o,
+      ),
+      201,
+    ).json;
     const { apiKey, ...meta } = k;
     expect(apiKey).toMatch(/^kw_test_/);
     expect(expectStatus(await c.get(`/user/apiKey/${k.id}`, o), 200).json).toEqual(meta);
@@ -47,7 +98,10 @@ describe('POST /user/apiKey', () => {
     const { apiKey: rolledKey, ...rolledMeta } = r;
     expect(rolledKey).not.toBe(apiKey);
     expect(expectStatus(await c.get(`/user/apiKey/${r.id}`, o), 200).json).toEqual(rolledMeta);
-    const org = expectStatus(await c.post('/user/apiKey', { orgId: w.orgA, kind: 'org', name: 'org same' }, o), 201).json;
+    const org = expectStatus(
+      await c.post('/user/apiKey', { orgId: w.orgA, kind: 'org', name: 'org same' }, o),
+      201,
+    ).json;
     const { apiKey: _orgKey, ...orgMeta } = org;
     expect(expectStatus(await c.get(`/user/apiKey/${org.id}`, o), 200).json).toEqual(orgMeta);
   });
@@ -59,10 +113,21 @@ describe('POST /user/apiKey', () => {
   });
 
   it('creates an org key for admins of that org only', async () => {
-    const r = expectStatus(await c.post('/user/apiKey', { orgId: w.orgA, kind: 'org', name: 'site' }, { key: w.adminA.key }), 201);
+    const r = expectStatus(
+      await c.post('/user/apiKey', { orgId: w.orgA, kind: 'org', name: 'site' }, { key: w.adminA.key }),
+      201,
+    );
     expect(r.json).toMatchObject({ kind: 'org', orgId: w.orgA, orgUserId: null, userId: null });
-    expectError(await c.post('/user/apiKey', { orgId: w.orgB, kind: 'org', name: 'site' }, { key: w.adminA.key }), 403, 'FORBIDDEN');
-    expectError(await c.post('/user/apiKey', { orgId: w.orgA, kind: 'org', name: 'site' }, { key: w.memberA.key }), 403, 'FORBIDDEN');
+    expectError(
+      await c.post('/user/apiKey', { orgId: w.orgB, kind: 'org', name: 'site' }, { key: w.adminA.key }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await c.post('/user/apiKey', { orgId: w.orgA, kind: 'org', name: 'site' }, { key: w.memberA.key }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('refuses bad input with 400 and a message naming the field', async () => {
@@ -91,15 +156,29 @@ describe('POST /user/apiKey', () => {
 
   it('is 404 for an unknown membership and 409 for an inactive one', async () => {
     expectError(await c.post('/user/apiKey', { orgUserId: 987654, name: 'x' }, o), 404, 'NOT_FOUND');
-    const m = expectStatus(await c.post(`/user/org/${w.orgA}/users`, { email: 'asleep@example.com', firstName: 'A', lastName: 'S' }, o), 201).json;
+    const m = expectStatus(
+      await c.post(`/user/org/${w.orgA}/users`, { email: 'asleep@example.com', firstName: 'A', lastName: 'S' }, o),
+      201,
+    ).json;
     expectStatus(await c.patch(`/user/org/${w.orgA}/user/${m.userId}`, { status: 'inactive' }, o), 200);
     expectError(await c.post('/user/apiKey', { orgUserId: m.id, name: 'x' }, o), 409, 'CONFLICT');
   });
 
-  it('keeps admins to their own org and super admins\' memberships to super admins', async () => {
-    expectError(await c.post('/user/apiKey', { orgUserId: w.adminB.orgUserId, name: 'x' }, { key: w.adminA.key }), 403, 'FORBIDDEN');
-    expectError(await c.post('/user/apiKey', { orgUserId: w.owner.orgUserId, name: 'x' }, { key: w.adminA.key }), 403, 'FORBIDDEN');
-    expectStatus(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'x' }, { key: w.adminA.key }), 201);
+  it("keeps admins to their own org and super admins' memberships to super admins", async () => {
+    expectError(
+      await c.post('/user/apiKey', { orgUserId: w.adminB.orgUserId, name: 'x' }, { key: w.adminA.key }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await c.post('/user/apiKey', { orgUserId: w.owner.orgUserId, name: 'x' }, { key: w.adminA.key }),
+      403,
+      'FORBIDDEN',
+    );
+    expectStatus(
+      await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'x' }, { key: w.adminA.key }),
+      201,
+    );
   });
 });
 
@@ -110,16 +189,31 @@ describe('members and their own keys (rule 2)', () => {
     expectStatus(await c.patch(`/user/orgs/${w.orgA}`, { allowUserKeys: true }, { key: w.adminA.key }), 200);
     try {
       const k = expectStatus(await c.post('/user/apiKey', mine, { key: w.memberA.key }), 201).json;
-      expectError(await c.post('/user/apiKey', { orgUserId: w.member2A.orgUserId, name: 'theirs' }, { key: w.memberA.key }), 403, 'FORBIDDEN');
+      expectError(
+        await c.post('/user/apiKey', { orgUserId: w.member2A.orgUserId, name: 'theirs' }, { key: w.memberA.key }),
+        403,
+        'FORBIDDEN',
+      );
       // A member's org-wide list is their own keys.
-      const list = expectStatus(await c.get(`/user/apiKey?orgId=${w.orgA}&limit=1000`, { key: w.memberA.key }), 200).json;
+      const list = expectStatus(
+        await c.get(`/user/apiKey?orgId=${w.orgA}&limit=1000`, { key: w.memberA.key }),
+        200,
+      ).json;
       expect(list.items.length).toBeGreaterThan(0);
       expect(list.items.every((i: { orgUserId: number }) => i.orgUserId === w.memberA.orgUserId)).toBe(true);
-      expectError(await c.get(`/user/apiKey?orgUserId=${w.member2A.orgUserId}`, { key: w.memberA.key }), 403, 'FORBIDDEN');
+      expectError(
+        await c.get(`/user/apiKey?orgUserId=${w.member2A.orgUserId}`, { key: w.memberA.key }),
+        403,
+        'FORBIDDEN',
+      );
       expectError(await c.get(`/user/apiKey/${w.adminA.keyId}`, { key: w.memberA.key }), 403, 'FORBIDDEN');
       // An admin's disable sticks.
       expectStatus(await c.patch(`/user/apiKey/${k.id}`, { status: 'disabled' }, { key: w.adminA.key }), 200);
-      expectError(await c.patch(`/user/apiKey/${k.id}`, { status: 'enabled' }, { key: w.memberA.key }), 403, 'FORBIDDEN');
+      expectError(
+        await c.patch(`/user/apiKey/${k.id}`, { status: 'enabled' }, { key: w.memberA.key }),
+        403,
+        'FORBIDDEN',
+      );
       expectStatus(await c.delete(`/user/apiKey/${k.id}`, { key: w.memberA.key }), 204);
     } finally {
       expectStatus(await c.patch(`/user/orgs/${w.orgA}`, { allowUserKeys: false }, { key: w.adminA.key }), 200);
@@ -131,12 +225,16 @@ describe('GET /user/apiKey', () => {
   let orgUserId: number;
   const ids: number[] = [];
   beforeAll(async () => {
-    const m = expectStatus(await c.post(`/user/org/${w.orgB}/users`, { email: 'pages@example.com', firstName: 'P', lastName: 'G' }, o), 201).json;
+    const m = expectStatus(
+      await c.post(`/user/org/${w.orgB}/users`, { email: 'pages@example.com', firstName: 'P', lastName: 'G' }, o),
+      201,
+    ).json;
     orgUserId = m.id;
-    for (let i = 0; i < 7; i++) ids.push(expectStatus(await c.post('/user/apiKey', { orgUserId, name: `p${i}` }, o), 201).json.id);
+    for (let i = 0; i < 7; i++)
+      ids.push(expectStatus(await c.post('/user/apiKey', { orgUserId, name: `p${i}` }, o), 201).json.id);
   });
 
-  it('pages through a membership\'s keys with limit and cursor', async () => {
+  it("pages through a membership's keys with limit and cursor", async () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -162,19 +260,34 @@ describe('GET /user/apiKey', () => {
 
   it('hides revoked keys unless includeRevoked=true', async () => {
     expectStatus(await c.delete(`/user/apiKey/${ids[0]}`, o), 204);
-    const without = expectStatus(await c.get(`/user/apiKey?orgUserId=${orgUserId}`, o), 200).json.items.map((i: { id: number }) => i.id);
+    const without = expectStatus(await c.get(`/user/apiKey?orgUserId=${orgUserId}`, o), 200).json.items.map(
+      (i: { id: number }) => i.id,
+    );
     expect(without).not.toContain(ids[0]);
     const all = expectStatus(await c.get(`/user/apiKey?orgUserId=${orgUserId}&includeRevoked=true`, o), 200).json.items;
     expect(all.find((i: { id: number }) => i.id === ids[0]).revokedAt).not.toBeNull();
-    const explicitFalse = expectStatus(await c.get(`/user/apiKey?orgUserId=${orgUserId}&includeRevoked=false`, o), 200).json.items;
+    const explicitFalse = expectStatus(await c.get(`/user/apiKey?orgUserId=${orgUserId}&includeRevoked=false`, o), 200)
+      .json.items;
     expect(explicitFalse.map((i: { id: number }) => i.id)).toEqual(without);
   });
 
   it('refuses bad query strings with 400', async () => {
     for (const q of [
-      '', `orgId=${w.orgA}&orgUserId=${orgUserId}`, 'orgId=abc', 'orgId=1.5', 'orgId=-1', 'orgId=0', `orgId=${w.orgA}&limit=0`,
-      `orgId=${w.orgA}&limit=1001`, `orgId=${w.orgA}&limit=ten`, `orgId=${w.orgA}&includeRevoked=yes`, `orgId=${w.orgA}&includeRevoked`,
-      `orgId=${w.orgA}&cursor=garbage`, `orgId=${w.orgA}&orgId=${w.orgA}`, `orgId=${w.orgA}&sort=name`, 'orgId=99999999999999999999',
+      '',
+      `orgId=${w.orgA}&orgUserId=${orgUserId}`,
+      'orgId=abc',
+      'orgId=1.5',
+      'orgId=-1',
+      'orgId=0',
+      `orgId=${w.orgA}&limit=0`,
+      `orgId=${w.orgA}&limit=1001`,
+      `orgId=${w.orgA}&limit=ten`,
+      `orgId=${w.orgA}&includeRevoked=yes`,
+      `orgId=${w.orgA}&includeRevoked`,
+      `orgId=${w.orgA}&cursor=garbage`,
+      `orgId=${w.orgA}&orgId=${w.orgA}`,
+      `orgId=${w.orgA}&sort=name`,
+      'orgId=99999999999999999999',
     ]) {
       expectError(await c.get(`/user/apiKey?${q}`, o), 400, 'BAD_REQUEST');
     }
@@ -183,11 +296,25 @@ describe('GET /user/apiKey', () => {
 
 describe('GET, PATCH, DELETE /user/apiKey/{id}', () => {
   it('reads, updates and clears expiry, then revokes with 204', async () => {
-    const k = expectStatus(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'edit me', expiresAt: '2999-01-01T00:00:00.000Z' }, o), 201).json;
+    const k = expectStatus(
+      await c.post(
+        '/user/apiKey',
+        { orgUserId: w.memberA.orgUserId, name: 'edit me', expiresAt: '2999-01-01T00:00:00.000Z' },
+        o,
+      ),
+      201,
+    ).json;
     expectStatus(await c.get('/user/users/me', { key: k.apiKey }), 200);
     const read = expectStatus(await c.get(`/user/apiKey/${k.id}`, { key: w.adminA.key }), 200).json;
     expect(read.lastUsedAt).not.toBeNull();
-    const patched = expectStatus(await c.patch(`/user/apiKey/${k.id}`, { name: 'renamed', description: 'd', expiresAt: null }, { key: w.adminA.key }), 200).json;
+    const patched = expectStatus(
+      await c.patch(
+        `/user/apiKey/${k.id}`,
+        { name: 'renamed', description: 'd', expiresAt: null },
+        { key: w.adminA.key },
+      ),
+      200,
+    ).json;
     expect(patched).toMatchObject({ name: 'renamed', description: 'd', expiresAt: null });
     expectError(await c.patch(`/user/apiKey/${k.id}`, {}, o), 400, 'BAD_REQUEST');
     expectError(await c.patch(`/user/apiKey/${k.id}`, { status: 'paused' }, o), 400, 'BAD_REQUEST');
@@ -212,13 +339,33 @@ describe('GET, PATCH, DELETE /user/apiKey/{id}', () => {
 
 describe('POST /user/apiKey/{id}/roll', () => {
   it('returns a new key with the same settings; the old one lives through its grace period', async () => {
-    const old = expectStatus(await c.post('/user/apiKey', {
-      orgUserId: w.memberA.orgUserId, name: 'rolling', scopes: ['rest', 'ui'], readOnly: true, description: 'keep',
-    }, o), 201).json;
-    const r = expectStatus(await c.post(`/user/apiKey/${old.id}/roll`, { gracePeriodSeconds: 3600 }, { key: w.adminA.key }), 201).json;
+    const old = expectStatus(
+      await c.post(
+        '/user/apiKey',
+        {
+          orgUserId: w.memberA.orgUserId,
+          name: 'rolling',
+          scopes: ['rest', 'ui'],
+          readOnly: true,
+          description: 'keep',
+        },
+        o,
+      ),
+      201,
+    ).json;
+    const r = expectStatus(
+      await c.post(`/user/apiKey/${old.id}/roll`, { gracePeriodSeconds: 3600 }, { key: w.adminA.key }),
+      201,
+    ).json;
     expect(r.apiKey).toMatch(/^kw_test_/);
     expect(r.apiKey).not.toBe(old.apiKey);
-    expect(r).toMatchObject({ name: 'rolling', scopes: ['rest', 'ui'], readOnly: true, description: 'keep', orgUserId: w.memberA.orgUserId });
+    expect(r).toMatchObject({
+      name: 'rolling',
+      scopes: ['rest', 'ui'],
+      readOnly: true,
+      description: 'keep',
+      orgUserId: w.memberA.orgUserId,
+    });
     expectStatus(await c.get('/user/users/me', { key: old.apiKey }), 200);
     expectStatus(await c.get('/user/users/me', { key: r.apiKey }), 200);
     const oldMeta = expectStatus(await c.get(`/user/apiKey/${old.id}`, o), 200).json;
@@ -230,7 +377,13 @@ describe('POST /user/apiKey/{id}/roll', () => {
 
   it('accepts an empty body as no grace period, and refuses a bad one', async () => {
     const k = expectStatus(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'r2' }, o), 201).json;
-    for (const body of [{ gracePeriodSeconds: -1 }, { gracePeriodSeconds: 604801 }, { gracePeriodSeconds: 1.5 }, { gracePeriodSeconds: '60' }, { grace: 1 }]) {
+    for (const body of [
+      { gracePeriodSeconds: -1 },
+      { gracePeriodSeconds: 604801 },
+      { gracePeriodSeconds: 1.5 },
+      { gracePeriodSeconds: '60' },
+      { grace: 1 },
+    ]) {
       expectError(await c.post(`/user/apiKey/${k.id}/roll`, body, o), 400, 'BAD_REQUEST');
     }
     const r = await c.send('POST', `/user/apiKey/${k.id}/roll`, o);
@@ -239,7 +392,10 @@ describe('POST /user/apiKey/{id}/roll', () => {
   });
 
   it('needs a super admin to roll a key that can impersonate', async () => {
-    const k = expectStatus(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'imp', canImpersonate: true }, o), 201).json;
+    const k = expectStatus(
+      await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'imp', canImpersonate: true }, o),
+      201,
+    ).json;
     expectError(await c.post(`/user/apiKey/${k.id}/roll`, {}, { key: w.adminA.key }), 403, 'FORBIDDEN');
     expectStatus(await c.post(`/user/apiKey/${k.id}/roll`, {}, o), 201);
   });

@@ -18,7 +18,8 @@ function findings(haystack: Buffer, keys: string[]): string[] {
   const hits: string[] = [];
   for (const k of keys) {
     for (const needle of [k, k.slice(8), k.slice(8, 35)]) {
-      if (haystack.includes(Buffer.from(needle, 'latin1')) || haystack.includes(Buffer.from(needle, 'utf16le'))) hits.push(`${k.slice(0, 12)}… as ${needle.length} chars`);
+      if (haystack.includes(Buffer.from(needle, 'latin1')) || haystack.includes(Buffer.from(needle, 'utf16le')))
+        hits.push(`${k.slice(0, 12)}… as ${needle.length} chars`);
     }
   }
   return hits;
@@ -36,7 +37,14 @@ describe('raw keys', () => {
     };
 
     for (let i = 0; i < 5; i++) {
-      const k = expectStatus(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: `leak check ${i}`, scopes: ['rest', 'integration'] }, o), 201).json;
+      const k = expectStatus(
+        await c.post(
+          '/user/apiKey',
+          { orgUserId: w.memberA.orgUserId, name: `leak check ${i}`, scopes: ['rest', 'integration'] },
+          o,
+        ),
+        201,
+      ).json;
       keys.push(k.apiKey);
       // Use it, fail with it, look it up: every path that touches a key.
       note(await c.get('/user/users/me', { key: k.apiKey }));

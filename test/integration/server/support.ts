@@ -33,8 +33,17 @@ export async function startServer(environment: Environment = 'sandbox'): Promise
   const core = createCoreServer(engine, { log: (l) => logs.push(l) });
   const { url, port } = await core.listen(0, '127.0.0.1');
   return {
-    url, port, engine, core, dir, dbFile, logs,
-    ownerKey: created.apiKey, ownerUserId: created.userId, orgId: created.orgId, orgUserId: created.orgUserId,
+    url,
+    port,
+    engine,
+    core,
+    dir,
+    dbFile,
+    logs,
+    ownerKey: created.apiKey,
+    ownerUserId: created.userId,
+    orgId: created.orgId,
+    orgUserId: created.orgUserId,
     async stop() {
       await core.close();
       engine.close();
@@ -69,7 +78,9 @@ export function request(base: string, method: string, pathname: string, o: Reque
   if (o.bearer !== undefined) headers.authorization = `Bearer ${o.bearer}`;
   let payload: Buffer | undefined;
   if (o.body !== undefined) {
-    payload = Buffer.isBuffer(o.body) ? o.body : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
+    payload = Buffer.isBuffer(o.body)
+      ? o.body
+      : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
     if (o.contentType !== null) headers['content-type'] ??= o.contentType ?? 'application/json';
     headers['content-length'] = payload.length;
   }
@@ -111,8 +122,12 @@ export function client(base: string) {
 export function isErrorReply(r: Reply): boolean {
   const e = r.json?.error;
   return (
-    typeof e === 'object' && e !== null && typeof e.code === 'string' && typeof e.message === 'string' &&
-    e.message.length > 0 && (ERROR_STATUS as Record<string, number>)[e.code] === r.status
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.code === 'string' &&
+    typeof e.message === 'string' &&
+    e.message.length > 0 &&
+    (ERROR_STATUS as Record<string, number>)[e.code] === r.status
   );
 }
 
@@ -143,9 +158,11 @@ export async function buildWorld(s: Running): Promise<World> {
   const o = { key: s.ownerKey };
   const orgB = expectStatus(await c.post('/user/orgs', { name: 'Beta' }, o), 201).json.id as number;
   const add = async (org: number, email: string, role: 'admin' | 'member') =>
-    expectStatus(await c.post(`/user/org/${org}/users`, { email, firstName: 'F', lastName: 'L', role }, o), 201).json as { id: number; userId: number };
+    expectStatus(await c.post(`/user/org/${org}/users`, { email, firstName: 'F', lastName: 'L', role }, o), 201)
+      .json as { id: number; userId: number };
   const key = async (orgUserId: number, extra: Record<string, unknown> = {}) =>
-    expectStatus(await c.post('/user/apiKey', { orgUserId, name: `key of ${orgUserId}`, ...extra }, o), 201).json as CreatedKey;
+    expectStatus(await c.post('/user/apiKey', { orgUserId, name: `key of ${orgUserId}`, ...extra }, o), 201)
+      .json as CreatedKey;
   const a = await add(s.orgId, 'admin.a@example.com', 'admin');
   const m = await add(s.orgId, 'member.a@example.com', 'member');
   const m2 = await add(s.orgId, 'member2.a@example.com', 'member');
@@ -154,7 +171,8 @@ export async function buildWorld(s: Running): Promise<World> {
   const km = await key(m.id);
   const kb = await key(b.id);
   return {
-    orgA: s.orgId, orgB,
+    orgA: s.orgId,
+    orgB,
     owner: { userId: s.ownerUserId, orgUserId: s.orgUserId, key: s.ownerKey },
     adminA: { userId: a.userId, orgUserId: a.id, key: ka.apiKey, keyId: ka.id },
     memberA: { userId: m.userId, orgUserId: m.id, key: km.apiKey, keyId: km.id },
@@ -164,7 +182,12 @@ export async function buildWorld(s: Running): Promise<World> {
 }
 
 /** A server with the standard world of orgs, people and keys, and a client for it. */
-export async function worldOnServer(): Promise<{ s: Running; w: World; c: ReturnType<typeof client>; o: { key: string } }> {
+export async function worldOnServer(): Promise<{
+  s: Running;
+  w: World;
+  c: ReturnType<typeof client>;
+  o: { key: string };
+}> {
   const s = await startServer();
   const w = await buildWorld(s);
   return { s, w, c: client(s.url), o: { key: s.ownerKey } };

@@ -21,15 +21,27 @@ afterAll(async () => {
 /** Every row of every table of every database under the data dir, as text. */
 function snapshot(): string {
   const out: string[] = [];
-  const dbs = [path.join(app.dataDir, 'keywarden-app.db'), ...fs.readdirSync(path.join(app.dataDir, 'profiles'))
-    .filter((f) => f.endsWith('.db')).map((f) => path.join(app.dataDir, 'profiles', f))];
+  const dbs = [
+    path.join(app.dataDir, 'keywarden-app.db'),
+    ...fs
+      .readdirSync(path.join(app.dataDir, 'profiles'))
+      .filter((f) => f.endsWith('.db'))
+      .map((f) => path.join(app.dataDir, 'profiles', f)),
+  ];
   for (const file of dbs) {
     const db = new Database(file, { readonly: true });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[];
     for (const { name } of tables) {
       // Failed calls are audited (that is the point of an audit log); everything else must stay put.
       if (name === 'audit') continue;
-      out.push(name, JSON.stringify(db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all(), (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+      out.push(
+        name,
+        JSON.stringify(db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all(), (_k, v) =>
+          Buffer.isBuffer(v) ? v.toString('hex') : v,
+        ),
+      );
     }
     db.close();
   }
@@ -43,8 +55,31 @@ const junk = fc.oneof(
   fc.double(),
   fc.constant(null),
   fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 5 }),
-  fc.dictionary(fc.constantFrom('id', 'orgId', 'orgUserId', 'name', 'patch', 'handle', 'confirm', 'keyIds', 'scopes', 'key', '__proto__', 'constructor'),
-    fc.oneof(fc.string({ maxLength: 20 }), fc.integer({ min: -5, max: 1e12 }), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.constant('x'.repeat(5000)))),
+  fc.dictionary(
+    fc.constantFrom(
+      'id',
+      'orgId',
+      'orgUserId',
+      'name',
+      'patch',
+      'handle',
+      'confirm',
+      'keyIds',
+      'scopes',
+      'key',
+      '__proto__',
+      'constructor',
+    ),
+    fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.integer({ min: -5, max: 1e12 }),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer(), { maxLength: 3 }),
+      fc.constant('x'.repeat(5000)),
+    ),
+  ),
 );
 
 describe('every IPC channel rejects bad payloads', () => {

@@ -57,7 +57,11 @@ describe('first start', () => {
       await again.services.close();
       const { createMainServices } = await import('../../../src/main/services');
       const { createKeytarStore } = await import('../../../src/main/secrets/keytarStore');
-      const reopened = await createMainServices({ dataDir: again.dataDir, secretStore: createKeytarStore(), clipboard: again.clipboard });
+      const reopened = await createMainServices({
+        dataDir: again.dataDir,
+        secretStore: createKeytarStore(),
+        clipboard: again.clipboard,
+      });
       const r: any = await reopened.dispatch('listProfiles', undefined);
       expect(r.value.profiles).toEqual([]);
       const s: any = await reopened.dispatch('getSession', undefined);
@@ -72,9 +76,16 @@ describe('first start', () => {
 describe('profiles', () => {
   it('creates, renames, switches and deletes (typed name) local profiles, removing their files', async () => {
     const prod = await app.call('createProfile', { backend: 'local', name: 'Prod mirror', environment: 'production' });
-    expect(prod).toMatchObject({ name: 'Prod mirror', environment: 'production', backend: 'local', hasCredential: false });
+    expect(prod).toMatchObject({
+      name: 'Prod mirror',
+      environment: 'production',
+      backend: 'local',
+      hasCredential: false,
+    });
     expect(prod).not.toHaveProperty('dbFile');
-    expect((await app.fail('createProfile', { backend: 'local', name: 'prod MIRROR', environment: 'sandbox' })).code).toBe('CONFLICT');
+    expect(
+      (await app.fail('createProfile', { backend: 'local', name: 'prod MIRROR', environment: 'sandbox' })).code,
+    ).toBe('CONFLICT');
 
     const renamed = await app.call('updateProfile', { id: prod.id, name: 'Production' });
     expect(renamed.name).toBe('Production');
@@ -107,7 +118,10 @@ describe('profiles', () => {
     try {
       const before = await withRemote.call('listProfiles');
       const remote = await withRemote.call('createProfile', {
-        backend: 'remote', name: 'Down', environment: 'sandbox', url: `http://127.0.0.1:${port}`,
+        backend: 'remote',
+        name: 'Down',
+        environment: 'sandbox',
+        url: `http://127.0.0.1:${port}`,
         credential: formatKey('sandbox', new Uint8Array(20).fill(7)),
       });
       const err = await withRemote.fail('switchProfile', { id: remote.id });
@@ -122,7 +136,11 @@ describe('profiles', () => {
 
   it('refuses plain http for a production remote profile, except to this machine', async () => {
     const err = await app.fail('createProfile', {
-      backend: 'remote', name: 'Team prod', environment: 'production', url: 'http://core.example.com', credential: 'kw_live_x',
+      backend: 'remote',
+      name: 'Team prod',
+      environment: 'production',
+      url: 'http://core.example.com',
+      credential: 'kw_live_x',
     });
     expect(err).toMatchObject({ code: 'BAD_REQUEST' });
     expect(err.message).toMatch(/https/);
@@ -208,13 +226,34 @@ describe('production typed confirmation', () => {
       expect(err.code, op).toBe('BAD_REQUEST');
       expect(err.message).toMatch(/production/);
     }
-    const member = await app.call('addMember', { orgId: org.id, member: { email: 'ops@example.com', firstName: 'O', lastName: 'Ps' } });
-    expect((await app.fail('updateUser', { userId: member.userId, patch: { status: 'disabled' } })).code).toBe('BAD_REQUEST');
-    expect((await app.fail('updateUser', { userId: member.userId, orgId: org.id, patch: { status: 'disabled' }, confirm: 'ops' })).message).toMatch(/production/);
-    const disabled = await app.call('updateUser', { userId: member.userId, orgId: org.id, patch: { status: 'disabled' }, confirm: 'ops@example.com' });
+    const member = await app.call('addMember', {
+      orgId: org.id,
+      member: { email: 'ops@example.com', firstName: 'O', lastName: 'Ps' },
+    });
+    expect((await app.fail('updateUser', { userId: member.userId, patch: { status: 'disabled' } })).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect(
+      (
+        await app.fail('updateUser', {
+          userId: member.userId,
+          orgId: org.id,
+          patch: { status: 'disabled' },
+          confirm: 'ops',
+        })
+      ).message,
+    ).toMatch(/production/);
+    const disabled = await app.call('updateUser', {
+      userId: member.userId,
+      orgId: org.id,
+      patch: { status: 'disabled' },
+      confirm: 'ops@example.com',
+    });
     expect(disabled.status).toBe('disabled');
     // Re-enabling is not destructive and needs nothing typed.
-    expect((await app.call('updateUser', { userId: member.userId, patch: { status: 'active' } })).status).toBe('active');
+    expect((await app.call('updateUser', { userId: member.userId, patch: { status: 'active' } })).status).toBe(
+      'active',
+    );
     expect((await app.call('getSession')).profile.environment).toBe('production');
     await app.call('updateKey', { id: k.key.id, patch: { status: 'disabled' }, confirm: 'payments' });
     await app.call('deleteKey', { id: k.key.id, confirm: 'payments' });
@@ -236,7 +275,8 @@ describe('bulk work', () => {
     expect(done.finished).toBe(ids.length);
     for (const r of done.results) {
       if (revoked.includes(r.keyId)) expect(r).toMatchObject({ state: 'failed', code: 'CONFLICT' });
-      else if (keys.find((k) => k.id === r.keyId).rolledTo) expect(r).toMatchObject({ state: 'failed', code: 'CONFLICT' });
+      else if (keys.find((k) => k.id === r.keyId).rolledTo)
+        expect(r).toMatchObject({ state: 'failed', code: 'CONFLICT' });
       else expect(r.state).toBe('done');
     }
     const status = await app.call('bulkStatus', { jobId: job.jobId });
@@ -247,7 +287,8 @@ describe('bulk work', () => {
     const [acme] = await app.call('listOrgs');
     const [member] = await app.call('listMembers', { orgId: acme.id });
     const made = [];
-    for (let i = 0; i < 40; i++) made.push((await app.call('createKey', { orgUserId: member.id, name: `bulk ${i}` })).key.id);
+    for (let i = 0; i < 40; i++)
+      made.push((await app.call('createKey', { orgUserId: member.id, name: `bulk ${i}` })).key.id);
     const job = await app.call('startBulk', { action: 'roll', keyIds: made, gracePeriodSeconds: 60 });
     const cancelled = await app.call('cancelBulk', { jobId: job.jobId });
     expect(cancelled.cancelled).toBe(true);
@@ -265,7 +306,8 @@ describe('bulk work', () => {
     const [acme] = await app.call('listOrgs');
     const [member] = await app.call('listMembers', { orgId: acme.id });
     const ids = [];
-    for (let i = 0; i < 8; i++) ids.push((await app.call('createKey', { orgUserId: member.id, name: `once ${i}` })).key.id);
+    for (let i = 0; i < 8; i++)
+      ids.push((await app.call('createKey', { orgUserId: member.id, name: `once ${i}` })).key.id);
     const replies = [await app.call('startBulk', { action: 'roll', keyIds: ids })];
     await app.services.bulk.settle(replies[0].jobId);
     replies.push(await app.call('bulkStatus', { jobId: replies[0].jobId }));

@@ -21,7 +21,7 @@ function thrown(fn: () => unknown): KeywardenError {
 }
 
 describe('assertCredential', () => {
-  it('accepts a key of the profile\'s environment, trimmed', () => {
+  it("accepts a key of the profile's environment, trimmed", () => {
     expect(assertCredential(` ${sandboxKey}\n`, 'sandbox')).toBe(sandboxKey);
   });
 
@@ -38,9 +38,13 @@ describe('assertCredential', () => {
 });
 
 describe('RemoteBackend before any request', () => {
-  it('is a remote backend of the profile\'s environment', async () => {
+  it("is a remote backend of the profile's environment", async () => {
     const b = new RemoteBackend({ url: NOWHERE, environment: 'sandbox' }, sandboxKey);
-    expect({ kind: b.kind, environment: b.environment, origin: b.origin }).toEqual({ kind: 'remote', environment: 'sandbox', origin: NOWHERE });
+    expect({ kind: b.kind, environment: b.environment, origin: b.origin }).toEqual({
+      kind: 'remote',
+      environment: 'sandbox',
+      origin: NOWHERE,
+    });
     await b.close();
   });
 
@@ -55,10 +59,24 @@ describe('RemoteBackend before any request', () => {
 
   it('checks a pasted key offline first: missing, malformed and wrong-environment keys never reach the server', async () => {
     const b = new RemoteBackend({ url: NOWHERE, environment: 'sandbox' }, sandboxKey);
-    expect(await b.checkKey('   ')).toEqual({ valid: false, code: 'MISSING_KEY', reason: 'no key was given', start: null });
-    expect(await b.checkKey('kw_test_short')).toMatchObject({ valid: false, code: 'MALFORMED_KEY', start: 'kw_test_shor' });
+    expect(await b.checkKey('   ')).toEqual({
+      valid: false,
+      code: 'MISSING_KEY',
+      reason: 'no key was given',
+      start: null,
+    });
+    expect(await b.checkKey('kw_test_short')).toMatchObject({
+      valid: false,
+      code: 'MALFORMED_KEY',
+      start: 'kw_test_shor',
+    });
     const live = formatKey('production', randomBytes(20));
-    expect(await b.checkKey(live)).toEqual({ valid: false, code: 'WRONG_ENVIRONMENT', reason: 'this is a production key; this profile is sandbox', start: live.slice(0, 12) });
+    expect(await b.checkKey(live)).toEqual({
+      valid: false,
+      code: 'WRONG_ENVIRONMENT',
+      reason: 'this is a production key; this profile is sandbox',
+      start: live.slice(0, 12),
+    });
     await b.close();
   });
 });

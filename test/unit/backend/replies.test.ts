@@ -18,14 +18,30 @@ function reply(status: number, body: unknown, type = 'application/json; charset=
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
 describe('replyError', () => {
-  const CREDENTIAL_CODES: ErrorCode[] = ['MISSING_KEY', 'MALFORMED_KEY', 'WRONG_ENVIRONMENT', 'UNKNOWN_KEY', 'REVOKED', 'DISABLED', 'EXPIRED', 'INACTIVE_USER'];
+  const CREDENTIAL_CODES: ErrorCode[] = [
+    'MISSING_KEY',
+    'MALFORMED_KEY',
+    'WRONG_ENVIRONMENT',
+    'UNKNOWN_KEY',
+    'REVOKED',
+    'DISABLED',
+    'EXPIRED',
+    'INACTIVE_USER',
+  ];
 
-  it.each(CREDENTIAL_CODES)('401 %s keeps the code and says the credential was refused and to edit the profile', (code) => {
-    const e = replyError(reply(401, errorBody(code, 'server words')), WHAT, ORIGIN);
-    expect({ code: e.code, status: e.status }).toEqual({ code, status: 401 });
-    expect(e.message).toMatch(new RegExp(`^the server refused the profile's credential \\(${code}: server words\\): `));
-    expect(e.message).toMatch(code === 'WRONG_ENVIRONMENT' ? /check the profile's URL/ : /(edit the profile|ask an admin)/);
-  });
+  it.each(CREDENTIAL_CODES)(
+    '401 %s keeps the code and says the credential was refused and to edit the profile',
+    (code) => {
+      const e = replyError(reply(401, errorBody(code, 'server words')), WHAT, ORIGIN);
+      expect({ code: e.code, status: e.status }).toEqual({ code, status: 401 });
+      expect(e.message).toMatch(
+        new RegExp(`^the server refused the profile's credential \\(${code}: server words\\): `),
+      );
+      expect(e.message).toMatch(
+        code === 'WRONG_ENVIRONMENT' ? /check the profile's URL/ : /(edit the profile|ask an admin)/,
+      );
+    },
+  );
 
   it('401 without a known code is still a refused credential', () => {
     for (const r of [reply(401, errorBody('NEW_REASON', 'later server')), reply(401, 'Unauthorized', 'text/plain')]) {
@@ -43,44 +59,73 @@ describe('replyError', () => {
     [405, 'METHOD_NOT_ALLOWED', 'this route allows GET, HEAD'],
     [409, 'CONFLICT', 'key 9 was deleted'],
     [413, 'PAYLOAD_TOO_LARGE', 'the body is larger than 1 MiB'],
-  ] as const)('%i %s passes the server\'s code and message through', (status, code, message) => {
+  ] as const)("%i %s passes the server's code and message through", (status, code, message) => {
     const e = replyError(reply(status, errorBody(code, message)), WHAT, ORIGIN);
-    expect({ code: e.code, status: e.status, message: e.message }).toEqual({ code, status: ERROR_STATUS[code], message });
+    expect({ code: e.code, status: e.status, message: e.message }).toEqual({
+      code,
+      status: ERROR_STATUS[code],
+      message,
+    });
   });
 
-  it('403 SCOPE_DENIED and READ_ONLY say what is wrong with the profile\'s key', () => {
-    expect(replyError(reply(403, errorBody('SCOPE_DENIED', 'the key lacks the rest scope')), WHAT, ORIGIN).message)
-      .toBe('the key lacks the rest scope: the profile\'s key lacks the "rest" scope: edit the profile and paste a key that has it');
-    expect(replyError(reply(403, errorBody('READ_ONLY', 'the key is read-only')), 'POST /user/apiKey', ORIGIN).message)
-      .toMatch(/^the key is read-only: .*paste a key that is not read-only/);
+  it("403 SCOPE_DENIED and READ_ONLY say what is wrong with the profile's key", () => {
+    expect(
+      replyError(reply(403, errorBody('SCOPE_DENIED', 'the key lacks the rest scope')), WHAT, ORIGIN).message,
+    ).toBe(
+      'the key lacks the rest scope: the profile\'s key lacks the "rest" scope: edit the profile and paste a key that has it',
+    );
+    expect(
+      replyError(reply(403, errorBody('READ_ONLY', 'the key is read-only')), 'POST /user/apiKey', ORIGIN).message,
+    ).toMatch(/^the key is read-only: .*paste a key that is not read-only/);
   });
 
   it('5xx is UNAVAILABLE: the server failed, or is unavailable, and how often it was tried', () => {
     const e500 = replyError(reply(500, errorBody('INTERNAL', 'internal error')), WHAT, ORIGIN);
     expect({ code: e500.code, message: e500.message }).toEqual({
       code: 'UNAVAILABLE',
-      message: "the server failed (HTTP 500: internal error) on GET /user/apiKey: try again later; if it keeps failing, ask the server's operator to check its log",
+      message:
+        "the server failed (HTTP 500: internal error) on GET /user/apiKey: try again later; if it keeps failing, ask the server's operator to check its log",
     });
     const e503 = replyError(reply(503, 'busy', 'text/plain', 3), WHAT, ORIGIN);
-    expect(e503.message).toMatch(/^the server \(or a proxy in front of it\) is unavailable \(HTTP 503\) on GET \/user\/apiKey \(tried 3 times\): try again later/);
+    expect(e503.message).toMatch(
+      /^the server \(or a proxy in front of it\) is unavailable \(HTTP 503\) on GET \/user\/apiKey \(tried 3 times\): try again later/,
+    );
   });
 
-  it('a proxy\'s 413 or 429 page maps to PAYLOAD_TOO_LARGE and UNAVAILABLE', () => {
-    expect(replyError(reply(413, '<html>too big</html>', 'text/html'), 'POST /user/apiKey', ORIGIN).code).toBe('PAYLOAD_TOO_LARGE');
-    expect(replyError(reply(429, '', ''), WHAT, ORIGIN)).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/rate-limiting/) });
+  it("a proxy's 413 or 429 page maps to PAYLOAD_TOO_LARGE and UNAVAILABLE", () => {
+    expect(replyError(reply(413, '<html>too big</html>', 'text/html'), 'POST /user/apiKey', ORIGIN).code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
+    expect(replyError(reply(429, '', ''), WHAT, ORIGIN)).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/rate-limiting/),
+    });
   });
 
   it('anything else is BAD_RESPONSE pointing at the URL: an HTML 404, a teapot, a code that does not fit its status', () => {
-    for (const r of [reply(404, '<html>nginx</html>', 'text/html'), reply(418, 'teapot', 'text/plain'), reply(404, errorBody('FORBIDDEN', 'odd'))]) {
+    for (const r of [
+      reply(404, '<html>nginx</html>', 'text/html'),
+      reply(418, 'teapot', 'text/plain'),
+      reply(404, errorBody('FORBIDDEN', 'odd')),
+    ]) {
       const e = replyError(r, WHAT, ORIGIN);
       expect(e.code).toBe('BAD_RESPONSE');
-      expect(e.message).toMatch(/^https:\/\/core\.example\.com answered GET \/user\/apiKey with HTTP \d+ \(.+\), which is not a Keywarden Core reply: check that the URL/);
+      expect(e.message).toMatch(
+        /^https:\/\/core\.example\.com answered GET \/user\/apiKey with HTTP \d+ \(.+\), which is not a Keywarden Core reply: check that the URL/,
+      );
     }
   });
 
   it('a redirect is BAD_RESPONSE naming where it pointed', () => {
-    const r: RawReply = { status: 301, headers: { location: 'https://core.example.com/v2/user/apiKey' }, body: Buffer.alloc(0), attempts: 1 };
-    expect(replyError(r, WHAT, ORIGIN).message).toMatch(/redirected GET \/user\/apiKey to https:\/\/core\.example\.com\/v2\/user\/apiKey \(HTTP 301\)/);
+    const r: RawReply = {
+      status: 301,
+      headers: { location: 'https://core.example.com/v2/user/apiKey' },
+      body: Buffer.alloc(0),
+      attempts: 1,
+    };
+    expect(replyError(r, WHAT, ORIGIN).message).toMatch(
+      /redirected GET \/user\/apiKey to https:\/\/core\.example\.com\/v2\/user\/apiKey \(HTTP 301\)/,
+    );
   });
 
   it('cuts anything key-shaped out of a server message, whoever put it there', () => {
@@ -93,9 +138,24 @@ describe('replyError', () => {
 
 describe('parseReply', () => {
   const meta = {
-    id: 1, kind: 'user', orgId: 2, orgUserId: 3, userId: 4, name: 'n', description: '', start: 'kw_test_abcd', scopes: ['rest'],
-    readOnly: false, canImpersonate: false, status: 'enabled', expiresAt: null, createdAt: '2030-01-01T00:00:00.000Z',
-    createdBy: 4, lastUsedAt: null, revokedAt: null, rolledTo: null,
+    id: 1,
+    kind: 'user',
+    orgId: 2,
+    orgUserId: 3,
+    userId: 4,
+    name: 'n',
+    description: '',
+    start: 'kw_test_abcd',
+    scopes: ['rest'],
+    readOnly: false,
+    canImpersonate: false,
+    status: 'enabled',
+    expiresAt: null,
+    createdAt: '2030-01-01T00:00:00.000Z',
+    createdBy: 4,
+    lastUsedAt: null,
+    revokedAt: null,
+    rolledTo: null,
   };
 
   it('returns the data, stripped to the schema: a stray key or digest never gets through', () => {
@@ -105,7 +165,14 @@ describe('parseReply', () => {
   });
 
   it('accepts +json content types', () => {
-    expect(parseReply(reply(200, { items: [], nextCursor: null }, 'application/vnd.keywarden+json'), pageSchema(orgSchema), WHAT, ORIGIN)).toEqual({ items: [], nextCursor: null });
+    expect(
+      parseReply(
+        reply(200, { items: [], nextCursor: null }, 'application/vnd.keywarden+json'),
+        pageSchema(orgSchema),
+        WHAT,
+        ORIGIN,
+      ),
+    ).toEqual({ items: [], nextCursor: null });
   });
 
   it('is BAD_RESPONSE for a non-JSON body, an empty one, JSON that does not parse, and a wrong shape', () => {

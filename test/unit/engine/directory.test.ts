@@ -13,7 +13,10 @@ describe('orgs', () => {
     expectCode(() => w.engine.createOrg(w.as(admin.key), { name: 'Nope' }), 'FORBIDDEN');
     expectCode(() => w.engine.createOrg(w.as(orgKey.apiKey), { name: 'Nope' }), 'FORBIDDEN');
     expect(w.engine.listOrgs(w.owner).items.map((o) => o.name)).toEqual(['Org A', 'Org B']);
-    expect(w.engine.createOrg(w.as(w.ownerKey), { name: 'Org C', allowUserKeys: true })).toMatchObject({ name: 'Org C', allowUserKeys: true });
+    expect(w.engine.createOrg(w.as(w.ownerKey), { name: 'Org C', allowUserKeys: true })).toMatchObject({
+      name: 'Org C',
+      allowUserKeys: true,
+    });
   });
 
   it('admins of the org update it; members and admins of other orgs cannot; unknown orgs are 404', () => {
@@ -21,8 +24,15 @@ describe('orgs', () => {
     const admin = w.person(w.orgA, 'admin');
     const m = w.person(w.orgA, 'member');
     const adminB = w.person(w.orgB, 'admin');
-    expect(w.engine.updateOrg(w.as(admin.key), w.orgA, { name: 'Renamed', allowUserKeys: true })).toMatchObject({ id: w.orgA, name: 'Renamed', allowUserKeys: true });
-    expect(w.engine.updateOrg(w.as(admin.key), w.orgA, { allowUserKeys: false })).toMatchObject({ name: 'Renamed', allowUserKeys: false });
+    expect(w.engine.updateOrg(w.as(admin.key), w.orgA, { name: 'Renamed', allowUserKeys: true })).toMatchObject({
+      id: w.orgA,
+      name: 'Renamed',
+      allowUserKeys: true,
+    });
+    expect(w.engine.updateOrg(w.as(admin.key), w.orgA, { allowUserKeys: false })).toMatchObject({
+      name: 'Renamed',
+      allowUserKeys: false,
+    });
     expectCode(() => w.engine.updateOrg(w.as(m.key), w.orgA, { name: 'x' }), 'FORBIDDEN');
     expectCode(() => w.engine.updateOrg(w.as(adminB.key), w.orgA, { name: 'x' }), 'FORBIDDEN');
     expectCode(() => w.engine.updateOrg(w.as(admin.key), 4242, { name: 'x' }), 'NOT_FOUND');
@@ -44,14 +54,30 @@ describe('members', () => {
   it('adding creates the user when the email is new; role defaults to member; adding twice is 409', () => {
     const w = new World();
     const m = w.engine.addMember(w.owner, w.orgA, { email: 'new@example.com', firstName: 'New', lastName: 'Person' });
-    expect(m).toMatchObject({ orgId: w.orgA, role: 'member', status: 'active', user: { email: 'new@example.com', firstName: 'New', lastName: 'Person', isSuperAdmin: false, status: 'active' } });
+    expect(m).toMatchObject({
+      orgId: w.orgA,
+      role: 'member',
+      status: 'active',
+      user: { email: 'new@example.com', firstName: 'New', lastName: 'Person', isSuperAdmin: false, status: 'active' },
+    });
     expect(m.user.id).toBe(m.userId);
-    expectCode(() => w.engine.addMember(w.owner, w.orgA, { email: 'new@example.com', firstName: 'N', lastName: 'P', role: 'admin' }), 'CONFLICT');
+    expectCode(
+      () =>
+        w.engine.addMember(w.owner, w.orgA, { email: 'new@example.com', firstName: 'N', lastName: 'P', role: 'admin' }),
+      'CONFLICT',
+    );
     // The same person joins another org as the same user (emails compare case-insensitively).
-    const inB = w.engine.addMember(w.owner, w.orgB, { email: 'NEW@example.com', firstName: 'Other', lastName: 'Name', role: 'admin' });
+    const inB = w.engine.addMember(w.owner, w.orgB, {
+      email: 'NEW@example.com',
+      firstName: 'Other',
+      lastName: 'Name',
+      role: 'admin',
+    });
     expect(inB).toMatchObject({ userId: m.userId, role: 'admin', user: { firstName: 'New' } });
     expect(inB.id).not.toBe(m.id);
-    expect(addMemberSchema.parse({ email: ' Mixed@Example.COM ', firstName: 'a', lastName: 'b' }).email).toBe('mixed@example.com');
+    expect(addMemberSchema.parse({ email: ' Mixed@Example.COM ', firstName: 'a', lastName: 'b' }).email).toBe(
+      'mixed@example.com',
+    );
     expect(addMemberSchema.safeParse({ email: 'not-an-email', firstName: 'a', lastName: 'b' }).success).toBe(false);
   });
 
@@ -61,7 +87,10 @@ describe('members', () => {
     const adminB = w.person(w.orgB, 'admin');
     for (const actor of [w.as(m.key), w.as(adminB.key)]) {
       expectCode(() => w.engine.listMembers(actor, w.orgA), 'FORBIDDEN');
-      expectCode(() => w.engine.addMember(actor, w.orgA, { email: 'x@example.com', firstName: 'x', lastName: 'x' }), 'FORBIDDEN');
+      expectCode(
+        () => w.engine.addMember(actor, w.orgA, { email: 'x@example.com', firstName: 'x', lastName: 'x' }),
+        'FORBIDDEN',
+      );
       expectCode(() => w.engine.updateMember(actor, w.orgA, m.userId, { role: 'admin' }), 'FORBIDDEN');
       expectCode(() => w.engine.removeMember(actor, w.orgA, m.userId), 'FORBIDDEN');
     }
@@ -73,7 +102,12 @@ describe('members', () => {
     const m = w.person(w.orgA, 'member');
     const other = w.person(w.orgA, 'member');
     const admin = w.person(w.orgA, 'admin');
-    expect(w.engine.getMembership(w.as(m.key, 'GET'), w.orgA, m.userId)).toMatchObject({ id: m.orgUserId, orgId: w.orgA, userId: m.userId, user: { email: m.email } });
+    expect(w.engine.getMembership(w.as(m.key, 'GET'), w.orgA, m.userId)).toMatchObject({
+      id: m.orgUserId,
+      orgId: w.orgA,
+      userId: m.userId,
+      user: { email: m.email },
+    });
     expectCode(() => w.engine.getMembership(w.as(m.key, 'GET'), w.orgA, other.userId), 'FORBIDDEN');
     expect(w.engine.getMembership(w.as(admin.key, 'GET'), w.orgA, other.userId).id).toBe(other.orgUserId);
     expectCode(() => w.engine.getMembership(w.as(admin.key, 'GET'), w.orgB, w.ownerUserId), 'FORBIDDEN');
@@ -88,7 +122,10 @@ describe('members', () => {
     expectCode(() => w.engine.updateMember(act(), 4242, admin.userId, { role: 'member' }), 'NOT_FOUND');
     expectCode(() => w.engine.removeMember(act(), 4242, admin.userId), 'NOT_FOUND');
     expectCode(() => w.engine.listMembers(act(), 4242), 'NOT_FOUND');
-    expectCode(() => w.engine.addMember(act(), 4242, { email: 'x@example.com', firstName: 'x', lastName: 'x' }), 'NOT_FOUND');
+    expectCode(
+      () => w.engine.addMember(act(), 4242, { email: 'x@example.com', firstName: 'x', lastName: 'x' }),
+      'NOT_FOUND',
+    );
     expectCode(() => w.engine.listAudit(act(), { orgId: 4242 }), 'NOT_FOUND');
     expectCode(() => w.key({ orgId: 4242, kind: 'org', name: 'x' }, act()), 'NOT_FOUND');
   });
@@ -96,9 +133,18 @@ describe('members', () => {
   it('update changes role and status; a user who is not a member is 404', () => {
     const w = new World();
     const m = w.person(w.orgA, 'member');
-    expect(w.engine.updateMember(w.owner, w.orgA, m.userId, { role: 'admin' })).toMatchObject({ role: 'admin', status: 'active' });
-    expect(w.engine.updateMember(w.owner, w.orgA, m.userId, { status: 'inactive' })).toMatchObject({ role: 'admin', status: 'inactive' });
-    expect(w.engine.updateMember(w.owner, w.orgA, m.userId, { role: 'member', status: 'active' })).toMatchObject({ role: 'member', status: 'active' });
+    expect(w.engine.updateMember(w.owner, w.orgA, m.userId, { role: 'admin' })).toMatchObject({
+      role: 'admin',
+      status: 'active',
+    });
+    expect(w.engine.updateMember(w.owner, w.orgA, m.userId, { status: 'inactive' })).toMatchObject({
+      role: 'admin',
+      status: 'inactive',
+    });
+    expect(w.engine.updateMember(w.owner, w.orgA, m.userId, { role: 'member', status: 'active' })).toMatchObject({
+      role: 'member',
+      status: 'active',
+    });
     const inB = w.person(w.orgB, 'member');
     expectCode(() => w.engine.updateMember(w.owner, w.orgA, inB.userId, { role: 'admin' }), 'NOT_FOUND');
   });
@@ -157,7 +203,10 @@ describe('users', () => {
     expectCode(() => w.engine.updateUser(w.as(admin.key), m.userId, { status: 'disabled' }), 'FORBIDDEN');
     expectCode(() => w.engine.updateUser(w.as(orgKey.apiKey), m.userId, { status: 'disabled' }), 'FORBIDDEN');
     expect(w.as(m.key, 'GET').userId).toBe(m.userId);
-    expect(w.engine.updateUser(w.as(w.ownerKey), m.userId, { status: 'disabled' })).toMatchObject({ id: m.userId, status: 'disabled' });
+    expect(w.engine.updateUser(w.as(w.ownerKey), m.userId, { status: 'disabled' })).toMatchObject({
+      id: m.userId,
+      status: 'disabled',
+    });
     expect(w.engine.updateUser(w.owner, m.userId, { status: 'active' }).status).toBe('active');
     expectCode(() => w.engine.updateUser(w.owner, 4242, { status: 'disabled' }), 'NOT_FOUND');
   });
@@ -169,7 +218,10 @@ describe('users', () => {
     const other = w.person(w.orgA, 'member');
     w.makeSuperAdmin(other.userId);
     const imp = w.key({ orgUserId: w.ownerOrgUserId, name: 'imp', canImpersonate: true });
-    expectCode(() => w.engine.updateUser(w.as(imp.apiKey, 'PATCH', String(other.userId)), w.ownerUserId, { status: 'disabled' }), 'CONFLICT');
+    expectCode(
+      () => w.engine.updateUser(w.as(imp.apiKey, 'PATCH', String(other.userId)), w.ownerUserId, { status: 'disabled' }),
+      'CONFLICT',
+    );
     expect(w.engine.updateUser(w.owner, w.ownerUserId, { status: 'active' }).status).toBe('active');
     expect(w.as(w.ownerKey, 'GET').userId).toBe(w.ownerUserId);
   });
@@ -243,7 +295,11 @@ describe('audit log reader', () => {
   it('records file reads under the file’s org', () => {
     const w = new World();
     const admin = w.person(w.orgA, 'admin');
-    const f = w.engine.uploadFile(w.as(admin.key), { filename: 'a.txt', contentType: 'text/plain', bytes: Buffer.from('hi') });
+    const f = w.engine.uploadFile(w.as(admin.key), {
+      filename: 'a.txt',
+      contentType: 'text/plain',
+      bytes: Buffer.from('hi'),
+    });
     expect(w.engine.fileContent(w.as(admin.key, 'GET'), f.id).bytes.toString()).toBe('hi');
     const reads = w.engine.listAudit(w.as(admin.key, 'GET'), { orgId: w.orgA, action: 'file.read' }).items;
     expect(reads).toHaveLength(1);
@@ -271,7 +327,10 @@ describe('pagination', () => {
   it('the default page is 100 items', () => {
     const w = new World();
     const m = w.person(w.orgA);
-    w.engine.createKeys(w.owner, Array.from({ length: 120 }, (_, i) => ({ orgUserId: m.orgUserId, name: `k${i}` })));
+    w.engine.createKeys(
+      w.owner,
+      Array.from({ length: 120 }, (_, i) => ({ orgUserId: m.orgUserId, name: `k${i}` })),
+    );
     const first = w.engine.listKeys(w.owner, { orgUserId: m.orgUserId });
     expect(first.items).toHaveLength(100);
     const second = w.engine.listKeys(w.owner, { orgUserId: m.orgUserId, cursor: first.nextCursor! });
@@ -283,7 +342,15 @@ describe('pagination', () => {
   it('a cursor this engine did not issue is 400', () => {
     const w = new World();
     const m = w.person(w.orgA);
-    for (const cursor of ['garbage!', 'c:1', cursorOf('c:-1'), cursorOf('x:5'), cursorOf('c:1.5'), cursorOf('c:9999999999999999'), cursorOf('c:')]) {
+    for (const cursor of [
+      'garbage!',
+      'c:1',
+      cursorOf('c:-1'),
+      cursorOf('x:5'),
+      cursorOf('c:1.5'),
+      cursorOf('c:9999999999999999'),
+      cursorOf('c:'),
+    ]) {
       expectCode(() => w.engine.listOrgs(w.owner, { cursor }), 'BAD_REQUEST');
       expectCode(() => w.engine.listKeys(w.owner, { orgUserId: m.orgUserId, cursor }), 'BAD_REQUEST');
       expectCode(() => w.engine.listAudit(w.owner, { cursor }), 'BAD_REQUEST');
@@ -306,7 +373,8 @@ describe('pagination', () => {
   });
 
   it('limits outside 1..1000 are refused by the schema', () => {
-    for (const limit of [0, -1, 1001, 1.5]) expect(pageQuerySchema.safeParse({ limit }).success, String(limit)).toBe(false);
+    for (const limit of [0, -1, 1001, 1.5])
+      expect(pageQuerySchema.safeParse({ limit }).success, String(limit)).toBe(false);
     for (const limit of [1, 1000]) expect(pageQuerySchema.safeParse({ limit }).success).toBe(true);
   });
 });
@@ -321,7 +389,11 @@ describe('createKeys (bulk)', () => {
       { orgUserId: b.orgUserId, name: 'b1', scopes: ['ui', 'rest'] },
       { orgId: w.orgA, kind: 'org', name: 'site' },
     ]);
-    expect(made.map((k) => [k.name, k.orgId, k.kind])).toEqual([['a1', w.orgA, 'user'], ['b1', w.orgB, 'user'], ['site', w.orgA, 'org']]);
+    expect(made.map((k) => [k.name, k.orgId, k.kind])).toEqual([
+      ['a1', w.orgA, 'user'],
+      ['b1', w.orgB, 'user'],
+      ['site', w.orgA, 'org'],
+    ]);
     expect(new Set(made.map((k) => k.apiKey)).size).toBe(3);
     for (const k of made) expect(w.as(k.apiKey, 'GET').key?.id).toBe(k.id);
     const created = w.engine.listAudit(w.owner, { action: 'key.create' }).items.map((e) => e.targetId);
@@ -337,9 +409,22 @@ describe('createKeys (bulk)', () => {
     const inB = w.person(w.orgB);
     const before = w.countKeys();
     const good = { orgUserId: m.orgUserId, name: 'good' };
-    expectCode(() => w.engine.createKeys(w.as(admin.key), [good, good, { orgUserId: inB.orgUserId, name: 'elsewhere' }]), 'FORBIDDEN');
-    expectCode(() => w.engine.createKeys(w.as(admin.key), [good, { orgUserId: inactive.orgUserId, name: 'inactive' }, good]), 'CONFLICT');
-    expectCode(() => w.engine.createKeys(w.owner, [good, { orgUserId: m.orgUserId, name: 'past', expiresAt: '2001-01-01T00:00:00Z' }]), 'BAD_REQUEST');
+    expectCode(
+      () => w.engine.createKeys(w.as(admin.key), [good, good, { orgUserId: inB.orgUserId, name: 'elsewhere' }]),
+      'FORBIDDEN',
+    );
+    expectCode(
+      () => w.engine.createKeys(w.as(admin.key), [good, { orgUserId: inactive.orgUserId, name: 'inactive' }, good]),
+      'CONFLICT',
+    );
+    expectCode(
+      () =>
+        w.engine.createKeys(w.owner, [
+          good,
+          { orgUserId: m.orgUserId, name: 'past', expiresAt: '2001-01-01T00:00:00Z' },
+        ]),
+      'BAD_REQUEST',
+    );
     expectCode(() => w.engine.createKeys(w.owner, [good, { orgUserId: 4242, name: 'nobody' }]), 'NOT_FOUND');
     expect(w.countKeys()).toBe(before);
     expect(w.engine.listKeys(w.owner, { orgUserId: m.orgUserId }).items.map((k) => k.name)).not.toContain('good');

@@ -82,7 +82,12 @@ export class World {
   constructor(env: Environment = 'sandbox', opts: EngineOptions = {}) {
     this.dir = tempDir();
     this.file = path.join(this.dir, 'keywarden.db');
-    const { engine, created } = Engine.create(this.file, env, { email: 'owner@example.com', orgName: 'Org A' }, { now: this.clock.now, ...opts });
+    const { engine, created } = Engine.create(
+      this.file,
+      env,
+      { email: 'owner@example.com', orgName: 'Org A' },
+      { now: this.clock.now, ...opts },
+    );
     this.engine = engine;
     this.engines.push(engine);
     onTestFinished(() => {
@@ -105,10 +110,19 @@ export class World {
   }
 
   /** A new user with a membership in orgId and a key minted by the owner. */
-  person(orgId: number, role: Role = 'member', keySettings: Partial<{ scopes: Scope[]; readOnly: boolean; canImpersonate: boolean }> = {}): Person {
+  person(
+    orgId: number,
+    role: Role = 'member',
+    keySettings: Partial<{ scopes: Scope[]; readOnly: boolean; canImpersonate: boolean }> = {},
+  ): Person {
     const email = `user${++emails}@example.com`;
     const m = this.engine.addMember(this.owner, orgId, { email, firstName: 'Test', lastName: `User${emails}`, role });
-    const k = this.engine.createKey(this.owner, { orgUserId: m.id, name: `key of ${email}`, scopes: ['ui', 'rest', 'integration'], ...keySettings });
+    const k = this.engine.createKey(this.owner, {
+      orgUserId: m.id,
+      name: `key of ${email}`,
+      scopes: ['ui', 'rest', 'integration'],
+      ...keySettings,
+    });
     return { userId: m.userId, orgUserId: m.id, orgId, email, key: k.apiKey, keyId: k.id };
   }
 

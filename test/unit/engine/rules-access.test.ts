@@ -9,7 +9,13 @@ describe('SPEC §3 rules', () => {
       const admin = w.person(w.orgA, 'admin');
       const member = w.person(w.orgA, 'member');
       const k = w.key({ orgUserId: member.orgUserId, name: 'made by admin' }, w.as(admin.key));
-      expect(k).toMatchObject({ kind: 'user', orgId: w.orgA, orgUserId: member.orgUserId, userId: member.userId, createdBy: admin.userId });
+      expect(k).toMatchObject({
+        kind: 'user',
+        orgId: w.orgA,
+        orgUserId: member.orgUserId,
+        userId: member.userId,
+        createdBy: admin.userId,
+      });
       expect(w.as(k.apiKey, 'GET').userId).toBe(member.userId);
     });
 
@@ -41,7 +47,10 @@ describe('SPEC §3 rules', () => {
       expectCode(() => w.engine.rollKey(actor(), memberB.keyId, {}), 'FORBIDDEN');
       expectCode(() => w.engine.deleteKey(actor(), memberB.keyId), 'FORBIDDEN');
       expectCode(() => w.engine.listMembers(actor(), w.orgB), 'FORBIDDEN');
-      expectCode(() => w.engine.addMember(actor(), w.orgB, { email: 'new@example.com', firstName: 'N', lastName: 'N' }), 'FORBIDDEN');
+      expectCode(
+        () => w.engine.addMember(actor(), w.orgB, { email: 'new@example.com', firstName: 'N', lastName: 'N' }),
+        'FORBIDDEN',
+      );
       expectCode(() => w.engine.updateOrg(actor(), w.orgB, { allowUserKeys: true }), 'FORBIDDEN');
       expectCode(() => w.engine.listAudit(actor(), { orgId: w.orgB }), 'FORBIDDEN');
       expect(w.as(memberB.key, 'GET').userId).toBe(memberB.userId);
@@ -182,7 +191,14 @@ describe('SPEC §3 rules', () => {
       const m = w.person(w.orgA, 'member');
       w.allowUserKeys(w.orgA, true);
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site-wide' }, w.as(admin.key));
-      expect(k).toMatchObject({ kind: 'org', orgId: w.orgA, orgUserId: null, userId: null, canImpersonate: false, createdBy: admin.userId });
+      expect(k).toMatchObject({
+        kind: 'org',
+        orgId: w.orgA,
+        orgUserId: null,
+        userId: null,
+        canImpersonate: false,
+        createdBy: admin.userId,
+      });
       expectCode(() => w.key({ orgId: w.orgA, kind: 'org', name: 'x' }, w.as(m.key)), 'FORBIDDEN');
       expectCode(() => w.engine.updateKey(w.as(m.key), k.id, { status: 'disabled' }), 'FORBIDDEN');
       expectCode(() => w.engine.deleteKey(w.as(m.key), k.id), 'FORBIDDEN');
@@ -200,7 +216,11 @@ describe('SPEC §3 rules', () => {
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site-wide' });
       const act = () => w.as(k.apiKey);
       expect(w.engine.listMembers(act(), w.orgA).items.length).toBeGreaterThan(0);
-      const added = w.engine.addMember(act(), w.orgA, { email: 'via-org-key@example.com', firstName: 'V', lastName: 'K' });
+      const added = w.engine.addMember(act(), w.orgA, {
+        email: 'via-org-key@example.com',
+        firstName: 'V',
+        lastName: 'K',
+      });
       expect(w.key({ orgUserId: added.id, name: 'for new member' }, act()).orgId).toBe(w.orgA);
       expect(w.engine.listKeys(act(), { orgId: w.orgA }).items.map((i) => i.id)).toContain(m.keyId);
       w.engine.updateKey(act(), m.keyId, { status: 'disabled' });
@@ -227,7 +247,13 @@ describe('SPEC §3 rules', () => {
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site-wide' });
       const actor = w.as(k.apiKey, 'GET');
       expect(actor).toMatchObject({ userId: null, orgUserId: null, isSuperAdmin: false, orgId: w.orgA });
-      expect(w.engine.me(actor)).toMatchObject({ id: null, email: null, orgUserId: null, impersonatedBy: null, key: { id: k.id, kind: 'org' } });
+      expect(w.engine.me(actor)).toMatchObject({
+        id: null,
+        email: null,
+        orgUserId: null,
+        impersonatedBy: null,
+        key: { id: k.id, kind: 'org' },
+      });
     });
 
     it('an org key cannot impersonate: never created with canImpersonate, and the header is refused', () => {
@@ -235,7 +261,10 @@ describe('SPEC §3 rules', () => {
       const admin = w.person(w.orgA, 'admin');
       const m = w.person(w.orgA, 'member');
       const before = w.countKeys();
-      expectCode(() => w.key({ orgId: w.orgA, kind: 'org', name: 'x', canImpersonate: true }, w.as(admin.key)), 'FORBIDDEN');
+      expectCode(
+        () => w.key({ orgId: w.orgA, kind: 'org', name: 'x', canImpersonate: true }, w.as(admin.key)),
+        'FORBIDDEN',
+      );
       // Even a super admin cannot make one: an org key has no user to impersonate from.
       expectCode(() => w.key({ orgId: w.orgA, kind: 'org', name: 'x', canImpersonate: true }), 'BAD_REQUEST');
       expect(w.countKeys()).toBe(before);
@@ -263,12 +292,22 @@ describe('SPEC §3 rules', () => {
       const admin = w.person(w.orgA, 'admin');
       const m = w.person(w.orgA, 'member');
       const before = w.countKeys();
-      expectCode(() => w.key({ orgUserId: m.orgUserId, name: 'x', canImpersonate: true }, w.as(admin.key)), 'FORBIDDEN');
-      expectCode(() => w.key({ orgUserId: admin.orgUserId, name: 'x', canImpersonate: true }, w.as(admin.key)), 'FORBIDDEN');
-      expectCode(() => w.engine.createKeys(w.as(admin.key), [
-        { orgUserId: m.orgUserId, name: 'fine' },
-        { orgUserId: m.orgUserId, name: 'x', canImpersonate: true },
-      ]), 'FORBIDDEN');
+      expectCode(
+        () => w.key({ orgUserId: m.orgUserId, name: 'x', canImpersonate: true }, w.as(admin.key)),
+        'FORBIDDEN',
+      );
+      expectCode(
+        () => w.key({ orgUserId: admin.orgUserId, name: 'x', canImpersonate: true }, w.as(admin.key)),
+        'FORBIDDEN',
+      );
+      expectCode(
+        () =>
+          w.engine.createKeys(w.as(admin.key), [
+            { orgUserId: m.orgUserId, name: 'fine' },
+            { orgUserId: m.orgUserId, name: 'x', canImpersonate: true },
+          ]),
+        'FORBIDDEN',
+      );
       expect(w.countKeys()).toBe(before);
       expect(w.engine.listKeys(w.owner, { orgUserId: m.orgUserId }).items.every((k) => !k.canImpersonate)).toBe(true);
     });
@@ -286,14 +325,18 @@ describe('SPEC §3 rules', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       const m = w.person(w.orgA, 'member');
-      expect(w.key({ orgUserId: m.orgUserId, name: 'x', canImpersonate: false }, w.as(admin.key)).canImpersonate).toBe(false);
+      expect(w.key({ orgUserId: m.orgUserId, name: 'x', canImpersonate: false }, w.as(admin.key)).canImpersonate).toBe(
+        false,
+      );
     });
 
     it('a super admin sets it, directly or through a key', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       expect(w.key({ orgUserId: admin.orgUserId, name: 'imp', canImpersonate: true }).canImpersonate).toBe(true);
-      expect(w.key({ orgUserId: admin.orgUserId, name: 'imp2', canImpersonate: true }, w.as(w.ownerKey)).canImpersonate).toBe(true);
+      expect(
+        w.key({ orgUserId: admin.orgUserId, name: 'imp2', canImpersonate: true }, w.as(w.ownerKey)).canImpersonate,
+      ).toBe(true);
     });
 
     it('rolling a canImpersonate key needs a super admin, even for an admin of its org', () => {
@@ -323,7 +366,9 @@ describe('SPEC §3 rules', () => {
       expect(w.as(admin.key, 'GET').role).toBe('member');
 
       w.engine.updateMember(w.owner, w.orgA, m.userId, { role: 'admin' });
-      expect(w.key({ orgUserId: admin.orgUserId, name: 'by the new admin' }, w.as(m.key)).orgUserId).toBe(admin.orgUserId);
+      expect(w.key({ orgUserId: admin.orgUserId, name: 'by the new admin' }, w.as(m.key)).orgUserId).toBe(
+        admin.orgUserId,
+      );
     });
 
     it('a disabled user’s keys fail with INACTIVE_USER in every org, and work again when re-enabled', () => {

@@ -11,17 +11,30 @@ describe('SPEC §3 rules', () => {
       const imp = w.person(w.orgA, 'admin', { canImpersonate: true });
       const m = w.person(w.orgA, 'member');
       const actor = w.as(imp.key, 'GET', String(m.userId));
-      expect(actor).toMatchObject({ userId: m.userId, orgUserId: m.orgUserId, role: 'member', orgId: w.orgA, isSuperAdmin: false, impersonatorUserId: imp.userId });
+      expect(actor).toMatchObject({
+        userId: m.userId,
+        orgUserId: m.orgUserId,
+        role: 'member',
+        orgId: w.orgA,
+        isSuperAdmin: false,
+        impersonatorUserId: imp.userId,
+      });
       expect(actor.key?.id).toBe(imp.keyId);
       // The admin's own power is not lent to the target.
       expectCode(() => w.engine.listMembers(w.as(imp.key, 'GET', String(m.userId)), w.orgA), 'FORBIDDEN');
       expect(w.engine.listMembers(w.as(imp.key, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
       expect(w.engine.me(w.as(imp.key, 'GET', String(m.userId)))).toMatchObject({
-        id: m.userId, email: m.email, orgUserId: m.orgUserId, role: 'member', impersonatedBy: { id: imp.userId, email: imp.email },
+        id: m.userId,
+        email: m.email,
+        orgUserId: m.orgUserId,
+        role: 'member',
+        impersonatedBy: { id: imp.userId, email: imp.email },
       });
       // The target's own keys are theirs to manage only if the org allows it.
       w.allowUserKeys(w.orgA, true);
-      expect(w.key({ orgUserId: m.orgUserId, name: 'via impersonation' }, w.as(imp.key, 'POST', String(m.userId))).createdBy).toBe(m.userId);
+      expect(
+        w.key({ orgUserId: m.orgUserId, name: 'via impersonation' }, w.as(imp.key, 'POST', String(m.userId))).createdBy,
+      ).toBe(m.userId);
     });
 
     it('a member key that can impersonate an admin gets the admin’s power while impersonating', () => {
@@ -29,14 +42,31 @@ describe('SPEC §3 rules', () => {
       const helper = w.person(w.orgA, 'member', { canImpersonate: true });
       const admin = w.person(w.orgA, 'admin');
       expectCode(() => w.engine.listMembers(w.as(helper.key, 'GET'), w.orgA), 'FORBIDDEN');
-      expect(w.engine.listMembers(w.as(helper.key, 'GET', String(admin.userId)), w.orgA).items.length).toBeGreaterThan(0);
+      expect(w.engine.listMembers(w.as(helper.key, 'GET', String(admin.userId)), w.orgA).items.length).toBeGreaterThan(
+        0,
+      );
     });
 
     it('a header that is not a positive integer user id is IMPERSONATION_DENIED', () => {
       const w = new World();
       const imp = w.person(w.orgA, 'admin', { canImpersonate: true });
       const m = w.person(w.orgA, 'member');
-      for (const h of ['abc', '', ' ', '0', '-1', `${m.userId}.0`, `${m.userId}.5`, '1e3', '0x10', `0${m.userId}`, `${m.userId}abc`, '+2', '99999999999999999999', `${m.userId},${imp.userId}`]) {
+      for (const h of [
+        'abc',
+        '',
+        ' ',
+        '0',
+        '-1',
+        `${m.userId}.0`,
+        `${m.userId}.5`,
+        '1e3',
+        '0x10',
+        `0${m.userId}`,
+        `${m.userId}abc`,
+        '+2',
+        '99999999999999999999',
+        `${m.userId},${imp.userId}`,
+      ]) {
         const e = expectCode(() => w.as(imp.key, 'GET', h), 'IMPERSONATION_DENIED');
         expect(e.status, JSON.stringify(h)).toBe(403);
       }
@@ -112,11 +142,34 @@ describe('SPEC §3 rules', () => {
       w.engine.updateMember(act(), w.orgA, added.userId, { role: 'admin' });
       w.engine.removeMember(act(), w.orgA, added.userId);
 
-      const mine = w.engine.listAudit(w.owner, { orgId: w.orgA, keyId: admin.keyId, outcome: 'ok' }).items.filter((e) => e.action !== 'auth');
+      const mine = w.engine
+        .listAudit(w.owner, { orgId: w.orgA, keyId: admin.keyId, outcome: 'ok' })
+        .items.filter((e) => e.action !== 'auth');
       const actions = mine.map((e) => e.action).reverse();
-      expect(actions).toEqual(expect.arrayContaining(['key.create', 'key.disable', 'key.enable', 'key.update', 'key.roll', 'key.delete', 'org.update', 'member.add', 'member.update', 'member.remove']));
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'key.create',
+          'key.disable',
+          'key.enable',
+          'key.update',
+          'key.roll',
+          'key.delete',
+          'org.update',
+          'member.add',
+          'member.update',
+          'member.remove',
+        ]),
+      );
       for (const e of mine) {
-        expect(e).toMatchObject({ orgId: w.orgA, outcome: 'ok', code: null, actorUserId: admin.userId, impersonatorUserId: null, keyId: admin.keyId, keyStart: admin.key.slice(0, START_LENGTH) });
+        expect(e).toMatchObject({
+          orgId: w.orgA,
+          outcome: 'ok',
+          code: null,
+          actorUserId: admin.userId,
+          impersonatorUserId: null,
+          keyId: admin.keyId,
+          keyStart: admin.key.slice(0, START_LENGTH),
+        });
       }
       expect(mine.find((e) => e.action === 'key.create')).toMatchObject({ targetType: 'apiKey', targetId: k.id });
       expect(mine.find((e) => e.action === 'key.delete')).toMatchObject({ targetType: 'apiKey', targetId: rolled.id });
@@ -130,8 +183,20 @@ describe('SPEC §3 rules', () => {
       const org = w.engine.createOrg(w.as(w.ownerKey), { name: 'Org C' });
       w.engine.updateUser(w.as(w.ownerKey), m.userId, { status: 'disabled' });
       const all = w.engine.listAudit(w.owner, { keyId: ownerKeyId }).items;
-      expect(all.find((e) => e.action === 'org.create')).toMatchObject({ orgId: org.id, targetType: 'org', targetId: org.id, actorUserId: w.ownerUserId, outcome: 'ok' });
-      expect(all.find((e) => e.action === 'user.update')).toMatchObject({ orgId: null, targetType: 'user', targetId: m.userId, actorUserId: w.ownerUserId, outcome: 'ok' });
+      expect(all.find((e) => e.action === 'org.create')).toMatchObject({
+        orgId: org.id,
+        targetType: 'org',
+        targetId: org.id,
+        actorUserId: w.ownerUserId,
+        outcome: 'ok',
+      });
+      expect(all.find((e) => e.action === 'user.update')).toMatchObject({
+        orgId: null,
+        targetType: 'user',
+        targetId: m.userId,
+        actorUserId: w.ownerUserId,
+        outcome: 'ok',
+      });
     });
 
     it('while impersonating, the actor is the impersonated user and the impersonator is recorded', () => {
@@ -139,13 +204,29 @@ describe('SPEC §3 rules', () => {
       const imp = w.person(w.orgA, 'admin', { canImpersonate: true });
       const m = w.person(w.orgA, 'member');
       w.allowUserKeys(w.orgA, true);
-      const k = w.key({ orgUserId: m.orgUserId, name: 'made while impersonating' }, w.as(imp.key, 'POST', String(m.userId)));
+      const k = w.key(
+        { orgUserId: m.orgUserId, name: 'made while impersonating' },
+        w.as(imp.key, 'POST', String(m.userId)),
+      );
       w.engine.getKey(w.as(imp.key, 'GET', String(m.userId)), k.id);
       const events = w.engine.listAudit(w.owner, { orgId: w.orgA, keyId: imp.keyId }).items;
       const create = events.find((e) => e.action === 'key.create');
-      expect(create).toMatchObject({ actorUserId: m.userId, impersonatorUserId: imp.userId, keyId: imp.keyId, keyStart: imp.key.slice(0, START_LENGTH), targetId: k.id, outcome: 'ok' });
-      expect(events.find((e) => e.action === 'key.read')).toMatchObject({ actorUserId: m.userId, impersonatorUserId: imp.userId, targetId: k.id });
-      expect(w.engine.listAudit(w.owner, { orgId: w.orgA, actorUserId: m.userId }).items.map((e) => e.action)).toContain('key.create');
+      expect(create).toMatchObject({
+        actorUserId: m.userId,
+        impersonatorUserId: imp.userId,
+        keyId: imp.keyId,
+        keyStart: imp.key.slice(0, START_LENGTH),
+        targetId: k.id,
+        outcome: 'ok',
+      });
+      expect(events.find((e) => e.action === 'key.read')).toMatchObject({
+        actorUserId: m.userId,
+        impersonatorUserId: imp.userId,
+        targetId: k.id,
+      });
+      expect(
+        w.engine.listAudit(w.owner, { orgId: w.orgA, actorUserId: m.userId }).items.map((e) => e.action),
+      ).toContain('key.create');
     });
 
     it('authenticated reads are audited in their org’s log', () => {
@@ -169,7 +250,12 @@ describe('SPEC §3 rules', () => {
       expectCode(() => w.engine.listMembers(w.as(m.key, 'GET'), w.orgA), 'FORBIDDEN');
       const denied = w.engine.listAudit(w.owner, { orgId: w.orgA, outcome: 'denied', actorUserId: m.userId }).items;
       expect(denied.map((e) => e.action)).toEqual(['member.list', 'key.delete']);
-      expect(denied[1]).toMatchObject({ code: 'FORBIDDEN', keyId: m.keyId, targetType: 'apiKey', targetId: other.keyId });
+      expect(denied[1]).toMatchObject({
+        code: 'FORBIDDEN',
+        keyId: m.keyId,
+        targetType: 'apiKey',
+        targetId: other.keyId,
+      });
     });
 
     it('the local owner’s changes are audited as the owner, with no key', () => {
@@ -177,7 +263,13 @@ describe('SPEC §3 rules', () => {
       const m = w.person(w.orgA, 'member');
       w.engine.updateKey(w.owner, m.keyId, { status: 'disabled' });
       const [e] = w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'key.disable' }).items;
-      expect(e).toMatchObject({ actorUserId: w.ownerUserId, keyId: null, keyStart: null, impersonatorUserId: null, targetId: m.keyId });
+      expect(e).toMatchObject({
+        actorUserId: w.ownerUserId,
+        keyId: null,
+        keyStart: null,
+        impersonatorUserId: null,
+        targetId: m.keyId,
+      });
     });
 
     it('failed authentications are audited with the key’s start only', () => {
@@ -195,9 +287,21 @@ describe('SPEC §3 rules', () => {
       expectCode(() => w.as(p.key, 'GET'), 'REVOKED');
 
       const fails = w.engine.listAudit(w.owner, { action: 'auth', outcome: 'denied' }).items;
-      expect(fails.map((e) => e.code)).toEqual(['REVOKED', 'IMPERSONATION_DENIED', 'READ_ONLY', 'MISSING_KEY', 'MALFORMED_KEY', 'UNKNOWN_KEY']);
+      expect(fails.map((e) => e.code)).toEqual([
+        'REVOKED',
+        'IMPERSONATION_DENIED',
+        'READ_ONLY',
+        'MISSING_KEY',
+        'MALFORMED_KEY',
+        'UNKNOWN_KEY',
+      ]);
       const by = (code: string) => fails.find((e) => e.code === code)!;
-      expect(by('UNKNOWN_KEY')).toMatchObject({ keyStart: unknown.slice(0, START_LENGTH), keyId: null, orgId: null, actorUserId: null });
+      expect(by('UNKNOWN_KEY')).toMatchObject({
+        keyStart: unknown.slice(0, START_LENGTH),
+        keyId: null,
+        orgId: null,
+        actorUserId: null,
+      });
       expect(by('MALFORMED_KEY')).toMatchObject({ keyStart: typo.slice(0, START_LENGTH), keyId: null, orgId: null });
       expect(by('MISSING_KEY')).toMatchObject({ keyStart: null, keyId: null });
       expect(by('READ_ONLY')).toMatchObject({ keyStart: p.key.slice(0, START_LENGTH), keyId: p.keyId, orgId: w.orgA });
@@ -228,14 +332,22 @@ describe('SPEC §3 rules', () => {
       expect(ids).toEqual(expect.arrayContaining([admin.keyId, m.keyId, other.keyId, mSecond.id, orgKey.id]));
       expect(ids).not.toContain(inB.keyId);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
-      expect(w.engine.listKeys(w.as(admin.key, 'GET'), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([m.keyId, mSecond.id]);
-      expect(w.engine.listKeys(w.as(orgKey.apiKey, 'GET'), { orgUserId: other.orgUserId }).items.map((k) => k.id)).toEqual([other.keyId]);
+      expect(w.engine.listKeys(w.as(admin.key, 'GET'), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([
+        m.keyId,
+        mSecond.id,
+      ]);
+      expect(
+        w.engine.listKeys(w.as(orgKey.apiKey, 'GET'), { orgUserId: other.orgUserId }).items.map((k) => k.id),
+      ).toEqual([other.keyId]);
     });
 
     it('members see only their own keys, by membership and by org, whatever allowUserKeys says', () => {
       const { w, m, other, mSecond } = setup();
       const act = () => w.as(m.key, 'GET');
-      expect(w.engine.listKeys(act(), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([m.keyId, mSecond.id]);
+      expect(w.engine.listKeys(act(), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([
+        m.keyId,
+        mSecond.id,
+      ]);
       expect(w.engine.listKeys(act(), { orgId: w.orgA }).items.map((k) => k.id)).toEqual([m.keyId, mSecond.id]);
       expectCode(() => w.engine.listKeys(act(), { orgUserId: other.orgUserId }), 'FORBIDDEN');
       expect(w.engine.getKey(act(), mSecond.id).name).toBe('second');
@@ -257,9 +369,14 @@ describe('SPEC §3 rules', () => {
       w.engine.deleteKey(w.owner, mSecond.id);
       expect(w.engine.listKeys(w.owner, { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([m.keyId]);
       const all = w.engine.listKeys(w.owner, { orgUserId: m.orgUserId, includeRevoked: true }).items;
-      expect(all.map((k) => [k.id, k.revokedAt !== null])).toEqual([[m.keyId, false], [mSecond.id, true]]);
+      expect(all.map((k) => [k.id, k.revokedAt !== null])).toEqual([
+        [m.keyId, false],
+        [mSecond.id, true],
+      ]);
       expect(w.engine.listKeys(w.owner, { orgId: w.orgA }).items.map((k) => k.id)).not.toContain(mSecond.id);
-      expect(w.engine.listKeys(w.owner, { orgId: w.orgA, includeRevoked: true }).items.map((k) => k.id)).toContain(mSecond.id);
+      expect(w.engine.listKeys(w.owner, { orgId: w.orgA, includeRevoked: true }).items.map((k) => k.id)).toContain(
+        mSecond.id,
+      );
     });
   });
 
@@ -271,7 +388,15 @@ describe('SPEC §3 rules', () => {
       const w = new World();
       const p = w.person(w.orgA, 'admin');
       const expiresAt = w.clock.iso(30 * DAY);
-      const k = w.key({ orgUserId: p.orgUserId, name: 'old', description: 'desc', scopes: ['ui', 'integration', 'rest'], readOnly: true, canImpersonate: true, expiresAt });
+      const k = w.key({
+        orgUserId: p.orgUserId,
+        name: 'old',
+        description: 'desc',
+        scopes: ['ui', 'integration', 'rest'],
+        readOnly: true,
+        canImpersonate: true,
+        expiresAt,
+      });
       w.engine.updateKey(w.owner, k.id, { status: 'disabled' });
       w.clock.advance(HOUR);
       const rolled = w.engine.rollKey(w.owner, k.id, { gracePeriodSeconds: 60 });
@@ -279,12 +404,42 @@ describe('SPEC §3 rules', () => {
       expect(rolled.apiKey).not.toBe(k.apiKey);
       expect(rolled.id).not.toBe(k.id);
       expect(rolled.start).toBe(rolled.apiKey.slice(0, START_LENGTH));
-      const pick = ({ kind, orgId, orgUserId, userId, name, description, scopes, readOnly, canImpersonate, status }: typeof old) =>
-        ({ kind, orgId, orgUserId, userId, name, description, scopes, readOnly, canImpersonate, status });
+      const pick = ({
+        kind,
+        orgId,
+        orgUserId,
+        userId,
+        name,
+        description,
+        scopes,
+        readOnly,
+        canImpersonate,
+        status,
+      }: typeof old) => ({
+        kind,
+        orgId,
+        orgUserId,
+        userId,
+        name,
+        description,
+        scopes,
+        readOnly,
+        canImpersonate,
+        status,
+      });
       expect(pick(rolled)).toEqual(pick(old));
-      expect(rolled).toMatchObject({ expiresAt, createdBy: w.ownerUserId, createdAt: w.clock.iso(), revokedAt: null, lastUsedAt: null, rolledTo: null });
+      expect(rolled).toMatchObject({
+        expiresAt,
+        createdBy: w.ownerUserId,
+        createdAt: w.clock.iso(),
+        revokedAt: null,
+        lastUsedAt: null,
+        rolledTo: null,
+      });
       expect(old.rolledTo).toBe(rolled.id);
-      expect(w.engine.listKeys(w.owner, { orgUserId: p.orgUserId }).items.map((x) => x.id)).toEqual(expect.arrayContaining([k.id, rolled.id]));
+      expect(w.engine.listKeys(w.owner, { orgUserId: p.orgUserId }).items.map((x) => x.id)).toEqual(
+        expect.arrayContaining([k.id, rolled.id]),
+      );
     });
 
     it('refuses to roll an expired key (its copy would be dead on arrival) or a key whose member was removed: 409', () => {
@@ -304,7 +459,14 @@ describe('SPEC §3 rules', () => {
       const admin = w.person(w.orgA, 'admin');
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site', scopes: ['rest', 'integration'] });
       const rolled = w.engine.rollKey(w.as(admin.key), k.id, {});
-      expect(rolled).toMatchObject({ kind: 'org', orgId: w.orgA, orgUserId: null, userId: null, scopes: ['rest', 'integration'], name: 'site' });
+      expect(rolled).toMatchObject({
+        kind: 'org',
+        orgId: w.orgA,
+        orgUserId: null,
+        userId: null,
+        scopes: ['rest', 'integration'],
+        name: 'site',
+      });
       expect(w.as(rolled.apiKey, 'GET').key?.kind).toBe('org');
     });
 

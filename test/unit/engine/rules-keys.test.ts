@@ -11,7 +11,8 @@ import { DAY, HOUR, World, expectCode } from './helpers';
 const needles = (raw: string): string[] => [raw, raw.slice(START_LENGTH)];
 
 function cellText(v: unknown): string {
-  if (Buffer.isBuffer(v) || v instanceof Uint8Array) return `${Buffer.from(v).toString('latin1')}|${Buffer.from(v).toString('hex')}`;
+  if (Buffer.isBuffer(v) || v instanceof Uint8Array)
+    return `${Buffer.from(v).toString('latin1')}|${Buffer.from(v).toString('hex')}`;
   return String(v);
 }
 
@@ -86,10 +87,16 @@ describe('SPEC §3 rules', () => {
       const errorText = errors.map((e) => `${e.message}\n${String(e)}\n${JSON.stringify(e)}\n${e.stack}`).join('\n');
 
       const db = w.engine.database;
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+      ).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(['api_keys', 'audit', 'meta', 'users', 'orgs', 'memberships']));
       const rowText = tables
-        .map((t) => (db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]).map((r) => Object.values(r).map(cellText).join('|')).join('\n'))
+        .map((t) =>
+          (db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[])
+            .map((r) => Object.values(r).map(cellText).join('|'))
+            .join('\n'),
+        )
         .join('\n');
       const auditText = JSON.stringify(db.prepare('SELECT * FROM audit').all());
       expect((db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n).toBeGreaterThan(50);
@@ -108,7 +115,8 @@ describe('SPEC §3 rules', () => {
         }
         // What is stored instead: the SHA-256 digest of the whole key.
         const digest = createHash('sha256').update(raw).digest();
-        const row = db.prepare('SELECT start FROM api_keys WHERE digest = ?').get(digest) as { start: string } | undefined;
+        const row = db.prepare('SELECT start FROM api_keys WHERE digest = ?').get(digest) as
+          { start: string } | undefined;
         expect(row?.start).toBe(raw.slice(0, START_LENGTH));
       }
       expect(auditText).toContain(admin.key.slice(0, START_LENGTH));
@@ -116,7 +124,8 @@ describe('SPEC §3 rules', () => {
       // After close the WAL is checkpointed into the main file: scan it again.
       w.engine.close();
       const after = fs.readFileSync(w.file);
-      for (const raw of raws) for (const needle of needles(raw)) expect(after.includes(Buffer.from(needle))).toBe(false);
+      for (const raw of raws)
+        for (const needle of needles(raw)) expect(after.includes(Buffer.from(needle))).toBe(false);
     });
   });
 
@@ -157,7 +166,10 @@ describe('SPEC §3 rules', () => {
       const before = w.countKeys();
       expectCode(() => w.key({ orgUserId: p.orgUserId, name: 'x', expiresAt: w.clock.iso(0) }), 'BAD_REQUEST');
       expectCode(() => w.key({ orgUserId: p.orgUserId, name: 'x', expiresAt: w.clock.iso(-1) }), 'BAD_REQUEST');
-      expectCode(() => w.key({ orgId: w.orgA, kind: 'org', name: 'x', expiresAt: '2001-01-01T00:00:00Z' }), 'BAD_REQUEST');
+      expectCode(
+        () => w.key({ orgId: w.orgA, kind: 'org', name: 'x', expiresAt: '2001-01-01T00:00:00Z' }),
+        'BAD_REQUEST',
+      );
       expectCode(() => w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(-DAY) }), 'BAD_REQUEST');
       expect(w.countKeys()).toBe(before);
       expect(w.engine.getKey(w.owner, p.keyId).expiresAt).toBeNull();
@@ -165,10 +177,25 @@ describe('SPEC §3 rules', () => {
 
     it('an expiresAt that is not an ISO 8601 date-time with at most millisecond precision is 400 (schema)', () => {
       const base = { orgUserId: 1, name: 'k' };
-      for (const good of ['2031-05-06T07:08:09.123Z', '2031-05-06T07:08:09Z', '2031-05-06T07:08Z', '2031-05-06T07:08:09.1+05:30', null]) {
+      for (const good of [
+        '2031-05-06T07:08:09.123Z',
+        '2031-05-06T07:08:09Z',
+        '2031-05-06T07:08Z',
+        '2031-05-06T07:08:09.1+05:30',
+        null,
+      ]) {
         expect(createKeySchema.safeParse({ ...base, expiresAt: good }).success, String(good)).toBe(true);
       }
-      for (const bad of ['2031-05-06', '2031-05-06T07:08:09.1234Z', '2031-05-06T07:08:09', '2031-13-01T00:00:00Z', 'tomorrow', '', 1893456000000, '2031-05-06 07:08:09Z']) {
+      for (const bad of [
+        '2031-05-06',
+        '2031-05-06T07:08:09.1234Z',
+        '2031-05-06T07:08:09',
+        '2031-13-01T00:00:00Z',
+        'tomorrow',
+        '',
+        1893456000000,
+        '2031-05-06 07:08:09Z',
+      ]) {
         expect(createKeySchema.safeParse({ ...base, expiresAt: bad }).success, String(bad)).toBe(false);
       }
       expect(updateKeySchema.safeParse({ expiresAt: '2031-05-06T07:08:09.1234Z' }).success).toBe(false);
@@ -178,18 +205,28 @@ describe('SPEC §3 rules', () => {
     it('the engine itself refuses impossible calendar dates and non-ISO text (the IPC and HTTP layers share it)', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      for (const bad of ['2031-02-30T00:00:00Z', '2031-04-31T12:00:00.000Z', '2031-02-29T00:00:00Z', 'tomorrow', '2031-05-06T07:08:09.1234Z']) {
+      for (const bad of [
+        '2031-02-30T00:00:00Z',
+        '2031-04-31T12:00:00.000Z',
+        '2031-02-29T00:00:00Z',
+        'tomorrow',
+        '2031-05-06T07:08:09.1234Z',
+      ]) {
         expectCode(() => w.key({ orgUserId: p.orgUserId, name: 'x', expiresAt: bad }), 'BAD_REQUEST');
         expectCode(() => w.engine.updateKey(w.owner, p.keyId, { expiresAt: bad }), 'BAD_REQUEST');
       }
-      expect(w.key({ orgUserId: p.orgUserId, name: 'leap', expiresAt: '2032-02-29T00:00:00Z' }).expiresAt).toBe('2032-02-29T00:00:00.000Z');
+      expect(w.key({ orgUserId: p.orgUserId, name: 'leap', expiresAt: '2032-02-29T00:00:00Z' }).expiresAt).toBe(
+        '2032-02-29T00:00:00.000Z',
+      );
     });
 
     it('PATCH sets, moves and clears (null) the expiry', () => {
       const w = new World();
       const p = w.person(w.orgA);
       expect(w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(HOUR) }).expiresAt).toBe(w.clock.iso(HOUR));
-      expect(w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(2 * HOUR) }).expiresAt).toBe(w.clock.iso(2 * HOUR));
+      expect(w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(2 * HOUR) }).expiresAt).toBe(
+        w.clock.iso(2 * HOUR),
+      );
       expect(w.engine.updateKey(w.owner, p.keyId, { expiresAt: null }).expiresAt).toBeNull();
       w.clock.advance(3 * HOUR);
       expect(w.as(p.key, 'GET').userId).toBe(p.userId);
@@ -228,7 +265,8 @@ describe('SPEC §3 rules', () => {
       const p = w.person(w.orgA);
       const sibling = w.key({ orgUserId: p.orgUserId, name: 'sibling', readOnly: true, expiresAt: w.clock.iso(DAY) });
       const other = w.person(w.orgA);
-      const snapshot = () => [sibling.id, other.keyId, w.as(w.ownerKey, 'GET').key!.id].map((id) => w.engine.getKey(w.owner, id));
+      const snapshot = () =>
+        [sibling.id, other.keyId, w.as(w.ownerKey, 'GET').key!.id].map((id) => w.engine.getKey(w.owner, id));
       const before = snapshot();
       w.engine.updateKey(w.owner, p.keyId, { status: 'disabled' });
       w.engine.deleteKey(w.owner, p.keyId);
@@ -286,8 +324,10 @@ describe('SPEC §3 rules', () => {
     it('rest is needed for every REST call; integration additionally for imports', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      const mk = (scopes: ('ui' | 'rest' | 'integration')[]) => w.key({ orgUserId: p.orgUserId, name: scopes.join('+'), scopes }).apiKey;
-      const call = (raw: string, scope: 'rest' | 'integration') => w.engine.authenticate(raw, { method: 'POST', scope });
+      const mk = (scopes: ('ui' | 'rest' | 'integration')[]) =>
+        w.key({ orgUserId: p.orgUserId, name: scopes.join('+'), scopes }).apiKey;
+      const call = (raw: string, scope: 'rest' | 'integration') =>
+        w.engine.authenticate(raw, { method: 'POST', scope });
       const restOnly = mk(['rest']);
       expect(call(restOnly, 'rest').userId).toBe(p.userId);
       expectCode(() => call(restOnly, 'integration'), 'SCOPE_DENIED');
@@ -309,7 +349,10 @@ describe('SPEC §3 rules', () => {
         }
       }
       const uiAndIntegration = w.key({ orgUserId: p.orgUserId, name: 'ui+int', scopes: ['ui', 'integration'] });
-      expectCode(() => w.engine.authenticate(uiAndIntegration.apiKey, { method: 'POST', scope: 'integration' }), 'SCOPE_DENIED');
+      expectCode(
+        () => w.engine.authenticate(uiAndIntegration.apiKey, { method: 'POST', scope: 'integration' }),
+        'SCOPE_DENIED',
+      );
     });
   });
 });

@@ -91,7 +91,13 @@ describe('database file', () => {
       try {
         expect(created.apiKey).toMatch(/^kw_test_[0-9A-Za-z]{33}$/);
         const actor = engine.authenticate(created.apiKey, { method: 'POST', scope: 'integration' });
-        expect(actor).toMatchObject({ userId: created.userId, isSuperAdmin: true, orgId: created.orgId, orgUserId: created.orgUserId, role: 'admin' });
+        expect(actor).toMatchObject({
+          userId: created.userId,
+          isSuperAdmin: true,
+          orgId: created.orgId,
+          orgUserId: created.orgUserId,
+          role: 'admin',
+        });
         expect(actor.key?.scopes).toEqual(['ui', 'rest', 'integration']);
         expect(engine.getOrg(engine.owner(), created.orgId)).toMatchObject({ name: 'First', allowUserKeys: false });
         expect(engine.me(actor)).toMatchObject({ email: 'boss@example.com', isSuperAdmin: true, status: 'active' });

@@ -11,7 +11,16 @@ const typo = (key: string, at: number): string => key.slice(0, at) + (key[at] ==
 describe('SPEC §5 verification', () => {
   it('every code has the status of the SPEC §5 table', () => {
     const table: Record<number, string[]> = {
-      401: ['MISSING_KEY', 'MALFORMED_KEY', 'WRONG_ENVIRONMENT', 'UNKNOWN_KEY', 'REVOKED', 'DISABLED', 'EXPIRED', 'INACTIVE_USER'],
+      401: [
+        'MISSING_KEY',
+        'MALFORMED_KEY',
+        'WRONG_ENVIRONMENT',
+        'UNKNOWN_KEY',
+        'REVOKED',
+        'DISABLED',
+        'EXPIRED',
+        'INACTIVE_USER',
+      ],
       403: ['SCOPE_DENIED', 'READ_ONLY', 'IMPERSONATION_DENIED', 'FORBIDDEN'],
       400: ['BAD_REQUEST'],
       404: ['NOT_FOUND'],
@@ -26,7 +35,8 @@ describe('SPEC §5 verification', () => {
   describe('codes', () => {
     it('MISSING_KEY: no key, or only whitespace', () => {
       const w = new World();
-      for (const raw of [undefined, null, '', '   ', '\n\t']) expectCode(() => w.as(raw as string, 'GET'), 'MISSING_KEY');
+      for (const raw of [undefined, null, '', '   ', '\n\t'])
+        expectCode(() => w.as(raw as string, 'GET'), 'MISSING_KEY');
     });
 
     it('MALFORMED_KEY: wrong length, prefix or alphabet, a one-character typo, a truncation', () => {
@@ -129,7 +139,13 @@ describe('SPEC §5 verification', () => {
     it('a key that is revoked and disabled and expired, of a disabled user, ui-only and read-only, reports REVOKED', () => {
       const w = new World();
       const p = w.person(w.orgA, 'member');
-      const k = w.key({ orgUserId: p.orgUserId, name: 'everything wrong', scopes: ['ui'], readOnly: true, expiresAt: w.clock.iso(HOUR) });
+      const k = w.key({
+        orgUserId: p.orgUserId,
+        name: 'everything wrong',
+        scopes: ['ui'],
+        readOnly: true,
+        expiresAt: w.clock.iso(HOUR),
+      });
       w.engine.updateKey(w.owner, k.id, { status: 'disabled' });
       w.engine.deleteKey(w.owner, k.id);
       w.engine.updateUser(w.owner, p.userId, { status: 'disabled' });
@@ -141,7 +157,13 @@ describe('SPEC §5 verification', () => {
     it('peeling the failures off one by one reveals each next code in order', () => {
       const w = new World();
       const p = w.person(w.orgA, 'member');
-      const k = w.key({ orgUserId: p.orgUserId, name: 'onion', scopes: ['ui'], readOnly: true, expiresAt: w.clock.iso(HOUR) });
+      const k = w.key({
+        orgUserId: p.orgUserId,
+        name: 'onion',
+        scopes: ['ui'],
+        readOnly: true,
+        expiresAt: w.clock.iso(HOUR),
+      });
       w.engine.updateKey(w.owner, k.id, { status: 'disabled' });
       w.engine.updateUser(w.owner, p.userId, { status: 'disabled' });
       w.engine.updateMember(w.owner, w.orgA, p.userId, { status: 'inactive' });
@@ -180,10 +202,20 @@ describe('SPEC §5 verification', () => {
       const w = new World();
       const p = w.person(w.orgA, 'member', { scopes: ['ui'], readOnly: true });
       // Scope and read-only depend on the request, so a ui-only read-only key is still valid.
-      expect(w.engine.checkKey(p.key)).toEqual({ valid: true, start: p.key.slice(0, START_LENGTH), environment: 'sandbox', status: 'enabled' });
+      expect(w.engine.checkKey(p.key)).toEqual({
+        valid: true,
+        start: p.key.slice(0, START_LENGTH),
+        environment: 'sandbox',
+        status: 'enabled',
+      });
       expect(w.engine.checkKey(`  ${p.key}\n`)).toMatchObject({ valid: true });
       const prod = new World('production');
-      expect(prod.engine.checkKey(prod.ownerKey)).toEqual({ valid: true, start: prod.ownerKey.slice(0, START_LENGTH), environment: 'production', status: 'enabled' });
+      expect(prod.engine.checkKey(prod.ownerKey)).toEqual({
+        valid: true,
+        start: prod.ownerKey.slice(0, START_LENGTH),
+        environment: 'production',
+        status: 'enabled',
+      });
     });
 
     it('each failure gives its code, a reason, and at most the start', () => {
@@ -239,7 +271,11 @@ describe('SPEC §5 verification', () => {
 
   describe('lastUsedAt', () => {
     const column = (engine: Engine, id: number) =>
-      (engine.database.prepare('SELECT last_used_at FROM api_keys WHERE id = ?').get(id) as { last_used_at: number | null }).last_used_at;
+      (
+        engine.database.prepare('SELECT last_used_at FROM api_keys WHERE id = ?').get(id) as {
+          last_used_at: number | null;
+        }
+      ).last_used_at;
 
     it('is visible in key metadata at once, while the write is still pending', () => {
       const w = new World();

@@ -30,10 +30,14 @@ describe('IPC sender checks', () => {
   it('registers one channel per operation and refuses untrusted senders before dispatching', async () => {
     const handlers = new Map<string, (e: SenderEvent, p: unknown) => Promise<unknown>>();
     const calls: string[] = [];
-    registerIpc({ handle: (c, l) => handlers.set(c, l) }, async (op) => {
-      calls.push(op);
-      return { ok: true, value: null };
-    }, policy);
+    registerIpc(
+      { handle: (c, l) => handlers.set(c, l) },
+      async (op) => {
+        calls.push(op);
+        return { ok: true, value: null };
+      },
+      policy,
+    );
     expect([...handlers.keys()].sort()).toEqual(OPERATIONS.map(channelOf).sort());
     const deny = await handlers.get(channelOf('listKeys'))!(event({ id: 99 }), { orgId: 1 });
     expect(deny).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

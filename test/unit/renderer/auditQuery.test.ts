@@ -2,12 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUDIT_FILTER, auditQuery } from '../../../src/renderer/stores/audit';
 import { listAuditSchema } from '../../../src/shared/domain';
 
-const build = (patch: Partial<typeof DEFAULT_AUDIT_FILTER>, orgId: number | null = 3) => auditQuery({ ...DEFAULT_AUDIT_FILTER, ...patch }, orgId);
+const build = (patch: Partial<typeof DEFAULT_AUDIT_FILTER>, orgId: number | null = 3) =>
+  auditQuery({ ...DEFAULT_AUDIT_FILTER, ...patch }, orgId);
 
 describe('auditQuery', () => {
   it('maps filled filters onto a query main accepts', () => {
-    const r = build({ action: ' key.create ', outcome: 'denied', keyId: '12', actorUserId: '7', since: '2026-01-01T00:00', until: '2026-02-01T00:00' });
-    expect('query' in r && r.query).toMatchObject({ orgId: 3, action: 'key.create', outcome: 'denied', keyId: 12, actorUserId: 7 });
+    const r = build({
+      action: ' key.create ',
+      outcome: 'denied',
+      keyId: '12',
+      actorUserId: '7',
+      since: '2026-01-01T00:00',
+      until: '2026-02-01T00:00',
+    });
+    expect('query' in r && r.query).toMatchObject({
+      orgId: 3,
+      action: 'key.create',
+      outcome: 'denied',
+      keyId: 12,
+      actorUserId: 7,
+    });
     if (!('query' in r)) throw new Error('expected a query');
     expect(listAuditSchema.safeParse(r.query).success).toBe(true);
   });
@@ -20,6 +34,8 @@ describe('auditQuery', () => {
     expect(build({}, null)).toEqual({ error: 'Choose an org first.' });
     expect(build({ keyId: 'abc' })).toEqual({ error: 'Key ID must be a positive whole number.' });
     expect(build({ actorUserId: '0' })).toEqual({ error: 'Actor user ID must be a positive whole number.' });
-    expect(build({ since: '2026-02-01T00:00', until: '2026-01-01T00:00' })).toEqual({ error: 'The “from” date must be before the “to” date.' });
+    expect(build({ since: '2026-02-01T00:00', until: '2026-01-01T00:00' })).toEqual({
+      error: 'The “from” date must be before the “to” date.',
+    });
   });
 });

@@ -30,15 +30,28 @@ describe('csvField', () => {
 
 describe('toCsv', () => {
   it('writes a header and one CRLF-terminated line per row', () => {
-    const rows = [{ id: 1, note: 'plain' }, { id: 2, note: 'with, comma' }];
-    const csv = toCsv(rows, [{ header: 'id', value: (r) => r.id }, { header: 'note', value: (r) => r.note }]);
+    const rows = [
+      { id: 1, note: 'plain' },
+      { id: 2, note: 'with, comma' },
+    ];
+    const csv = toCsv(rows, [
+      { header: 'id', value: (r) => r.id },
+      { header: 'note', value: (r) => r.note },
+    ]);
     expect(csv).toBe('id,note\r\n1,plain\r\n2,"with, comma"\r\n');
   });
 
   it('round-trips through a strict RFC 4180 reader', () => {
     const nasty = ['a"b', 'x,y', 'multi\r\nline', '', ' lead', 'ok'];
-    const csv = toCsv(nasty.map((v) => ({ v })), [{ header: 'v', value: (r) => r.v }]);
-    expect(parseCsv(csv).slice(1).map((r) => r[0])).toEqual(nasty);
+    const csv = toCsv(
+      nasty.map((v) => ({ v })),
+      [{ header: 'v', value: (r) => r.v }],
+    );
+    expect(
+      parseCsv(csv)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(nasty);
   });
 
   it('writes only a header for no rows', () => {
@@ -55,13 +68,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return rows;
 }

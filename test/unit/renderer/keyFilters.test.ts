@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyMeta } from '../../../src/shared/domain';
-import { DEFAULT_FILTER, filterKeys, indexKeys, ownerLabel, sortKeys, type KeyFilter } from '../../../src/renderer/lib/keyFilters';
+import {
+  DEFAULT_FILTER,
+  filterKeys,
+  indexKeys,
+  ownerLabel,
+  sortKeys,
+  type KeyFilter,
+} from '../../../src/renderer/lib/keyFilters';
 import { isExpiringSoon, keyActions, keyState } from '../../../src/renderer/lib/keyState';
 
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
@@ -11,14 +18,34 @@ let nextId = 1;
 function key(p: Partial<KeyMeta> = {}): KeyMeta {
   const id = nextId++;
   return {
-    id, kind: 'user', orgId: 1, orgUserId: 10, userId: 100, name: `key ${id}`, description: '', start: `kw_test_${String(id).padStart(4, '0')}`,
-    scopes: ['rest'], readOnly: false, canImpersonate: false, status: 'enabled', expiresAt: null, createdAt: iso(NOW - 10 * DAY),
-    createdBy: 1, lastUsedAt: null, revokedAt: null, rolledTo: null, ...p,
+    id,
+    kind: 'user',
+    orgId: 1,
+    orgUserId: 10,
+    userId: 100,
+    name: `key ${id}`,
+    description: '',
+    start: `kw_test_${String(id).padStart(4, '0')}`,
+    scopes: ['rest'],
+    readOnly: false,
+    canImpersonate: false,
+    status: 'enabled',
+    expiresAt: null,
+    createdAt: iso(NOW - 10 * DAY),
+    createdBy: 1,
+    lastUsedAt: null,
+    revokedAt: null,
+    rolledTo: null,
+    ...p,
   };
 }
-const emails = new Map([[10, 'ada@acme.example'], [11, 'grace@acme.example']]);
+const emails = new Map([
+  [10, 'ada@acme.example'],
+  [11, 'grace@acme.example'],
+]);
 const emailOf = (id: number) => emails.get(id);
-const filter = (keys: KeyMeta[], f: Partial<KeyFilter>) => filterKeys(indexKeys(keys, emailOf), { ...DEFAULT_FILTER, ...f }, NOW).map((r) => r.key.name);
+const filter = (keys: KeyMeta[], f: Partial<KeyFilter>) =>
+  filterKeys(indexKeys(keys, emailOf), { ...DEFAULT_FILTER, ...f }, NOW).map((r) => r.key.name);
 
 describe('keyState', () => {
   it('ranks revoked over rolled over expired over disabled', () => {
@@ -93,7 +120,8 @@ describe('sortKeys', () => {
   const b = key({ name: 'Alpha', lastUsedAt: null, createdAt: iso(NOW - 1 * DAY) });
   const c = key({ name: 'gamma', lastUsedAt: iso(NOW - 1 * DAY), createdAt: iso(NOW - 2 * DAY) });
   const rows = indexKeys([a, b, c], emailOf);
-  const names = (column: Parameters<typeof sortKeys>[1]['column'], dir: 'asc' | 'desc') => sortKeys(rows, { column, dir }, NOW).map((r) => r.key.name);
+  const names = (column: Parameters<typeof sortKeys>[1]['column'], dir: 'asc' | 'desc') =>
+    sortKeys(rows, { column, dir }, NOW).map((r) => r.key.name);
 
   it('sorts text case-insensitively both ways', () => {
     expect(names('name', 'asc')).toEqual(['Alpha', 'beta', 'gamma']);

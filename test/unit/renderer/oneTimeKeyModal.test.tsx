@@ -28,7 +28,10 @@ async function newKey(name: string) {
   return api.createKey({ orgUserId: ada.id, name });
 }
 
-const flush = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+const flush = () =>
+  act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
 
 describe('OneTimeKeyModal', () => {
   it('is masked until revealed, copies by handle, and leaves no trace once closed', async () => {
@@ -58,7 +61,10 @@ describe('OneTimeKeyModal', () => {
     expect(JSON.stringify(useOneTimeKey.getState())).not.toContain(created.apiKey.slice(12));
 
     // Main forgot the handle: the key cannot be copied or exported any more.
-    await expect(api.copySecret({ handle: created.handle })).rejects.toMatchObject({ name: 'ApiError', code: 'NOT_FOUND' });
+    await expect(api.copySecret({ handle: created.handle })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'NOT_FOUND',
+    });
   });
 
   it('warns before closing an unsaved key; Esc and Go back keep it; Close without saving wipes it', async () => {
@@ -86,7 +92,12 @@ describe('OneTimeKeyModal', () => {
 
   it('keeps Tab inside the dialog', async () => {
     const created = await newKey('tab');
-    render(<><button type="button">outside</button><OneTimeKeyModal /></>);
+    render(
+      <>
+        <button type="button">outside</button>
+        <OneTimeKeyModal />
+      </>,
+    );
     act(() => useOneTimeKey.getState().show([created]));
     const dialog = screen.getByRole('dialog');
     const done = screen.getByRole('button', { name: 'Done' });

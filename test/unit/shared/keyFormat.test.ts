@@ -3,7 +3,16 @@ import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
-  CHECKSUM_LENGTH, KEY_LENGTH, SECRET_LENGTH, START_LENGTH, base62, checksumOf, crc32, formatKey, parseKey, startOf,
+  CHECKSUM_LENGTH,
+  KEY_LENGTH,
+  SECRET_LENGTH,
+  START_LENGTH,
+  base62,
+  checksumOf,
+  crc32,
+  formatKey,
+  parseKey,
+  startOf,
 } from '../../../src/shared/keyFormat';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -54,7 +63,11 @@ describe('SPEC §4 key format', () => {
   });
 
   it('the checksum is CRC-32 (IEEE) of "kw_<env>_<secret>" in base62, left-padded to 6', () => {
-    for (const bytes of [new Uint8Array(20), new Uint8Array(20).fill(0xff), ...Array.from({ length: 200 }, () => randomBytes(20))]) {
+    for (const bytes of [
+      new Uint8Array(20),
+      new Uint8Array(20).fill(0xff),
+      ...Array.from({ length: 200 }, () => randomBytes(20)),
+    ]) {
       for (const env of ['sandbox', 'production'] as const) {
         const key = formatKey(env, bytes);
         const body = key.slice(0, 35);
@@ -70,7 +83,8 @@ describe('SPEC §4 key format', () => {
   it('crc32 agrees with node:zlib for the standard vector, edge cases and random strings', () => {
     expect(crc32('123456789')).toBe(0xcbf43926);
     expect(crc32('')).toBe(0);
-    for (const s of ['a', 'kw_test_', '\x00', '\xff', 'kw_live_zzzzzzzzzzzzzzzzzzzzzzzzzzz']) expect(crc32(s)).toBe(zlib.crc32(Buffer.from(s, 'latin1')));
+    for (const s of ['a', 'kw_test_', '\x00', '\xff', 'kw_live_zzzzzzzzzzzzzzzzzzzzzzzzzzz'])
+      expect(crc32(s)).toBe(zlib.crc32(Buffer.from(s, 'latin1')));
     for (let i = 0; i < 500; i++) {
       const s = randomBytes(1 + (i % 64)).toString('base64');
       expect(crc32(s)).toBe(zlib.crc32(s));
@@ -122,8 +136,10 @@ describe('SPEC §4 key format', () => {
 
   it('parseKey rejects every truncation and extension, and swaps of neighbours in the secret', () => {
     const key = formatKey('sandbox', randomBytes(20));
-    for (let n = 1; n < key.length; n++) expect(parseKey(key.slice(0, n))).toMatchObject({ ok: false, code: 'MALFORMED_KEY' });
-    for (let n = 1; n < key.length; n++) expect(parseKey(key.slice(n))).toMatchObject({ ok: false, code: 'MALFORMED_KEY' });
+    for (let n = 1; n < key.length; n++)
+      expect(parseKey(key.slice(0, n))).toMatchObject({ ok: false, code: 'MALFORMED_KEY' });
+    for (let n = 1; n < key.length; n++)
+      expect(parseKey(key.slice(n))).toMatchObject({ ok: false, code: 'MALFORMED_KEY' });
     expect(parseKey(key + '0')).toMatchObject({ ok: false, code: 'MALFORMED_KEY' });
     expect(parseKey(key.slice(0, 40) + 'AA')).toMatchObject({ ok: false, code: 'MALFORMED_KEY' });
     for (let i = 8; i < key.length - 1; i++) {
@@ -135,14 +151,21 @@ describe('SPEC §4 key format', () => {
 
   it('parseKey trims surrounding whitespace, but not whitespace inside', () => {
     const key = formatKey('sandbox', randomBytes(20));
-    for (const padded of [` ${key}`, `${key}\n`, `\t${key} \r\n`]) expect(parseKey(padded)).toEqual({ ok: true, env: 'sandbox', start: key.slice(0, 12) });
+    for (const padded of [` ${key}`, `${key}\n`, `\t${key} \r\n`])
+      expect(parseKey(padded)).toEqual({ ok: true, env: 'sandbox', start: key.slice(0, 12) });
     expect(parseKey(`${key.slice(0, 20)} ${key.slice(20)}`)).toMatchObject({ ok: false, code: 'MALFORMED_KEY' });
-    for (const empty of [null, undefined, '', ' ', '\n\t ']) expect(parseKey(empty)).toMatchObject({ ok: false, code: 'MISSING_KEY' });
+    for (const empty of [null, undefined, '', ' ', '\n\t '])
+      expect(parseKey(empty)).toMatchObject({ ok: false, code: 'MISSING_KEY' });
   });
 
   it('the reason for a refusal never repeats the key', () => {
     const key = formatKey('production', randomBytes(20));
-    for (const bad of [key.slice(0, 40), key + 'x', key.slice(0, 20) + '!' + key.slice(21), key.slice(0, 40) + (key[40] === 'a' ? 'b' : 'a')]) {
+    for (const bad of [
+      key.slice(0, 40),
+      key + 'x',
+      key.slice(0, 20) + '!' + key.slice(21),
+      key.slice(0, 40) + (key[40] === 'a' ? 'b' : 'a'),
+    ]) {
       const r = parseKey(bad);
       if (r.ok) throw new Error('accepted');
       expect(r.reason).not.toContain(key.slice(12, 30));

@@ -3,11 +3,35 @@
 // reply is BAD_RESPONSE and stray fields never reach the app.
 import type { z } from 'zod';
 import {
-  auditEventSchema, createdKeySchema, keyMetaSchema, meSchema, membershipSchema, orgSchema, pageSchema, userSchema,
-  type AddMemberInput, type AuditEvent, type CreateKeyInput, type CreateOrgInput, type CreatedKey, type Environment,
-  type KeyCheck, type KeyMeta, type ListAuditQuery, type ListKeysQuery, type Me, type Membership, type Org, type Page,
-  type PageQuery, type RollKeyInput, type UpdateKeyInput, type UpdateMemberInput, type UpdateOrgInput,
-  type UpdateUserInput, type User,
+  auditEventSchema,
+  createdKeySchema,
+  keyMetaSchema,
+  meSchema,
+  membershipSchema,
+  orgSchema,
+  pageSchema,
+  userSchema,
+  type AddMemberInput,
+  type AuditEvent,
+  type CreateKeyInput,
+  type CreateOrgInput,
+  type CreatedKey,
+  type Environment,
+  type KeyCheck,
+  type KeyMeta,
+  type ListAuditQuery,
+  type ListKeysQuery,
+  type Me,
+  type Membership,
+  type Org,
+  type Page,
+  type PageQuery,
+  type RollKeyInput,
+  type UpdateKeyInput,
+  type UpdateMemberInput,
+  type UpdateOrgInput,
+  type UpdateUserInput,
+  type User,
 } from '../../../shared/domain';
 import { ERROR_STATUS, KeywardenError, isKeywardenError } from '../../../shared/errors';
 import { envTag, parseKey, startOf } from '../../../shared/keyFormat';
@@ -51,7 +75,10 @@ function withQuery(path: string, q: Query): string {
 export function assertCredential(credential: string, environment: Environment): string {
   const parsed = parseKey(credential);
   if (!parsed.ok) {
-    throw new KeywardenError(parsed.code, `the profile's credential is not a Keywarden key (${parsed.reason}): edit the profile and paste the whole key`);
+    throw new KeywardenError(
+      parsed.code,
+      `the profile's credential is not a Keywarden key (${parsed.reason}): edit the profile and paste the whole key`,
+    );
   }
   if (parsed.env !== environment) {
     throw new KeywardenError(
@@ -95,7 +122,12 @@ export class RemoteBackend implements Backend {
   }
 
   // Every public method is async, so even a refusal before any request is a rejected promise.
-  private async call<T extends z.ZodTypeAny>(method: Method, path: string, schema: T, body?: unknown): Promise<z.output<T>> {
+  private async call<T extends z.ZodTypeAny>(
+    method: Method,
+    path: string,
+    schema: T,
+    body?: unknown,
+  ): Promise<z.output<T>> {
     if (this.verify) await this.ensureVerified();
     return this.request(method, path, schema, body);
   }
@@ -106,7 +138,12 @@ export class RemoteBackend implements Backend {
     await this.exchange(method, path);
   }
 
-  private async request<T extends z.ZodTypeAny>(method: Method, path: string, schema: T, body?: unknown): Promise<z.output<T>> {
+  private async request<T extends z.ZodTypeAny>(
+    method: Method,
+    path: string,
+    schema: T,
+    body?: unknown,
+  ): Promise<z.output<T>> {
     const reply = await this.exchange(method, path, body);
     return parseReply(reply, schema, whatOf(method, path), this.origin);
   }
@@ -160,7 +197,11 @@ export class RemoteBackend implements Backend {
   }
 
   async listMembers(orgId: number, q: PageQuery = {}): Promise<Page<Membership>> {
-    return this.call('GET', withQuery(`/user/org/${seg(orgId)}/users`, { limit: q.limit, cursor: q.cursor }), pageSchema(membershipSchema));
+    return this.call(
+      'GET',
+      withQuery(`/user/org/${seg(orgId)}/users`, { limit: q.limit, cursor: q.cursor }),
+      pageSchema(membershipSchema),
+    );
   }
 
   async getMembership(orgId: number, userId: number): Promise<Membership> {
@@ -185,7 +226,11 @@ export class RemoteBackend implements Backend {
 
   async listKeys(q: ListKeysQuery): Promise<Page<KeyMeta>> {
     const path = withQuery('/user/apiKey', {
-      orgUserId: q.orgUserId, orgId: q.orgId, includeRevoked: q.includeRevoked, limit: q.limit, cursor: q.cursor,
+      orgUserId: q.orgUserId,
+      orgId: q.orgId,
+      includeRevoked: q.includeRevoked,
+      limit: q.limit,
+      cursor: q.cursor,
     });
     return this.call('GET', path, pageSchema(keyMetaSchema));
   }
@@ -212,8 +257,15 @@ export class RemoteBackend implements Backend {
 
   async listAudit(q: ListAuditQuery): Promise<Page<AuditEvent>> {
     const path = withQuery('/user/audit', {
-      orgId: q.orgId, action: q.action, outcome: q.outcome, keyId: q.keyId, actorUserId: q.actorUserId,
-      since: q.since, until: q.until, limit: q.limit, cursor: q.cursor,
+      orgId: q.orgId,
+      action: q.action,
+      outcome: q.outcome,
+      keyId: q.keyId,
+      actorUserId: q.actorUserId,
+      since: q.since,
+      until: q.until,
+      limit: q.limit,
+      cursor: q.cursor,
     });
     return this.call('GET', path, pageSchema(auditEventSchema));
   }
@@ -226,14 +278,20 @@ export class RemoteBackend implements Backend {
     const parsed = parseKey(raw);
     if (!parsed.ok) return { valid: false, code: parsed.code, reason: parsed.reason, start: startOf(raw) };
     if (parsed.env !== this.environment) {
-      return { valid: false, code: 'WRONG_ENVIRONMENT', reason: `this is a ${parsed.env} key; this profile is ${this.environment}`, start: parsed.start };
+      return {
+        valid: false,
+        code: 'WRONG_ENVIRONMENT',
+        reason: `this is a ${parsed.env} key; this profile is ${this.environment}`,
+        start: parsed.start,
+      };
     }
     let reply: RawReply;
     try {
       reply = await this.raw('GET', '/user/users/me', undefined, raw.trim());
     } catch (e) {
       // Transport messages never hold the key, but say what was being done.
-      if (isKeywardenError(e)) throw new KeywardenError(e.code, `could not check the key with the server: ${e.message}`);
+      if (isKeywardenError(e))
+        throw new KeywardenError(e.code, `could not check the key with the server: ${e.message}`);
       throw e;
     }
     const valid: KeyCheck = { valid: true, start: parsed.start, environment: this.environment, status: 'enabled' };

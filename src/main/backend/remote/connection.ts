@@ -28,7 +28,11 @@ export function openRemoteBackend(
   credential: string,
   options?: RemoteBackendOptions,
 ): RemoteBackend {
-  if (!profile.url) throw new KeywardenError('BAD_REQUEST', `profile${profile.name ? ` "${profile.name}"` : ''} has no server URL: edit it and enter one`);
+  if (!profile.url)
+    throw new KeywardenError(
+      'BAD_REQUEST',
+      `profile${profile.name ? ` "${profile.name}"` : ''} has no server URL: edit it and enter one`,
+    );
   return new RemoteBackend({ url: profile.url, environment: profile.environment }, credential, options);
 }
 
@@ -36,16 +40,26 @@ export function openRemoteBackend(
  * Connects with the given credential (or the saved profile's), and reports who it is and
  * every org it may see. Nothing is stored; the backend is closed before returning.
  */
-export async function testRemoteConnection(input: TestConnectionInput, deps: ConnectionDeps = {}): Promise<ConnectionInfo> {
+export async function testRemoteConnection(
+  input: TestConnectionInput,
+  deps: ConnectionDeps = {},
+): Promise<ConnectionInfo> {
   let credential = input.credential?.trim() || null;
   if (credential === null) {
-    if (input.profileId === undefined) throw new KeywardenError('BAD_REQUEST', 'paste the credential (an API key) to test the connection');
+    if (input.profileId === undefined)
+      throw new KeywardenError('BAD_REQUEST', 'paste the credential (an API key) to test the connection');
     if (!deps.getCredential) {
-      throw new KeywardenError('BAD_REQUEST', "this build cannot read a saved profile's credential to test it: paste the credential again");
+      throw new KeywardenError(
+        'BAD_REQUEST',
+        "this build cannot read a saved profile's credential to test it: paste the credential again",
+      );
     }
     credential = await deps.getCredential(input.profileId);
     if (!credential) {
-      throw new KeywardenError('NOT_FOUND', "the profile has no credential in the OS keychain (or the keychain is locked): unlock it, or paste the credential again");
+      throw new KeywardenError(
+        'NOT_FOUND',
+        'the profile has no credential in the OS keychain (or the keychain is locked): unlock it, or paste the credential again',
+      );
     }
   }
   const backend = openRemoteBackend({ url: input.url, environment: input.environment }, credential, deps.options);

@@ -1,4 +1,10 @@
 // The remote backend: a Core server over HTTP (SPEC §6).
 export { RemoteBackend, assertCredential, type RemoteBackendOptions, type RemoteProfile } from './backend';
-export { openRemoteBackend, testRemoteConnection, type ConnectionDeps, type ConnectionInfo, type TestConnectionInput } from './connection';
+export {
+  openRemoteBackend,
+  testRemoteConnection,
+  type ConnectionDeps,
+  type ConnectionInfo,
+  type TestConnectionInput,
+} from './connection';
 export { TRANSPORT_DEFAULTS, type TransportOptions } from './transport';

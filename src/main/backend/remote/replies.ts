@@ -13,17 +13,20 @@ export { redactKeys } from '../../../shared/keyFormat';
 const CREDENTIAL_HINTS: Partial<Record<ErrorCode, string>> = {
   MISSING_KEY: 'edit the profile and paste its key',
   MALFORMED_KEY: 'edit the profile and paste the whole key, as it was shown when created',
-  WRONG_ENVIRONMENT: "the key and the server are for different environments: check the profile's URL, then paste a key issued by that server",
+  WRONG_ENVIRONMENT:
+    "the key and the server are for different environments: check the profile's URL, then paste a key issued by that server",
   UNKNOWN_KEY: 'the server does not know this key: edit the profile and paste a key issued by this server',
   REVOKED: 'the key was deleted: ask an admin of the org for a new key, then edit the profile and paste it',
   DISABLED: 'the key is disabled: ask an admin to enable it, or edit the profile and paste another key',
   EXPIRED: 'the key has expired (or was rolled): edit the profile and paste its replacement',
-  INACTIVE_USER: "the key's user or membership is not active: ask an admin to reactivate it, or edit the profile and paste another key",
+  INACTIVE_USER:
+    "the key's user or membership is not active: ask an admin to reactivate it, or edit the profile and paste another key",
 };
 
 const PERMISSION_HINTS: Partial<Record<ErrorCode, string>> = {
   SCOPE_DENIED: 'the profile\'s key lacks the "rest" scope: edit the profile and paste a key that has it',
-  READ_ONLY: 'the profile\'s key is read-only, so it can only look: edit the profile and paste a key that is not read-only to make changes',
+  READ_ONLY:
+    "the profile's key is read-only, so it can only look: edit the profile and paste a key that is not read-only to make changes",
 };
 
 export interface ServerError {
@@ -53,12 +56,20 @@ export function replyError(reply: RawReply, what: string, origin: string): Keywa
   if (status >= 300 && status < 400) {
     const to = headerOf(reply, 'location');
     const where = to ? ` to ${redactKeys(to).slice(0, 200)}` : '';
-    return new KeywardenError('BAD_RESPONSE', `${origin} redirected ${what}${where} (HTTP ${status}); the app does not follow redirects, so that the key is never sent elsewhere: put the final address in the profile`);
+    return new KeywardenError(
+      'BAD_RESPONSE',
+      `${origin} redirected ${what}${where} (HTTP ${status}); the app does not follow redirects, so that the key is never sent elsewhere: put the final address in the profile`,
+    );
   }
   if (status >= 500) {
     const tries = reply.attempts > 1 ? ` (tried ${reply.attempts} times)` : '';
-    const who = [502, 503, 504].includes(status) ? 'the server (or a proxy in front of it) is unavailable' : 'the server failed';
-    return new KeywardenError('UNAVAILABLE', `${who} (HTTP ${status}${said}) on ${what}${tries}: try again later; if it keeps failing, ask the server's operator to check its log`);
+    const who = [502, 503, 504].includes(status)
+      ? 'the server (or a proxy in front of it) is unavailable'
+      : 'the server failed';
+    return new KeywardenError(
+      'UNAVAILABLE',
+      `${who} (HTTP ${status}${said}) on ${what}${tries}: try again later; if it keeps failing, ask the server's operator to check its log`,
+    );
   }
   if (err && isKnown(err.code) && ERROR_STATUS[err.code] === status) {
     if (status === 401) {
@@ -66,15 +77,29 @@ export function replyError(reply: RawReply, what: string, origin: string): Keywa
       return new KeywardenError(err.code, `the server refused the profile's credential (${err.code}${said}): ${hint}`);
     }
     const hint = PERMISSION_HINTS[err.code];
-    return new KeywardenError(err.code, hint ? `${err.message || err.code}: ${hint}` : err.message || defaultMessage(err.code));
+    return new KeywardenError(
+      err.code,
+      hint ? `${err.message || err.code}: ${hint}` : err.message || defaultMessage(err.code),
+    );
   }
-  if (status === 413) return new KeywardenError('PAYLOAD_TOO_LARGE', `the server (or a proxy) refused ${what}: the request is too large`);
-  if (status === 429) return new KeywardenError('UNAVAILABLE', `the server is rate-limiting requests (HTTP 429) on ${what}: wait a moment and try again`);
+  if (status === 413)
+    return new KeywardenError('PAYLOAD_TOO_LARGE', `the server (or a proxy) refused ${what}: the request is too large`);
+  if (status === 429)
+    return new KeywardenError(
+      'UNAVAILABLE',
+      `the server is rate-limiting requests (HTTP 429) on ${what}: wait a moment and try again`,
+    );
   if (status === 401) {
-    return new KeywardenError('UNKNOWN_KEY', `the server refused the profile's credential (HTTP 401${err ? ` ${err.code}` : ''}${said}): edit the profile and paste a valid key`);
+    return new KeywardenError(
+      'UNKNOWN_KEY',
+      `the server refused the profile's credential (HTTP 401${err ? ` ${err.code}` : ''}${said}): edit the profile and paste a valid key`,
+    );
   }
   const body = err ? `${err.code}${said}` : describeBody(reply);
-  return new KeywardenError('BAD_RESPONSE', `${origin} answered ${what} with HTTP ${status} (${body}), which is not a Keywarden Core reply: check that the URL is the Core server's address`);
+  return new KeywardenError(
+    'BAD_RESPONSE',
+    `${origin} answered ${what} with HTTP ${status} (${body}), which is not a Keywarden Core reply: check that the URL is the Core server's address`,
+  );
 }
 
 function defaultMessage(code: ErrorCode): string {
@@ -82,14 +107,23 @@ function defaultMessage(code: ErrorCode): string {
 }
 
 /** The body of a 2xx reply, checked against the schema. */
-export function parseReply<T extends z.ZodTypeAny>(reply: RawReply, schema: T, what: string, origin: string): z.output<T> {
+export function parseReply<T extends z.ZodTypeAny>(
+  reply: RawReply,
+  schema: T,
+  what: string,
+  origin: string,
+): z.output<T> {
   const json = jsonOf(reply);
   if (!json.ok) {
-    return badResponse(`${origin} answered ${what} with ${describeBody(reply)} instead of JSON: check that the URL is a Keywarden Core server's address`);
+    return badResponse(
+      `${origin} answered ${what} with ${describeBody(reply)} instead of JSON: check that the URL is a Keywarden Core server's address`,
+    );
   }
   const r = schema.safeParse(json.value);
   if (!r.success) {
-    return badResponse(`the reply of ${origin} to ${what} is not what this app expects (${describeIssues(r.error)}): is it a Keywarden Core server of a compatible version?`);
+    return badResponse(
+      `the reply of ${origin} to ${what} is not what this app expects (${describeIssues(r.error)}): is it a Keywarden Core server of a compatible version?`,
+    );
   }
   return r.data;
 }

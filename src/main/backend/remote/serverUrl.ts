@@ -8,8 +8,10 @@ export function parseServerUrl(raw: string): URL {
   } catch {
     throw new KeywardenError('BAD_REQUEST', 'the server URL is not a URL');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new KeywardenError('BAD_REQUEST', 'the server URL must be http or https');
-  if (u.username || u.password) throw new KeywardenError('BAD_REQUEST', 'put the credential in its own field, not in the URL');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new KeywardenError('BAD_REQUEST', 'the server URL must be http or https');
+  if (u.username || u.password)
+    throw new KeywardenError('BAD_REQUEST', 'put the credential in its own field, not in the URL');
   return u;
 }
 

@@ -49,7 +49,11 @@ export interface RawRequest {
 
 /** A transport failure; `retryable` says whether a GET may try again. */
 export class TransportError extends KeywardenError {
-  constructor(code: ErrorCode, message: string, readonly retryable: boolean) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryable: boolean,
+  ) {
     super(code, message);
   }
 }
@@ -63,7 +67,10 @@ const TLS_REASONS: Array<[RegExp, string]> = [
   [/^CERT_HAS_EXPIRED$/, 'its certificate has expired'],
   [/^CERT_NOT_YET_VALID$/, 'its certificate is not valid yet'],
   [/^CERT_REVOKED$/, 'its certificate was revoked'],
-  [/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/, 'its certificate is not signed by an authority this computer trusts'],
+  [
+    /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/,
+    'its certificate is not signed by an authority this computer trusts',
+  ],
   [/^ERR_SSL_WRONG_VERSION_NUMBER$/, 'it does not speak https on that port (is it plain http?)'],
   [/^(ERR_SSL_|ERR_TLS_|EPROTO$|CERT_|ERR_OSSL_)/, 'the TLS handshake failed'],
 ];
@@ -89,9 +96,10 @@ export class Transport {
       retryMaxMs: opts.retryMaxMs ?? TRANSPORT_DEFAULTS.retryMaxMs,
       maxReplyBytes: opts.maxReplyBytes ?? TRANSPORT_DEFAULTS.maxReplyBytes,
     };
-    this.agent = base.protocol === 'https:'
-      ? new https.Agent({ keepAlive: true, maxSockets: 8, ca: opts.ca })
-      : new http.Agent({ keepAlive: true, maxSockets: 8 });
+    this.agent =
+      base.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, maxSockets: 8, ca: opts.ca })
+        : new http.Agent({ keepAlive: true, maxSockets: 8 });
   }
 
   get closed(): boolean {
@@ -114,7 +122,10 @@ export class Transport {
       }
       const retry = attempt < maxAttempts && (failure ? failure.retryable : RETRY_STATUSES.has(reply!.status));
       if (!retry) {
-        if (failure) throw attempt > 1 ? new TransportError(failure.code, `${failure.message} (tried ${attempt} times)`, false) : failure;
+        if (failure)
+          throw attempt > 1
+            ? new TransportError(failure.code, `${failure.message} (tried ${attempt} times)`, false)
+            : failure;
         return reply!;
       }
       await this.pause(this.backoff(attempt, reply?.headers['retry-after']));
@@ -128,7 +139,12 @@ export class Transport {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new TransportError('CANCELLED', 'the connection to the server was closed (the profile was closed or switched)', false);
+    if (this.closed)
+      throw new TransportError(
+        'CANCELLED',
+        'the connection to the server was closed (the profile was closed or switched)',
+        false,
+      );
   }
 
   /** Exponential backoff with "equal jitter"; a Retry-After in seconds is honoured up to the cap. */
@@ -148,7 +164,13 @@ export class Transport {
       };
       const onAbort = () => {
         done();
-        reject(new TransportError('CANCELLED', 'the connection to the server was closed (the profile was closed or switched)', false));
+        reject(
+          new TransportError(
+            'CANCELLED',
+            'the connection to the server was closed (the profile was closed or switched)',
+            false,
+          ),
+        );
       };
       const timer = setTimeout(() => {
         done();
@@ -190,16 +212,30 @@ export class Transport {
         this.closing.signal.removeEventListener('abort', onClose);
         fn();
       };
-      const fail = (e: TransportError) => finish(() => {
-        client?.destroy();
-        reject(e);
-      });
-      const onClose = () => fail(new TransportError('CANCELLED', 'the connection to the server was closed (the profile was closed or switched)', false));
-      const timer = setTimeout(() => fail(new TransportError(
-        'TIMEOUT',
-        `${this.origin} did not answer ${what} within ${formatSeconds(this.o.timeoutMs)}: the server or the network is slow or down; try again later`,
-        true,
-      )), this.o.timeoutMs);
+      const fail = (e: TransportError) =>
+        finish(() => {
+          client?.destroy();
+          reject(e);
+        });
+      const onClose = () =>
+        fail(
+          new TransportError(
+            'CANCELLED',
+            'the connection to the server was closed (the profile was closed or switched)',
+            false,
+          ),
+        );
+      const timer = setTimeout(
+        () =>
+          fail(
+            new TransportError(
+              'TIMEOUT',
+              `${this.origin} did not answer ${what} within ${formatSeconds(this.o.timeoutMs)}: the server or the network is slow or down; try again later`,
+              true,
+            ),
+          ),
+        this.o.timeoutMs,
+      );
       this.closing.signal.addEventListener('abort', onClose);
 
       try {
@@ -216,7 +252,13 @@ export class Transport {
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > this.o.maxReplyBytes) {
-            fail(new TransportError('BAD_RESPONSE', `${this.origin} sent a reply to ${what} larger than ${formatBytes(this.o.maxReplyBytes)}: is the URL a Keywarden Core server?`, false));
+            fail(
+              new TransportError(
+                'BAD_RESPONSE',
+                `${this.origin} sent a reply to ${what} larger than ${formatBytes(this.o.maxReplyBytes)}: is the URL a Keywarden Core server?`,
+                false,
+              ),
+            );
             return;
           }
           chunks.push(chunk);
@@ -224,7 +266,10 @@ export class Transport {
         res.on('end', () => {
           ended = true;
           if (!res.complete) fail(this.cutShort(what));
-          else finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks, size) }));
+          else
+            finish(() =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks, size) }),
+            );
         });
         res.on('error', (e) => fail(this.networkError(e as NodeJS.ErrnoException, what, true)));
         res.on('close', () => {
@@ -260,18 +305,38 @@ export class Transport {
     }
     switch (code) {
       case 'ECONNREFUSED':
-        return new TransportError('NETWORK', `cannot reach ${this.origin} (connection refused): is the server running, and are the host and port in the URL right?`, true);
+        return new TransportError(
+          'NETWORK',
+          `cannot reach ${this.origin} (connection refused): is the server running, and are the host and port in the URL right?`,
+          true,
+        );
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
-        return new TransportError('NETWORK', `cannot find the host of ${this.origin}: check the URL and your network connection`, true);
+        return new TransportError(
+          'NETWORK',
+          `cannot find the host of ${this.origin}: check the URL and your network connection`,
+          true,
+        );
       case 'EHOSTUNREACH':
       case 'ENETUNREACH':
       case 'ENETDOWN':
-        return new TransportError('NETWORK', `cannot reach ${this.origin} (${code}): check your network connection or VPN`, true);
+        return new TransportError(
+          'NETWORK',
+          `cannot reach ${this.origin} (${code}): check your network connection or VPN`,
+          true,
+        );
       case 'ETIMEDOUT':
-        return new TransportError('TIMEOUT', `connecting to ${this.origin} timed out: the server or the network is down; try again later`, true);
+        return new TransportError(
+          'TIMEOUT',
+          `connecting to ${this.origin} timed out: the server or the network is down; try again later`,
+          true,
+        );
       default:
-        return new TransportError('NETWORK', `cannot talk to ${this.origin} (${code || 'network error'}): check the URL and your network, then try again`, true);
+        return new TransportError(
+          'NETWORK',
+          `cannot talk to ${this.origin} (${code || 'network error'}): check the URL and your network, then try again`,
+          true,
+        );
     }
   }
 }

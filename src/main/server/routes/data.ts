@@ -11,14 +11,17 @@ function contentDisposition(name: string): string {
 
 export const dataRoutes: Route[] = [
   {
-    method: 'POST', path: '/data/file/file', body: 'multipart',
+    method: 'POST',
+    path: '/data/file/file',
+    body: 'multipart',
     handle: (c) => {
       const file = c.engine.uploadFile(c.actor, c.upload!);
       return created({ ...file, fileUrl: c.origin() + file.fileUrl });
     },
   },
   {
-    method: 'GET', path: '/data/file/:id/content',
+    method: 'GET',
+    path: '/data/file/:id/content',
     handle: (c) => {
       const f = c.engine.fileContent(c.actor, c.params.id);
       return {
@@ -35,14 +38,25 @@ export const dataRoutes: Route[] = [
     },
   },
   {
-    method: 'POST', path: '/creation/import/json', scope: 'integration', body: 'json',
+    method: 'POST',
+    path: '/creation/import/json',
+    scope: 'integration',
+    body: 'json',
     handle: (c) => ok(c.engine.importJson(c.actor, validate(importJsonSchema, c.body).records)),
   },
   {
-    method: 'GET', path: '/user/audit',
+    method: 'GET',
+    path: '/user/audit',
     query: {
-      orgId: 'int', action: 'string', outcome: 'string', keyId: 'int', actorUserId: 'int',
-      since: 'string', until: 'string', limit: 'int', cursor: 'string',
+      orgId: 'int',
+      action: 'string',
+      outcome: 'string',
+      keyId: 'int',
+      actorUserId: 'int',
+      since: 'string',
+      until: 'string',
+      limit: 'int',
+      cursor: 'string',
     },
     handle: (c) => ok(c.engine.listAudit(c.actor, validate(listAuditSchema, c.query))),
   },

@@ -5,28 +5,36 @@ import { created, noContent, ok, type Route } from '../types';
 
 export const keyRoutes: Route[] = [
   {
-    method: 'POST', path: '/user/apiKey', body: 'json',
+    method: 'POST',
+    path: '/user/apiKey',
+    body: 'json',
     handle: (c) => created(c.engine.createKey(c.actor, validate(createKeySchema, c.body))),
   },
   {
-    method: 'GET', path: '/user/apiKey',
+    method: 'GET',
+    path: '/user/apiKey',
     query: { orgUserId: 'int', orgId: 'int', includeRevoked: 'bool', limit: 'int', cursor: 'string' },
     handle: (c) => ok(c.engine.listKeys(c.actor, validate(listKeysSchema, c.query))),
   },
   { method: 'GET', path: '/user/apiKey/:id', handle: (c) => ok(c.engine.getKey(c.actor, c.params.id)) },
   {
-    method: 'PATCH', path: '/user/apiKey/:id', body: 'json',
+    method: 'PATCH',
+    path: '/user/apiKey/:id',
+    body: 'json',
     handle: (c) => ok(c.engine.updateKey(c.actor, c.params.id, validate(updateKeySchema, c.body))),
   },
   {
-    method: 'DELETE', path: '/user/apiKey/:id',
+    method: 'DELETE',
+    path: '/user/apiKey/:id',
     handle: (c) => {
       c.engine.deleteKey(c.actor, c.params.id);
       return noContent();
     },
   },
   {
-    method: 'POST', path: '/user/apiKey/:id/roll', body: 'json-optional',
+    method: 'POST',
+    path: '/user/apiKey/:id/roll',
+    body: 'json-optional',
     handle: (c) => created(c.engine.rollKey(c.actor, c.params.id, validate(rollKeySchema, c.body))),
   },
 ];

@@ -32,7 +32,10 @@ export function App() {
   useWindowTitle();
 
   return (
-    <div className={`app ${isProduction ? 'env-production' : 'env-sandbox'}`} data-environment={session?.profile.environment ?? 'none'}>
+    <div
+      className={`app ${isProduction ? 'env-production' : 'env-sandbox'}`}
+      data-environment={session?.profile.environment ?? 'none'}
+    >
       {isProduction && <ProductionBanner />}
       <TopBar />
       <div className="layout">
@@ -67,15 +70,28 @@ function MainArea() {
 
 function NoSession({ status, error }: { status: string; error: string | null }) {
   const openProfiles = useUi((s) => s.openProfiles);
-  if (status === 'loading' || status === 'idle') return <p className="empty-state" aria-busy="true">Opening your profile…</p>;
+  if (status === 'loading' || status === 'idle')
+    return (
+      <p className="empty-state" aria-busy="true">
+        Opening your profile…
+      </p>
+    );
   return (
     <section className="empty-state">
       <h1>No profile is open</h1>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       <p>Create a profile, or pick one, to start managing keys.</p>
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => openProfiles(true)}>Manage profiles</button>
-        <button type="button" className="button" onClick={() => void useProfiles.getState().load()}>Retry</button>
+        <button type="button" className="button button-primary" onClick={() => openProfiles(true)}>
+          Manage profiles
+        </button>
+        <button type="button" className="button" onClick={() => void useProfiles.getState().load()}>
+          Retry
+        </button>
       </div>
     </section>
   );

@@ -17,7 +17,13 @@ export function OrgTabs() {
       <h1 className="org-title">{org ? org.name : 'No org selected'}</h1>
       <nav className="tabs" aria-label="Org sections">
         {TABS.map((t) => (
-          <button key={t.view} type="button" className="tab" aria-current={view === t.view ? 'page' : undefined} onClick={() => show(t.view)}>
+          <button
+            key={t.view}
+            type="button"
+            className="tab"
+            aria-current={view === t.view ? 'page' : undefined}
+            onClick={() => show(t.view)}
+          >
             {t.label}
           </button>
         ))}

@@ -6,7 +6,8 @@ export function ProductionBanner() {
     <div className="production-banner" role="note" data-testid="production-banner">
       <strong>PRODUCTION</strong>
       <span>
-        Profile “{name}” manages live keys. Changes take effect immediately; destructive actions ask you to type the target’s name.
+        Profile “{name}” manages live keys. Changes take effect immediately; destructive actions ask you to type the
+        target’s name.
       </span>
     </div>
   );

@@ -12,7 +12,9 @@ export function TopBar() {
   return (
     <header className="topbar">
       <div className="brand" aria-label="Keywarden">
-        <span className="brand-mark"><KeyIcon size={20} /></span>
+        <span className="brand-mark">
+          <KeyIcon size={20} />
+        </span>
         <span className="brand-name">Keywarden</span>
       </div>
       <ProfileSwitcher />

@@ -3,9 +3,27 @@ import { selectMembers, useMembers } from '../../stores/members';
 import { selectIsSuperAdmin, useProfiles } from '../../stores/profiles';
 
 export const KNOWN_ACTIONS = [
-  'auth', 'key.create', 'key.update', 'key.disable', 'key.enable', 'key.delete', 'key.roll', 'key.read', 'key.list',
-  'member.add', 'member.update', 'member.remove', 'member.list', 'org.create', 'org.update', 'user.update', 'user.me',
-  'audit.read', 'file.upload', 'file.read', 'import.json',
+  'auth',
+  'key.create',
+  'key.update',
+  'key.disable',
+  'key.enable',
+  'key.delete',
+  'key.roll',
+  'key.read',
+  'key.list',
+  'member.add',
+  'member.update',
+  'member.remove',
+  'member.list',
+  'org.create',
+  'org.update',
+  'user.update',
+  'user.me',
+  'audit.read',
+  'file.upload',
+  'file.read',
+  'import.json',
 ];
 
 export function AuditFilters({ orgId }: { orgId: number | null }) {
@@ -35,8 +53,18 @@ export function AuditFilters({ orgId }: { orgId: number | null }) {
       )}
       <label className="field">
         <span>Action</span>
-        <input list="audit-actions" value={filter.action} onChange={(e) => set({ action: e.target.value })} placeholder="any" size={12} />
-        <datalist id="audit-actions">{KNOWN_ACTIONS.map((a) => <option key={a} value={a} />)}</datalist>
+        <input
+          list="audit-actions"
+          value={filter.action}
+          onChange={(e) => set({ action: e.target.value })}
+          placeholder="any"
+          size={12}
+        />
+        <datalist id="audit-actions">
+          {KNOWN_ACTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
       </label>
       <label className="field">
         <span>Outcome</span>
@@ -48,13 +76,23 @@ export function AuditFilters({ orgId }: { orgId: number | null }) {
       </label>
       <label className="field">
         <span>Key ID</span>
-        <input inputMode="numeric" value={filter.keyId} onChange={(e) => set({ keyId: e.target.value })} size={6} placeholder="any" />
+        <input
+          inputMode="numeric"
+          value={filter.keyId}
+          onChange={(e) => set({ keyId: e.target.value })}
+          size={6}
+          placeholder="any"
+        />
       </label>
       <label className="field">
         <span>Actor</span>
         <select value={filter.actorUserId} onChange={(e) => set({ actorUserId: e.target.value })}>
           <option value="">Anyone</option>
-          {members.map((m) => <option key={m.userId} value={String(m.userId)}>{m.user.email}</option>)}
+          {members.map((m) => (
+            <option key={m.userId} value={String(m.userId)}>
+              {m.user.email}
+            </option>
+          ))}
           {filter.actorUserId && !members.some((m) => String(m.userId) === filter.actorUserId) && (
             <option value={filter.actorUserId}>user #{filter.actorUserId}</option>
           )}
@@ -69,8 +107,12 @@ export function AuditFilters({ orgId }: { orgId: number | null }) {
         <input type="datetime-local" value={filter.until} onChange={(e) => set({ until: e.target.value })} />
       </label>
       <div className="button-row">
-        <button type="submit" className="button button-primary">Apply</button>
-        <button type="button" className="button button-ghost" onClick={clear}>Clear</button>
+        <button type="submit" className="button button-primary">
+          Apply
+        </button>
+        <button type="button" className="button button-ghost" onClick={clear}>
+          Clear
+        </button>
       </div>
     </form>
   );

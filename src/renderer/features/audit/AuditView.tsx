@@ -35,7 +35,9 @@ export function AuditView() {
   const runExport = async () => {
     setExporting('Preparing…');
     try {
-      await exportAuditCsv(orgId, { emailOf: (id) => emails.get(id), orgNameOf: (id) => orgNames.get(id) }, (n) => setExporting(`${n.toLocaleString()} events…`));
+      await exportAuditCsv(orgId, { emailOf: (id) => emails.get(id), orgNameOf: (id) => orgNames.get(id) }, (n) =>
+        setExporting(`${n.toLocaleString()} events…`),
+      );
     } finally {
       setExporting(null);
     }
@@ -45,9 +47,18 @@ export function AuditView() {
     <section className="panel audit-view" aria-labelledby="audit-title">
       <div className="toolbar">
         <h2 id="audit-title">Audit log</h2>
-        <span className="count">{events.length.toLocaleString()}{nextCursor ? '+' : ''} events{scope === 'all' ? ' (all orgs)' : ''}</span>
+        <span className="count">
+          {events.length.toLocaleString()}
+          {nextCursor ? '+' : ''} events{scope === 'all' ? ' (all orgs)' : ''}
+        </span>
         <div className="toolbar-spacer" />
-        <button type="button" className="button" onClick={() => void runExport()} disabled={exporting !== null} data-testid="audit-export">
+        <button
+          type="button"
+          className="button"
+          onClick={() => void runExport()}
+          disabled={exporting !== null}
+          data-testid="audit-export"
+        >
           {exporting ?? 'Export CSV'}
         </button>
       </div>
@@ -67,14 +78,26 @@ export function AuditView() {
             </tr>
           </thead>
           <tbody>
-            {events.map((e) => <AuditRow key={e.id} e={e} actor={actor} orgName={scope === 'all' ? (e.orgId === null ? '—' : (orgNames.get(e.orgId) ?? `#${e.orgId}`)) : null} />)}
+            {events.map((e) => (
+              <AuditRow
+                key={e.id}
+                e={e}
+                actor={actor}
+                orgName={scope === 'all' ? (e.orgId === null ? '—' : (orgNames.get(e.orgId) ?? `#${e.orgId}`)) : null}
+              />
+            ))}
           </tbody>
         </table>
         {events.length === 0 && !loading && !error && <p className="kt-empty">No audit events match.</p>}
       </div>
       {nextCursor && (
         <div className="button-row">
-          <button type="button" className="button" disabled={loading} onClick={() => void useAudit.getState().loadMore(orgId)}>
+          <button
+            type="button"
+            className="button"
+            disabled={loading}
+            onClick={() => void useAudit.getState().loadMore(orgId)}
+          >
             {loading ? 'Loading…' : 'Load more'}
           </button>
         </div>
@@ -83,20 +106,35 @@ export function AuditView() {
   );
 }
 
-function AuditRow({ e, actor, orgName }: { e: AuditEvent; actor: (id: number | null) => string; orgName: string | null }) {
+function AuditRow({
+  e,
+  actor,
+  orgName,
+}: {
+  e: AuditEvent;
+  actor: (id: number | null) => string;
+  orgName: string | null;
+}) {
   return (
     <tr className={e.outcome === 'denied' ? 'row-denied' : undefined}>
       <td className="nowrap">{formatDateTime(e.at)}</td>
-      <td><code>{e.action}</code></td>
+      <td>
+        <code>{e.action}</code>
+      </td>
       <td>
         <span className={`badge badge-outcome-${e.outcome}`}>{e.outcome}</span>
         {e.code && <code className="code-tag">{e.code}</code>}
       </td>
       <td>
         {actor(e.actorUserId)}
-        {e.impersonatorUserId !== null && <span className="hint"> (as impersonated by {actor(e.impersonatorUserId)})</span>}
+        {e.impersonatorUserId !== null && (
+          <span className="hint"> (as impersonated by {actor(e.impersonatorUserId)})</span>
+        )}
       </td>
-      <td>{e.keyStart ? <code>{e.keyStart}…</code> : '—'}{e.keyId !== null && <span className="hint"> #{e.keyId}</span>}</td>
+      <td>
+        {e.keyStart ? <code>{e.keyStart}…</code> : '—'}
+        {e.keyId !== null && <span className="hint"> #{e.keyId}</span>}
+      </td>
       <td>{e.targetType ? `${e.targetType}${e.targetId !== null ? ` #${e.targetId}` : ''}` : '—'}</td>
       {orgName !== null && <td>{orgName}</td>}
     </tr>

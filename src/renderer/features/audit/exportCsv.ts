@@ -30,7 +30,11 @@ export function auditColumns(l: AuditLookups): CsvColumn<AuditEvent>[] {
   ];
 }
 
-export async function exportAuditCsv(orgId: number | null, lookups: AuditLookups, onProgress: (n: number) => void): Promise<void> {
+export async function exportAuditCsv(
+  orgId: number | null,
+  lookups: AuditLookups,
+  onProgress: (n: number) => void,
+): Promise<void> {
   try {
     const events = await useAudit.getState().fetchAll(orgId, onProgress);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');

@@ -26,17 +26,36 @@ export function BulkProgressDialog() {
 
   return (
     <Modal
-      title={job ? `${running ? TITLE[job.action] : 'Finished'}: ${job.total.toLocaleString()} key${job.total === 1 ? '' : 's'}` : 'Starting…'}
+      title={
+        job
+          ? `${running ? TITLE[job.action] : 'Finished'}: ${job.total.toLocaleString()} key${job.total === 1 ? '' : 's'}`
+          : 'Starting…'
+      }
       onClose={running ? () => void cancel() : dismiss}
       testId="bulk-dialog"
-      footer={running
-        ? <button type="button" className="button button-warn" onClick={() => void cancel()} disabled={!job || job.cancelled}>{job?.cancelled ? 'Cancelling…' : 'Cancel'}</button>
-        : <button type="button" className="button button-primary" onClick={dismiss}>Close</button>}
+      footer={
+        running ? (
+          <button
+            type="button"
+            className="button button-warn"
+            onClick={() => void cancel()}
+            disabled={!job || job.cancelled}
+          >
+            {job?.cancelled ? 'Cancelling…' : 'Cancel'}
+          </button>
+        ) : (
+          <button type="button" className="button button-primary" onClick={dismiss}>
+            Close
+          </button>
+        )
+      }
     >
       {job && (
         <div className="stack">
           <label className="progress-label">
-            <span>{job.finished.toLocaleString()} of {job.total.toLocaleString()} done</span>
+            <span>
+              {job.finished.toLocaleString()} of {job.total.toLocaleString()} done
+            </span>
             <progress max={job.total} value={job.finished} data-testid="bulk-progress" />
           </label>
           <p role="status">
@@ -46,19 +65,30 @@ export function BulkProgressDialog() {
           </p>
           {job.results.length > 0 && (
             <ul className="result-list" data-testid="bulk-results" aria-label="Results per key">
-              {ordered(job.results).slice(0, SHOWN_MAX).map((r) => (
-                <li key={r.keyId} className={`result-${r.state}`}>
-                  <span className={`badge badge-result-${r.state}`}>{r.state}</span>{' '}
-                  <strong>{names.get(r.keyId) ?? `key #${r.keyId}`}</strong>
-                  {r.state === 'failed' && <> — {r.message ?? 'failed'} {r.code && <code>{r.code}</code>}</>}
-                </li>
-              ))}
+              {ordered(job.results)
+                .slice(0, SHOWN_MAX)
+                .map((r) => (
+                  <li key={r.keyId} className={`result-${r.state}`}>
+                    <span className={`badge badge-result-${r.state}`}>{r.state}</span>{' '}
+                    <strong>{names.get(r.keyId) ?? `key #${r.keyId}`}</strong>
+                    {r.state === 'failed' && (
+                      <>
+                        {' '}
+                        — {r.message ?? 'failed'} {r.code && <code>{r.code}</code>}
+                      </>
+                    )}
+                  </li>
+                ))}
               {job.results.length > SHOWN_MAX && <li>…and {(job.results.length - SHOWN_MAX).toLocaleString()} more</li>}
             </ul>
           )}
         </div>
       )}
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
     </Modal>
   );
 }

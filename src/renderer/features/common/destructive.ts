@@ -18,10 +18,21 @@ export interface DestructiveRequest {
 /** null when cancelled; otherwise the `confirm` field to send (absent in a sandbox). */
 export async function confirmDestructive(req: DestructiveRequest): Promise<{ confirm?: string } | null> {
   if (needsTypedConfirmation()) {
-    const typed = await askConfirm({ title: req.title, message: req.message, confirmLabel: req.confirmLabel, danger: req.danger ?? true, typedName: req.targetName });
+    const typed = await askConfirm({
+      title: req.title,
+      message: req.message,
+      confirmLabel: req.confirmLabel,
+      danger: req.danger ?? true,
+      typedName: req.targetName,
+    });
     return typed === null ? null : { confirm: typed };
   }
   if (req.reversible) return {};
-  const ok = await askConfirm({ title: req.title, message: req.message, confirmLabel: req.confirmLabel, danger: req.danger ?? true });
+  const ok = await askConfirm({
+    title: req.title,
+    message: req.message,
+    confirmLabel: req.confirmLabel,
+    danger: req.danger ?? true,
+  });
   return ok === null ? null : {};
 }

@@ -37,32 +37,58 @@ export function KeyCheckView() {
     <section className="panel keycheck" aria-labelledby="keycheck-title">
       <h1 id="keycheck-title">Check a key</h1>
       <p className="hint">
-        Paste a key to see whether it works against this {environment === 'production' ? 'PRODUCTION' : 'sandbox'} profile, and why not. Only its
-        start is ever shown.
-        {remote && ' On a remote profile the server is asked with the key itself (the Core API has no side-effect-free check), so a valid key records this check as a use in its last-used time and the audit log.'}
+        Paste a key to see whether it works against this {environment === 'production' ? 'PRODUCTION' : 'sandbox'}{' '}
+        profile, and why not. Only its start is ever shown.
+        {remote &&
+          ' On a remote profile the server is asked with the key itself (the Core API has no side-effect-free check), so a valid key records this check as a use in its last-used time and the audit log.'}
       </p>
       <form className="keycheck-form" onSubmit={check}>
         <label className="field field-wide">
           <span>API key</span>
-          <input type="password" value={value} onChange={(e) => { setValue(e.target.value); setVerdict(null); }} autoComplete="off" spellCheck={false}
-            placeholder="kw_test_…" data-testid="keycheck-input" aria-describedby="keycheck-live" />
+          <input
+            type="password"
+            value={value}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setVerdict(null);
+            }}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="kw_test_…"
+            data-testid="keycheck-input"
+            aria-describedby="keycheck-live"
+          />
         </label>
-        <button type="submit" className="button button-primary" disabled={busy || !value}>Check</button>
+        <button type="submit" className="button button-primary" disabled={busy || !value}>
+          Check
+        </button>
       </form>
       <p id="keycheck-live" className="hint" aria-live="polite">
         {local && (local.ok ? `Format and checksum look right (${local.env} key).` : `${local.reason}.`)}
       </p>
       <ErrorText>{error}</ErrorText>
       {verdict && (
-        <div className={`verdict ${verdict.valid ? 'verdict-ok' : 'verdict-bad'}`} role="status" data-testid="keycheck-verdict">
+        <div
+          className={`verdict ${verdict.valid ? 'verdict-ok' : 'verdict-bad'}`}
+          role="status"
+          data-testid="keycheck-verdict"
+        >
           {verdict.valid ? (
             <>
               <strong>Valid.</strong> <code>{verdict.start}…</code> is an enabled {verdict.environment} key.
             </>
           ) : (
             <>
-              <strong>Not valid: <code>{verdict.code}</code></strong> — {verdict.reason}
-              {verdict.start && <> (key <code>{verdict.start}…</code>)</>}
+              <strong>
+                Not valid: <code>{verdict.code}</code>
+              </strong>{' '}
+              — {verdict.reason}
+              {verdict.start && (
+                <>
+                  {' '}
+                  (key <code>{verdict.start}…</code>)
+                </>
+              )}
             </>
           )}
         </div>

@@ -30,7 +30,10 @@ export function BulkBar({ rows }: { rows: IndexedKey[] }) {
     const production = needsTypedConfirmation();
     const typed = await askConfirm({
       title: `${VERB[action]} ${what}?`,
-      message: hidden > 0 ? `${details[action]} ${hidden.toLocaleString()} of them are hidden by the current filters.` : details[action],
+      message:
+        hidden > 0
+          ? `${details[action]} ${hidden.toLocaleString()} of them are hidden by the current filters.`
+          : details[action],
       confirmLabel: `${VERB[action]} ${what}`,
       danger: action !== 'enable',
       ...(production && profileName ? { typedName: profileName } : {}),
@@ -48,16 +51,44 @@ export function BulkBar({ rows }: { rows: IndexedKey[] }) {
     <div className="bulk-bar" role="region" aria-label="Bulk actions">
       <strong>{selected.size.toLocaleString()} selected</strong>
       {hidden > 0 && <span className="hint">({hidden.toLocaleString()} hidden by filters)</span>}
-      <button type="button" className="button button-small" disabled={running} onClick={() => void start('disable')}>Disable</button>
-      <button type="button" className="button button-small" disabled={running} onClick={() => void start('enable')}>Enable</button>
-      <button type="button" className="button button-small button-danger" disabled={running} onClick={() => void start('delete')}>Delete…</button>
+      <button type="button" className="button button-small" disabled={running} onClick={() => void start('disable')}>
+        Disable
+      </button>
+      <button type="button" className="button button-small" disabled={running} onClick={() => void start('enable')}>
+        Enable
+      </button>
+      <button
+        type="button"
+        className="button button-small button-danger"
+        disabled={running}
+        onClick={() => void start('delete')}
+      >
+        Delete…
+      </button>
       <span className="bulk-roll">
         <GraceInput value={grace} onChange={setGrace} />
-        <button type="button" className="button button-small" disabled={running || typeof graceS === 'string'} onClick={() => void start('roll')}>Roll…</button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={running || typeof graceS === 'string'}
+          onClick={() => void start('roll')}
+        >
+          Roll…
+        </button>
       </span>
-      {typeof graceS === 'string' && <span className="error-text" role="alert">{graceS}</span>}
+      {typeof graceS === 'string' && (
+        <span className="error-text" role="alert">
+          {graceS}
+        </span>
+      )}
       <div className="toolbar-spacer" />
-      <button type="button" className="button button-small button-ghost" onClick={() => useKeys.getState().clearSelection()}>Clear selection</button>
+      <button
+        type="button"
+        className="button button-small button-ghost"
+        onClick={() => useKeys.getState().clearSelection()}
+      >
+        Clear selection
+      </button>
     </div>
   );
 }

@@ -17,7 +17,11 @@ import { selectCanImpersonate, useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
 
 const DAY = 86_400_000;
-const PRESETS: { label: string; days: number }[] = [{ label: '30 days', days: 30 }, { label: '90 days', days: 90 }, { label: '1 year', days: 365 }];
+const PRESETS: { label: string; days: number }[] = [
+  { label: '30 days', days: 30 },
+  { label: '90 days', days: 90 },
+  { label: '1 year', days: 365 },
+];
 
 export function CreateKeyDialog() {
   const orgs = useOrgs((s) => s.orgs);
@@ -45,7 +49,8 @@ export function CreateKeyDialog() {
   const orgWide = owner === 'org';
   const activeMembers = members.filter((m) => m.status === 'active' && m.user.status === 'active');
 
-  const toggleScope = (s: Scope, on: boolean) => setScopes((cur) => (on ? SCOPE_LIST.filter((x) => x === s || cur.includes(x)) : cur.filter((x) => x !== s)));
+  const toggleScope = (s: Scope, on: boolean) =>
+    setScopes((cur) => (on ? SCOPE_LIST.filter((x) => x === s || cur.includes(x)) : cur.filter((x) => x !== s)));
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -80,16 +85,31 @@ export function CreateKeyDialog() {
         <div className="form-grid">
           <label className="field">
             <span>Org</span>
-            <select value={orgId ?? ''} onChange={(e) => { setOrgId(Number(e.target.value)); setOwner(''); }}>
-              {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            <select
+              value={orgId ?? ''}
+              onChange={(e) => {
+                setOrgId(Number(e.target.value));
+                setOwner('');
+              }}
+            >
+              {orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
             <span>Belongs to</span>
             <select value={owner} onChange={(e) => setOwner(e.target.value)} required data-testid="key-owner">
-              <option value="" disabled>{membersLoaded ? 'Choose a member…' : 'Loading members…'}</option>
+              <option value="" disabled>
+                {membersLoaded ? 'Choose a member…' : 'Loading members…'}
+              </option>
               {activeMembers.map((m) => (
-                <option key={m.id} value={m.id}>{m.user.email} ({m.role}{m.user.isSuperAdmin ? ', super admin' : ''})</option>
+                <option key={m.id} value={m.id}>
+                  {m.user.email} ({m.role}
+                  {m.user.isSuperAdmin ? ', super admin' : ''})
+                </option>
               ))}
               <option value="org">Org-wide key (no user)</option>
             </select>
@@ -97,21 +117,39 @@ export function CreateKeyDialog() {
         </div>
         {orgWide && (
           <div className="callout callout-warn" role="note">
-            <strong>Org-wide keys act with full admin power in this org</strong> and belong to no one: they survive their creator leaving
-            and cannot impersonate. Prefer a key for a specific member, so access follows that person’s role.
+            <strong>Org-wide keys act with full admin power in this org</strong> and belong to no one: they survive
+            their creator leaving and cannot impersonate. Prefer a key for a specific member, so access follows that
+            person’s role.
           </div>
         )}
-        <TextField label="Name" id="ck-name" value={name} onChange={setName} required maxLength={NAME_MAX} placeholder="e.g. CI deploy, reporting integration" />
+        <TextField
+          label="Name"
+          id="ck-name"
+          value={name}
+          onChange={setName}
+          required
+          maxLength={NAME_MAX}
+          placeholder="e.g. CI deploy, reporting integration"
+        />
         <label className="field">
-          <span>Description <small className="hint">(optional)</small></span>
-          <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={DESCRIPTION_MAX} rows={2} />
+          <span>
+            Description <small className="hint">(optional)</small>
+          </span>
+          <textarea
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={DESCRIPTION_MAX}
+            rows={2}
+          />
         </label>
         <fieldset className="field-group">
           <legend>Scopes</legend>
           {SCOPE_LIST.map((s) => (
             <label key={s} className="check">
               <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => toggleScope(s, e.target.checked)} />
-              <span><strong>{s}</strong> <small className="hint">— {SCOPE_HELP[s]}</small></span>
+              <span>
+                <strong>{s}</strong> <small className="hint">— {SCOPE_HELP[s]}</small>
+              </span>
             </label>
           ))}
         </fieldset>
@@ -119,31 +157,59 @@ export function CreateKeyDialog() {
           <legend>Permissions</legend>
           <label className="check">
             <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} />
-            <span>Read-only <small className="hint">— GET and HEAD requests only</small></span>
+            <span>
+              Read-only <small className="hint">— GET and HEAD requests only</small>
+            </span>
           </label>
           {canImpersonate && !orgWide && (
             <label className="check">
               <input type="checkbox" checked={impersonate} onChange={(e) => setImpersonate(e.target.checked)} />
-              <span>Can impersonate users <small className="hint">— act as another active member of the org via the impersonate-user-id header</small></span>
+              <span>
+                Can impersonate users{' '}
+                <small className="hint">
+                  — act as another active member of the org via the impersonate-user-id header
+                </small>
+              </span>
             </label>
           )}
         </fieldset>
         <div className="field">
-          <label htmlFor="ck-expires">Expires <small className="hint">(local time; leave empty for no expiry)</small></label>
+          <label htmlFor="ck-expires">
+            Expires <small className="hint">(local time; leave empty for no expiry)</small>
+          </label>
           <div className="expiry-row">
-            <input id="ck-expires" type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} min={isoToLocalInput(Date.now())} />
+            <input
+              id="ck-expires"
+              type="datetime-local"
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+              min={isoToLocalInput(Date.now())}
+            />
             {PRESETS.map((p) => (
-              <button key={p.days} type="button" className="button button-small button-ghost" onClick={() => setExpires(isoToLocalInput(Date.now() + p.days * DAY))}>
+              <button
+                key={p.days}
+                type="button"
+                className="button button-small button-ghost"
+                onClick={() => setExpires(isoToLocalInput(Date.now() + p.days * DAY))}
+              >
                 {p.label}
               </button>
             ))}
-            {expires && <button type="button" className="button button-small button-ghost" onClick={() => setExpires('')}>No expiry</button>}
+            {expires && (
+              <button type="button" className="button button-small button-ghost" onClick={() => setExpires('')}>
+                No expiry
+              </button>
+            )}
           </div>
         </div>
         <ErrorText>{error}</ErrorText>
         <div className="button-row">
-          <button type="button" className="button" onClick={close}>Cancel</button>
-          <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>Create key</button>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+            Create key
+          </button>
         </div>
       </form>
     </Modal>

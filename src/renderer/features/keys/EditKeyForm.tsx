@@ -23,7 +23,8 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
     const patch: { name?: string; description?: string; expiresAt?: string | null } = {};
     if (name.trim() !== k.name) patch.name = name.trim();
     if (description !== k.description) patch.description = description;
-    if (expiresAt !== k.expiresAt && !(expiresAt && k.expiresAt && Date.parse(expiresAt) === Date.parse(k.expiresAt))) patch.expiresAt = expiresAt;
+    if (expiresAt !== k.expiresAt && !(expiresAt && k.expiresAt && Date.parse(expiresAt) === Date.parse(k.expiresAt)))
+      patch.expiresAt = expiresAt;
     if (Object.keys(patch).length === 0) return onDone();
     void run(async () => {
       useKeys.getState().upsert(await api.updateKey({ id: k.id, patch }));
@@ -33,12 +34,26 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
   };
 
   return (
-    <form className="stack" onSubmit={submit} aria-label="Edit key"
-      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onDone(); } }}>
+    <form
+      className="stack"
+      onSubmit={submit}
+      aria-label="Edit key"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onDone();
+        }
+      }}
+    >
       <TextField label="Name" value={name} onChange={setName} required maxLength={NAME_MAX} />
       <label className="field">
         <span>Description</span>
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={DESCRIPTION_MAX} rows={3} />
+        <textarea
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={DESCRIPTION_MAX}
+          rows={3}
+        />
       </label>
       <label className="field">
         <span>Expires (local time; empty = never)</span>
@@ -46,8 +61,12 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
       </label>
       <ErrorText>{error}</ErrorText>
       <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>Save</button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+          Save
+        </button>
       </div>
     </form>
   );

@@ -22,9 +22,23 @@ export function GraceInput({ value, onChange }: { value: GraceValue; onChange: (
   return (
     <span className="grace-input">
       <label htmlFor={id}>Grace period</label>
-      <input id={id} inputMode="numeric" size={4} value={value.amount} onChange={(e) => onChange({ ...value, amount: e.target.value })} />
-      <select aria-label="Grace period unit" value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as GraceUnit })}>
-        {Object.keys(GRACE_UNITS).map((u) => <option key={u} value={u}>{u}</option>)}
+      <input
+        id={id}
+        inputMode="numeric"
+        size={4}
+        value={value.amount}
+        onChange={(e) => onChange({ ...value, amount: e.target.value })}
+      />
+      <select
+        aria-label="Grace period unit"
+        value={value.unit}
+        onChange={(e) => onChange({ ...value, unit: e.target.value as GraceUnit })}
+      >
+        {Object.keys(GRACE_UNITS).map((u) => (
+          <option key={u} value={u}>
+            {u}
+          </option>
+        ))}
       </select>
     </span>
   );

@@ -74,31 +74,70 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
       }}
     >
       <header className="details-header">
-        <h3 id="key-details-title" ref={headingRef} tabIndex={-1}>{k.name}</h3>
-        <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>×</button>
+        <h3 id="key-details-title" ref={headingRef} tabIndex={-1}>
+          {k.name}
+        </h3>
+        <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>
+          ×
+        </button>
       </header>
       <dl className="details-list">
-        <dt>Start</dt><dd><code>{k.start}…</code></dd>
-        <dt>Status</dt><dd><StatusBadge state={state} /></dd>
-        <dt>Owner</dt><dd>{owner}</dd>
-        <dt>Scopes</dt><dd>{k.scopes.join(', ')}{k.readOnly ? ' · read-only' : ''}</dd>
-        <dt>Impersonation</dt><dd>{k.canImpersonate ? 'Can impersonate users' : 'No'}</dd>
-        <dt>Created</dt><dd>{formatDateTime(k.createdAt)}</dd>
-        <dt>Last used</dt><dd>{k.lastUsedAt ? `${formatDateTime(k.lastUsedAt)} (${relative(k.lastUsedAt, now)})` : 'Never'}</dd>
-        <dt>Expires</dt><dd>{k.expiresAt ? `${formatDateTime(k.expiresAt)} (${relative(k.expiresAt, now)})` : 'No expiry'}</dd>
-        {k.rolledTo !== null && <><dt>Replaced by</dt><dd>key #{k.rolledTo}</dd></>}
-        {k.revokedAt && <><dt>Revoked</dt><dd>{formatDateTime(k.revokedAt)}</dd></>}
+        <dt>Start</dt>
+        <dd>
+          <code>{k.start}…</code>
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge state={state} />
+        </dd>
+        <dt>Owner</dt>
+        <dd>{owner}</dd>
+        <dt>Scopes</dt>
+        <dd>
+          {k.scopes.join(', ')}
+          {k.readOnly ? ' · read-only' : ''}
+        </dd>
+        <dt>Impersonation</dt>
+        <dd>{k.canImpersonate ? 'Can impersonate users' : 'No'}</dd>
+        <dt>Created</dt>
+        <dd>{formatDateTime(k.createdAt)}</dd>
+        <dt>Last used</dt>
+        <dd>{k.lastUsedAt ? `${formatDateTime(k.lastUsedAt)} (${relative(k.lastUsedAt, now)})` : 'Never'}</dd>
+        <dt>Expires</dt>
+        <dd>{k.expiresAt ? `${formatDateTime(k.expiresAt)} (${relative(k.expiresAt, now)})` : 'No expiry'}</dd>
+        {k.rolledTo !== null && (
+          <>
+            <dt>Replaced by</dt>
+            <dd>key #{k.rolledTo}</dd>
+          </>
+        )}
+        {k.revokedAt && (
+          <>
+            <dt>Revoked</dt>
+            <dd>{formatDateTime(k.revokedAt)}</dd>
+          </>
+        )}
         <dt>Keychain</dt>
         <dd>
           {exp ? (
             <>
               Saved as “{exp.account}” in {exp.service}{' '}
-              <button type="button" className="link-button" onClick={() => void removeExport()}>Remove</button>
+              <button type="button" className="link-button" onClick={() => void removeExport()}>
+                Remove
+              </button>
             </>
-          ) : 'Not saved'}
+          ) : (
+            'Not saved'
+          )}
         </dd>
-        {k.description && <><dt>Description</dt><dd className="pre-wrap">{k.description}</dd></>}
-        <dt>ID</dt><dd>#{k.id}</dd>
+        {k.description && (
+          <>
+            <dt>Description</dt>
+            <dd className="pre-wrap">{k.description}</dd>
+          </>
+        )}
+        <dt>ID</dt>
+        <dd>#{k.id}</dd>
       </dl>
 
       {editing ? (
@@ -106,26 +145,49 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
       ) : (
         <div className="details-actions">
           {state !== 'revoked' && state !== 'rolled' && (
-            <button type="button" className="button" onClick={() => setEditing(true)}>Edit…</button>
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit…
+            </button>
           )}
           {can.toggle && (
-            <button type="button" className={`button ${can.toggle === 'disable' ? 'button-warn' : ''}`} aria-disabled={busy}
-              onClick={() => void act(() => setKeyStatus(k, can.toggle === 'disable' ? 'disabled' : 'enabled'))}>
+            <button
+              type="button"
+              className={`button ${can.toggle === 'disable' ? 'button-warn' : ''}`}
+              aria-disabled={busy}
+              onClick={() => void act(() => setKeyStatus(k, can.toggle === 'disable' ? 'disabled' : 'enabled'))}
+            >
               {can.toggle === 'disable' ? 'Disable' : 'Enable'}
             </button>
           )}
           {can.delete && (
-            <button type="button" className="button button-danger" aria-disabled={busy} onClick={() => void act(() => deleteKey(k))}>Delete…</button>
+            <button
+              type="button"
+              className="button button-danger"
+              aria-disabled={busy}
+              onClick={() => void act(() => deleteKey(k))}
+            >
+              Delete…
+            </button>
           )}
-          <button type="button" className="button button-ghost" onClick={showAudit}>Audit entries</button>
+          <button type="button" className="button button-ghost" onClick={showAudit}>
+            Audit entries
+          </button>
           {can.roll && (
             <div className="roll-box">
               <GraceInput value={grace} onChange={setGrace} />
-              <button type="button" className="button" aria-disabled={busy || typeof graceS === 'string'}
-                onClick={() => typeof graceS === 'number' && void act(() => rollKey(k, graceS))}>
+              <button
+                type="button"
+                className="button"
+                aria-disabled={busy || typeof graceS === 'string'}
+                onClick={() => typeof graceS === 'number' && void act(() => rollKey(k, graceS))}
+              >
                 Roll…
               </button>
-              {typeof graceS === 'string' && <p className="error-text" role="alert">{graceS}</p>}
+              {typeof graceS === 'string' && (
+                <p className="error-text" role="alert">
+                  {graceS}
+                </p>
+              )}
             </div>
           )}
         </div>

@@ -27,40 +27,75 @@ export function KeyFiltersBar() {
     <div className="filters" role="search" aria-label="Filter keys">
       <label className="field field-search">
         <span>Search</span>
-        <input type="search" value={filter.query} onChange={(e) => set({ query: e.target.value })} placeholder="Name, start, owner…" data-testid="key-search" />
+        <input
+          type="search"
+          value={filter.query}
+          onChange={(e) => set({ query: e.target.value })}
+          placeholder="Name, start, owner…"
+          data-testid="key-search"
+        />
       </label>
       <label className="field">
         <span>Status</span>
-        <select value={filter.status} onChange={(e) => set({ status: e.target.value as StatusFilter })} data-testid="status-filter">
-          {STATUS_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        <select
+          value={filter.status}
+          onChange={(e) => set({ status: e.target.value as StatusFilter })}
+          data-testid="status-filter"
+        >
+          {STATUS_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         <span>Scope</span>
         <select value={filter.scope} onChange={(e) => set({ scope: e.target.value as Scope | 'any' })}>
           <option value="any">Any scope</option>
-          {SCOPE_LIST.map((s) => <option key={s} value={s}>{s}</option>)}
+          {SCOPE_LIST.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         <span>Owner</span>
-        <select value={ownerValue} onChange={(e) => {
-          const v = e.target.value;
-          set({ owner: (v === 'any' || v === 'org' ? v : Number(v)) as OwnerFilter });
-        }}>
+        <select
+          value={ownerValue}
+          onChange={(e) => {
+            const v = e.target.value;
+            set({ owner: (v === 'any' || v === 'org' ? v : Number(v)) as OwnerFilter });
+          }}
+        >
           <option value="any">Anyone</option>
           <option value="org">Org-wide keys</option>
-          {members.map((m) => <option key={m.id} value={m.id}>{m.user.email}</option>)}
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.user.email}
+            </option>
+          ))}
         </select>
       </label>
       <label className="check">
-        <input type="checkbox" checked={filter.expiringSoon} onChange={(e) => set({ expiringSoon: e.target.checked })} /> Expiring within 7 days
+        <input
+          type="checkbox"
+          checked={filter.expiringSoon}
+          onChange={(e) => set({ expiringSoon: e.target.checked })}
+        />{' '}
+        Expiring within 7 days
       </label>
       <label className="check">
-        <input type="checkbox" checked={filter.neverUsed} onChange={(e) => set({ neverUsed: e.target.checked })} /> Never used
+        <input type="checkbox" checked={filter.neverUsed} onChange={(e) => set({ neverUsed: e.target.checked })} />{' '}
+        Never used
       </label>
       {changed && (
-        <button type="button" className="button button-small button-ghost" onClick={() => useKeys.getState().resetFilter()}>
+        <button
+          type="button"
+          className="button button-small button-ghost"
+          onClick={() => useKeys.getState().resetFilter()}
+        >
           Clear filters
         </button>
       )}

@@ -18,11 +18,23 @@ interface Props {
   onActivate: () => void;
 }
 
-export const KeyRow = memo(function KeyRow({ row, index, top, now, selected, active, open, exported, onActivate }: Props) {
+export const KeyRow = memo(function KeyRow({
+  row,
+  index,
+  top,
+  now,
+  selected,
+  active,
+  open,
+  exported,
+  onActivate,
+}: Props) {
   const k = row.key;
   const state = keyState(k, now);
   const soon = isExpiringSoon(k, now);
-  const cls = ['kt-row', `state-${state}`, selected && 'is-selected', active && 'is-active', open && 'is-open'].filter(Boolean).join(' ');
+  const cls = ['kt-row', `state-${state}`, selected && 'is-selected', active && 'is-active', open && 'is-open']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div
       id={`key-row-${k.id}`}
@@ -47,20 +59,48 @@ export const KeyRow = memo(function KeyRow({ row, index, top, now, selected, act
         />
       </div>
       <div role="gridcell" className="kt-cell kt-name">
-        <span className="key-name" title={k.name}>{k.name}</span>
+        <span className="key-name" title={k.name}>
+          {k.name}
+        </span>
         {k.readOnly && <span className="tag tag-muted">read-only</span>}
         {k.canImpersonate && <span className="tag tag-warn">impersonate</span>}
-        {exported && <span className="keychain-mark" data-testid="keychain-mark"><KeyIcon size={14} title="Saved to the OS keychain" /></span>}
+        {exported && (
+          <span className="keychain-mark" data-testid="keychain-mark">
+            <KeyIcon size={14} title="Saved to the OS keychain" />
+          </span>
+        )}
       </div>
-      <div role="gridcell" className="kt-cell kt-start"><code>{k.start}…</code></div>
-      <div role="gridcell" className={`kt-cell kt-owner ${k.kind === 'org' ? 'owner-org' : ''}`} title={row.owner}>{row.owner}</div>
-      <div role="gridcell" className="kt-cell kt-scopes">{k.scopes.map((s) => <span key={s} className="scope">{s}</span>)}</div>
-      <div role="gridcell" className="kt-cell kt-status"><StatusBadge state={state} /></div>
-      <div role="gridcell" className="kt-cell kt-createdAt" title={formatDateTime(k.createdAt)}>{formatDate(k.createdAt)}</div>
-      <div role="gridcell" className="kt-cell kt-lastUsedAt" title={k.lastUsedAt ? formatDateTime(k.lastUsedAt) : undefined}>
+      <div role="gridcell" className="kt-cell kt-start">
+        <code>{k.start}…</code>
+      </div>
+      <div role="gridcell" className={`kt-cell kt-owner ${k.kind === 'org' ? 'owner-org' : ''}`} title={row.owner}>
+        {row.owner}
+      </div>
+      <div role="gridcell" className="kt-cell kt-scopes">
+        {k.scopes.map((s) => (
+          <span key={s} className="scope">
+            {s}
+          </span>
+        ))}
+      </div>
+      <div role="gridcell" className="kt-cell kt-status">
+        <StatusBadge state={state} />
+      </div>
+      <div role="gridcell" className="kt-cell kt-createdAt" title={formatDateTime(k.createdAt)}>
+        {formatDate(k.createdAt)}
+      </div>
+      <div
+        role="gridcell"
+        className="kt-cell kt-lastUsedAt"
+        title={k.lastUsedAt ? formatDateTime(k.lastUsedAt) : undefined}
+      >
         {k.lastUsedAt ? relative(k.lastUsedAt, now) : <span className="muted">never</span>}
       </div>
-      <div role="gridcell" className={`kt-cell kt-expiresAt ${soon ? 'expiring-soon' : ''}`} title={k.expiresAt ? relative(k.expiresAt, now) : undefined}>
+      <div
+        role="gridcell"
+        className={`kt-cell kt-expiresAt ${soon ? 'expiring-soon' : ''}`}
+        title={k.expiresAt ? relative(k.expiresAt, now) : undefined}
+      >
         {k.expiresAt ? formatDateTime(k.expiresAt) : <span className="muted">no expiry</span>}
       </div>
     </div>

@@ -103,16 +103,28 @@ export function KeysTable({ rows, now, appliedQuery, openId, onOpen, loading }: 
             aria-label="Select all shown keys"
             checked={allShownSelected}
             disabled={rows.length === 0}
-            onChange={(e) => useKeys.getState().setSelected(rows.map((r) => r.key.id), e.target.checked)}
+            onChange={(e) =>
+              useKeys.getState().setSelected(
+                rows.map((r) => r.key.id),
+                e.target.checked,
+              )
+            }
           />
         </div>
         {COLUMNS.map((c) => {
           const sorted = sort.column === c.id;
           return (
-            <div key={c.id} role="columnheader" className={`kt-cell kt-${c.id}`} aria-sort={sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+            <div
+              key={c.id}
+              role="columnheader"
+              className={`kt-cell kt-${c.id}`}
+              aria-sort={sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            >
               <button type="button" className="sort-button" onClick={() => useKeys.getState().sortBy(c.id)}>
                 {c.label}
-                <span className="sort-mark" aria-hidden="true">{sorted ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+                <span className="sort-mark" aria-hidden="true">
+                  {sorted ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                </span>
               </button>
             </div>
           );

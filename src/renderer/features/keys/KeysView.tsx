@@ -28,7 +28,8 @@ export function KeysView() {
     if (keysOrg !== orgId) void useKeys.getState().load(orgId);
   }, [orgId, keysOrg]);
   useEffect(() => {
-    if (orgId !== null && !membersLoaded && !useMembers.getState().loading[orgId]) void useMembers.getState().load(orgId);
+    if (orgId !== null && !membersLoaded && !useMembers.getState().loading[orgId])
+      void useMembers.getState().load(orgId);
   }, [orgId, membersLoaded]);
   useEffect(() => setOpenId(null), [keysOrg]);
 
@@ -39,14 +40,25 @@ export function KeysView() {
       <div className="toolbar">
         <h2 id="keys-title">Keys</h2>
         <span className="count" aria-live="polite" data-testid="keys-count">
-          {rows.length === total ? `${total.toLocaleString()} keys` : `${rows.length.toLocaleString()} of ${total.toLocaleString()} keys`}
+          {rows.length === total
+            ? `${total.toLocaleString()} keys`
+            : `${rows.length.toLocaleString()} of ${total.toLocaleString()} keys`}
           {loading && <span className="loading-dot"> · loading…</span>}
         </span>
         <div className="toolbar-spacer" />
         {/* A remote server changes under us and can be down for a while: without this the
             only way to retry a failed load would be switching orgs or profiles. */}
-        <button type="button" className="button" aria-disabled={loading}
-          onClick={() => { if (!loading) { void useKeys.getState().reload(); void useMembers.getState().load(orgId); } }}>
+        <button
+          type="button"
+          className="button"
+          aria-disabled={loading}
+          onClick={() => {
+            if (!loading) {
+              void useKeys.getState().reload();
+              void useMembers.getState().load(orgId);
+            }
+          }}
+        >
           Refresh
         </button>
         <button type="button" className="button button-primary" onClick={() => useUi.getState().openCreateKey(true)}>
@@ -57,7 +69,14 @@ export function KeysView() {
       {selectedCount > 0 && <BulkBar rows={rows} />}
       <ErrorText>{error}</ErrorText>
       <div className={`keys-body ${openId !== null ? 'with-details' : ''}`}>
-        <KeysTable rows={rows} now={now} appliedQuery={appliedQuery} openId={openId} onOpen={setOpenId} loading={loading} />
+        <KeysTable
+          rows={rows}
+          now={now}
+          appliedQuery={appliedQuery}
+          openId={openId}
+          onOpen={setOpenId}
+          loading={loading}
+        />
         {openId !== null && <KeyDetails id={openId} now={now} onClose={() => setOpenId(null)} />}
       </div>
     </section>

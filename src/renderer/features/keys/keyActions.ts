@@ -9,13 +9,16 @@ import { confirmDestructive } from '../common/destructive';
 
 export async function setKeyStatus(k: KeyMeta, status: 'enabled' | 'disabled'): Promise<void> {
   // Enabling takes nothing away, so it needs no confirmation even in production.
-  const c = status === 'enabled' ? {} : await confirmDestructive({
-    title: `Disable key “${k.name}”?`,
-    message: 'Requests with this key fail with DISABLED until it is enabled again.',
-    confirmLabel: 'Disable key',
-    targetName: k.name,
-    reversible: true,
-  });
+  const c =
+    status === 'enabled'
+      ? {}
+      : await confirmDestructive({
+          title: `Disable key “${k.name}”?`,
+          message: 'Requests with this key fail with DISABLED until it is enabled again.',
+          confirmLabel: 'Disable key',
+          targetName: k.name,
+          reversible: true,
+        });
   if (!c) return;
   try {
     useKeys.getState().upsert(await api.updateKey({ id: k.id, patch: { status }, ...c }));
@@ -45,7 +48,8 @@ export async function deleteKey(k: KeyMeta): Promise<boolean> {
 }
 
 export async function rollKey(k: KeyMeta, gracePeriodSeconds: number): Promise<boolean> {
-  const grace = gracePeriodSeconds === 0 ? 'stops working at once' : `keeps working for ${describeSeconds(gracePeriodSeconds)}`;
+  const grace =
+    gracePeriodSeconds === 0 ? 'stops working at once' : `keeps working for ${describeSeconds(gracePeriodSeconds)}`;
   const c = await confirmDestructive({
     title: `Roll key “${k.name}”?`,
     message: `A new key with the same settings replaces it; the old key ${grace}. The new key is shown once.`,
@@ -65,7 +69,12 @@ export async function rollKey(k: KeyMeta, gracePeriodSeconds: number): Promise<b
 }
 
 export function describeSeconds(s: number): string {
-  const units: [number, string][] = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  const units: [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
   for (const [n, name] of units) if (s >= n && s % n === 0) return `${s / n} ${name}${s / n === 1 ? '' : 's'}`;
   return `${s} seconds`;
 }

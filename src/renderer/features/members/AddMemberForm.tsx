@@ -16,7 +16,9 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const m = await useMembers.getState().add(orgId, { email: email.trim(), firstName: firstName.trim(), lastName: lastName.trim(), role });
+      const m = await useMembers
+        .getState()
+        .add(orgId, { email: email.trim(), firstName: firstName.trim(), lastName: lastName.trim(), role });
       notify(`${m.user.email} added as ${m.role}.`);
       onDone();
     });
@@ -35,8 +37,12 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
         </select>
       </label>
       <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button-primary" disabled={busy}>Add</button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          Add
+        </button>
       </div>
       <ErrorText>{error}</ErrorText>
     </form>

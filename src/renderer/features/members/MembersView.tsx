@@ -29,9 +29,16 @@ export function MembersView() {
     <section className="panel" aria-labelledby="members-title">
       <div className="toolbar">
         <h2 id="members-title">Members</h2>
-        <span className="count">{members.length} member{members.length === 1 ? '' : 's'}</span>
+        <span className="count">
+          {members.length} member{members.length === 1 ? '' : 's'}
+        </span>
         <div className="toolbar-spacer" />
-        <button type="button" className="button button-primary" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setAdding((a) => !a)}
+          aria-expanded={adding}
+        >
           Add member
         </button>
       </div>
@@ -48,11 +55,15 @@ export function MembersView() {
               <th scope="col">Role</th>
               <th scope="col">Membership</th>
               <th scope="col">User</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {members.map((m) => <MemberRow key={m.id} orgId={orgId} m={m} />)}
+            {members.map((m) => (
+              <MemberRow key={m.id} orgId={orgId} m={m} />
+            ))}
           </tbody>
         </table>
       )}
@@ -80,39 +91,66 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
 
   // Promoting and re-activating take nothing away, so only the other direction asks.
   const changeRole = async (role: Role) => {
-    const c = role === 'admin' ? {} : await confirmDestructive({
-      title: `Make ${m.user.email} a member?`,
-      message: 'They lose admin power in this org, and so do their keys, at once.',
-      confirmLabel: 'Change role', targetName: m.user.email, reversible: true, danger: false,
-    });
-    if (c) await run(() => useMembers.getState().update(orgId, m.userId, { role }, c.confirm), `${m.user.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.`);
+    const c =
+      role === 'admin'
+        ? {}
+        : await confirmDestructive({
+            title: `Make ${m.user.email} a member?`,
+            message: 'They lose admin power in this org, and so do their keys, at once.',
+            confirmLabel: 'Change role',
+            targetName: m.user.email,
+            reversible: true,
+            danger: false,
+          });
+    if (c)
+      await run(
+        () => useMembers.getState().update(orgId, m.userId, { role }, c.confirm),
+        `${m.user.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.`,
+      );
   };
 
   const toggleMembership = async () => {
     const status = m.status === 'active' ? 'inactive' : 'active';
-    const c = status === 'active' ? {} : await confirmDestructive({
-      title: `Deactivate ${m.user.email} in this org?`,
-      message: 'Every key of this membership stops working (INACTIVE_USER) until it is activated again.',
-      confirmLabel: 'Deactivate', targetName: m.user.email, reversible: true,
-    });
-    if (c) await run(() => useMembers.getState().update(orgId, m.userId, { status }, c.confirm), `Membership ${status}.`);
+    const c =
+      status === 'active'
+        ? {}
+        : await confirmDestructive({
+            title: `Deactivate ${m.user.email} in this org?`,
+            message: 'Every key of this membership stops working (INACTIVE_USER) until it is activated again.',
+            confirmLabel: 'Deactivate',
+            targetName: m.user.email,
+            reversible: true,
+          });
+    if (c)
+      await run(() => useMembers.getState().update(orgId, m.userId, { status }, c.confirm), `Membership ${status}.`);
   };
 
   const toggleUser = async () => {
     const status = m.user.status === 'active' ? 'disabled' : 'active';
-    const c = status === 'active' ? {} : await confirmDestructive({
-      title: `Disable the user ${m.user.email}?`,
-      message: 'This affects every org they belong to: all their keys stop working until the user is enabled again.',
-      confirmLabel: 'Disable user', targetName: m.user.email, reversible: true,
-    });
-    if (c) await run(() => useMembers.getState().updateUser(orgId, m.userId, { status }, c.confirm), `User ${status === 'disabled' ? 'disabled' : 'enabled'}.`);
+    const c =
+      status === 'active'
+        ? {}
+        : await confirmDestructive({
+            title: `Disable the user ${m.user.email}?`,
+            message:
+              'This affects every org they belong to: all their keys stop working until the user is enabled again.',
+            confirmLabel: 'Disable user',
+            targetName: m.user.email,
+            reversible: true,
+          });
+    if (c)
+      await run(
+        () => useMembers.getState().updateUser(orgId, m.userId, { status }, c.confirm),
+        `User ${status === 'disabled' ? 'disabled' : 'enabled'}.`,
+      );
   };
 
   const remove = async () => {
     const c = await confirmDestructive({
       title: `Remove ${m.user.email} from this org?`,
       message: 'Their keys in this org stop working. The user stays in other orgs.',
-      confirmLabel: 'Remove member', targetName: m.user.email,
+      confirmLabel: 'Remove member',
+      targetName: m.user.email,
     });
     if (c) await run(() => useMembers.getState().remove(orgId, m.userId, c.confirm), `${m.user.email} removed.`);
   };
@@ -130,35 +168,64 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
       </th>
       <td>{m.user.email}</td>
       <td>
-        <label className="visually-hidden" htmlFor={`role-${m.id}`}>Role of {m.user.email}</label>
-        <select id={`role-${m.id}`} value={m.role} disabled={busy} onChange={(e) => void changeRole(e.target.value as Role)}>
+        <label className="visually-hidden" htmlFor={`role-${m.id}`}>
+          Role of {m.user.email}
+        </label>
+        <select
+          id={`role-${m.id}`}
+          value={m.role}
+          disabled={busy}
+          onChange={(e) => void changeRole(e.target.value as Role)}
+        >
           <option value="member">Member</option>
           <option value="admin">Admin</option>
         </select>
       </td>
       <td>
         <div className="status-cell">
-          <span className={`badge ${m.status === 'active' ? 'badge-enabled' : 'badge-disabled'}`}>{m.status === 'active' ? 'Active' : 'Inactive'}</span>
-          <button type="button" className="button button-small button-ghost" disabled={busy} onClick={() => void toggleMembership()}
-            aria-label={`${m.status === 'active' ? 'Deactivate' : 'Activate'} the membership of ${m.user.email}`}>
+          <span className={`badge ${m.status === 'active' ? 'badge-enabled' : 'badge-disabled'}`}>
+            {m.status === 'active' ? 'Active' : 'Inactive'}
+          </span>
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            disabled={busy}
+            onClick={() => void toggleMembership()}
+            aria-label={`${m.status === 'active' ? 'Deactivate' : 'Activate'} the membership of ${m.user.email}`}
+          >
             {m.status === 'active' ? 'Deactivate' : 'Activate'}
           </button>
         </div>
       </td>
       <td>
         <div className="status-cell">
-          <span className={`badge ${m.user.status === 'active' ? 'badge-enabled' : 'badge-revoked'}`}>{m.user.status === 'active' ? 'Active' : 'Disabled'}</span>
+          <span className={`badge ${m.user.status === 'active' ? 'badge-enabled' : 'badge-revoked'}`}>
+            {m.user.status === 'active' ? 'Active' : 'Disabled'}
+          </span>
           {isSuperAdmin && m.user.id !== myId && (
-            <button type="button" className="button button-small button-ghost" disabled={busy} onClick={() => void toggleUser()}
-              aria-label={`${m.user.status === 'active' ? 'Disable' : 'Enable'} the user ${m.user.email} in every org`}>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              disabled={busy}
+              onClick={() => void toggleUser()}
+              aria-label={`${m.user.status === 'active' ? 'Disable' : 'Enable'} the user ${m.user.email} in every org`}
+            >
               {m.user.status === 'active' ? 'Disable user' : 'Enable user'}
             </button>
           )}
         </div>
       </td>
       <td className="actions">
-        <button type="button" className="button button-small" onClick={showKeys} aria-label={`Keys of ${m.user.email}`}>Keys</button>
-        <button type="button" className="button button-small button-danger-ghost" disabled={busy} onClick={() => void remove()} aria-label={`Remove ${m.user.email}`}>
+        <button type="button" className="button button-small" onClick={showKeys} aria-label={`Keys of ${m.user.email}`}>
+          Keys
+        </button>
+        <button
+          type="button"
+          className="button button-small button-danger-ghost"
+          disabled={busy}
+          onClick={() => void remove()}
+          aria-label={`Remove ${m.user.email}`}
+        >
           Remove
         </button>
       </td>

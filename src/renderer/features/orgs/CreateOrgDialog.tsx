@@ -25,12 +25,17 @@ export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
       <form className="stack" onSubmit={submit}>
         <TextField label="Name" value={name} onChange={setName} required maxLength={200} />
         <label className="check">
-          <input type="checkbox" checked={allowUserKeys} onChange={(e) => setAllowUserKeys(e.target.checked)} /> Members may create and delete their own keys
+          <input type="checkbox" checked={allowUserKeys} onChange={(e) => setAllowUserKeys(e.target.checked)} /> Members
+          may create and delete their own keys
         </label>
         <ErrorText>{error}</ErrorText>
         <div className="button-row">
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>Create org</button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+            Create org
+          </button>
         </div>
       </form>
     </Modal>

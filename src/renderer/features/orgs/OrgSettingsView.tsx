@@ -36,25 +36,34 @@ export function OrgSettingsView() {
         }}
       >
         <TextField label="Name" value={name} onChange={setName} maxLength={200} required />
-        <button type="submit" className="button" disabled={busy || !name.trim() || name.trim() === org.name}>Rename</button>
+        <button type="submit" className="button" disabled={busy || !name.trim() || name.trim() === org.name}>
+          Rename
+        </button>
       </form>
       <div className="setting-row">
         <label className="switch">
-          <input type="checkbox" role="switch" checked={pendingAllow ?? org.allowUserKeys} aria-disabled={busy}
+          <input
+            type="checkbox"
+            role="switch"
+            checked={pendingAllow ?? org.allowUserKeys}
+            aria-disabled={busy}
             onChange={(e) => {
               if (busy) return;
               setPendingAllow(e.target.checked);
               void save({ allowUserKeys: e.target.checked });
             }}
-            aria-describedby="allow-user-keys-hint" />
+            aria-describedby="allow-user-keys-hint"
+          />
           <span>Members may manage their own keys</span>
         </label>
         <p id="allow-user-keys-hint" className="hint">
-          When on, a member (not only an admin) can create, disable, enable, roll and delete keys for their own membership.
-          A member cannot re-enable a key an admin disabled.
+          When on, a member (not only an admin) can create, disable, enable, roll and delete keys for their own
+          membership. A member cannot re-enable a key an admin disabled.
         </p>
       </div>
-      <p className="hint">Org #{org.id}, created {formatDateTime(org.createdAt)}.</p>
+      <p className="hint">
+        Org #{org.id}, created {formatDateTime(org.createdAt)}.
+      </p>
       <ErrorText>{error}</ErrorText>
     </section>
   );

@@ -31,20 +31,38 @@ export function OrgSidebar() {
           </button>
         )}
       </div>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       {loading && orgs.length === 0 && <p className="hint">Loading…</p>}
       <ul className="org-list">
         {orgs.map((o) => (
           <li key={o.id}>
-            <button type="button" className="org-item" aria-current={o.id === selectedId && view !== 'check' ? 'true' : undefined} onClick={() => pick(o.id)}>
+            <button
+              type="button"
+              className="org-item"
+              aria-current={o.id === selectedId && view !== 'check' ? 'true' : undefined}
+              onClick={() => pick(o.id)}
+            >
               <span className="org-name">{o.name}</span>
-              {o.allowUserKeys && <span className="tag tag-muted" title="Members may manage their own keys">user keys</span>}
+              {o.allowUserKeys && (
+                <span className="tag tag-muted" title="Members may manage their own keys">
+                  user keys
+                </span>
+              )}
             </button>
           </li>
         ))}
       </ul>
       <div className="sidebar-footer">
-        <button type="button" className="org-item" aria-current={view === 'check' ? 'true' : undefined} onClick={() => useUi.getState().show('check')}>
+        <button
+          type="button"
+          className="org-item"
+          aria-current={view === 'check' ? 'true' : undefined}
+          onClick={() => useUi.getState().show('check')}
+        >
           Check a key
         </button>
       </div>

@@ -14,18 +14,29 @@ export function ConnectionSummary({ info }: { info: ConnectionInfo }) {
         <dt>Credential of</dt>
         <dd>
           {who}
-          {me.isSuperAdmin && <> <span className="tag">super admin</span></>}
+          {me.isSuperAdmin && (
+            <>
+              {' '}
+              <span className="tag">super admin</span>
+            </>
+          )}
         </dd>
         {me.currentOrg && (
           <>
             <dt>Key’s org</dt>
-            <dd>{me.currentOrg.name}{me.role ? ` (${me.role})` : ''}</dd>
+            <dd>
+              {me.currentOrg.name}
+              {me.role ? ` (${me.role})` : ''}
+            </dd>
           </>
         )}
         {me.key && (
           <>
             <dt>Key</dt>
-            <dd><code>{me.key.start}…</code> · scopes {me.key.scopes.join(', ')}{me.key.readOnly ? ' · read-only' : ''}</dd>
+            <dd>
+              <code>{me.key.start}…</code> · scopes {me.key.scopes.join(', ')}
+              {me.key.readOnly ? ' · read-only' : ''}
+            </dd>
           </>
         )}
         <dt>Orgs it sees</dt>

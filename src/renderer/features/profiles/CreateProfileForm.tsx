@@ -27,9 +27,13 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const profile = await useProfiles.getState().create(
-        backend === 'local' ? { backend, name, environment, demoData } : { backend, name, environment, url, credential },
-      );
+      const profile = await useProfiles
+        .getState()
+        .create(
+          backend === 'local'
+            ? { backend, name, environment, demoData }
+            : { backend, name, environment, url, credential },
+        );
       setCredential('');
       if (openAfter) await useProfiles.getState().switchTo(profile.id);
       notify(`Profile ${profile.name} created.`);
@@ -42,34 +46,90 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
       <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
       <fieldset className="field-group">
         <legend>Environment</legend>
-        <label className="check"><input type="radio" name="env" checked={environment === 'sandbox'} onChange={() => setEnvironment('sandbox')} /> Sandbox</label>
-        <label className="check"><input type="radio" name="env" checked={environment === 'production'} onChange={() => setEnvironment('production')} /> Production</label>
+        <label className="check">
+          <input
+            type="radio"
+            name="env"
+            checked={environment === 'sandbox'}
+            onChange={() => setEnvironment('sandbox')}
+          />{' '}
+          Sandbox
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="env"
+            checked={environment === 'production'}
+            onChange={() => setEnvironment('production')}
+          />{' '}
+          Production
+        </label>
       </fieldset>
       <fieldset className="field-group">
         <legend>Where keys live</legend>
-        <label className="check"><input type="radio" name="backend" checked={backend === 'local'} onChange={() => setBackend('local')} /> Local database on this computer</label>
-        <label className="check"><input type="radio" name="backend" checked={backend === 'remote'} onChange={() => setBackend('remote')} /> Remote Keywarden Core server</label>
+        <label className="check">
+          <input type="radio" name="backend" checked={backend === 'local'} onChange={() => setBackend('local')} /> Local
+          database on this computer
+        </label>
+        <label className="check">
+          <input type="radio" name="backend" checked={backend === 'remote'} onChange={() => setBackend('remote')} />{' '}
+          Remote Keywarden Core server
+        </label>
       </fieldset>
       {backend === 'local' ? (
-        <label className="check"><input type="checkbox" checked={demoData} onChange={(e) => setDemoData(e.target.checked)} /> Fill with demo data</label>
+        <label className="check">
+          <input type="checkbox" checked={demoData} onChange={(e) => setDemoData(e.target.checked)} /> Fill with demo
+          data
+        </label>
       ) : (
         <>
-          <TextField label="Server URL" type="url" value={url} onChange={(v) => { setUrl(v); setTested(null); }} required placeholder="https://core.example.com" />
-          <TextField label="API key for the server" type="password" value={credential} onChange={(v) => { setCredential(v); setTested(null); }} required>
+          <TextField
+            label="Server URL"
+            type="url"
+            value={url}
+            onChange={(v) => {
+              setUrl(v);
+              setTested(null);
+            }}
+            required
+            placeholder="https://core.example.com"
+          />
+          <TextField
+            label="API key for the server"
+            type="password"
+            value={credential}
+            onChange={(v) => {
+              setCredential(v);
+              setTested(null);
+            }}
+            required
+          >
             <small className="hint">Stored only in the OS keychain.</small>
           </TextField>
           <div className="button-row">
-            <button type="button" className="button" onClick={() => void test()} disabled={busy || !url || !credential}>Test connection</button>
+            <button type="button" className="button" onClick={() => void test()} disabled={busy || !url || !credential}>
+              Test connection
+            </button>
           </div>
           {tested && <ConnectionSummary info={tested} />}
         </>
       )}
-      {environment === 'production' && <p className="warning-text">Production profiles manage live keys and ask for typed confirmation before destructive actions.</p>}
-      <label className="check"><input type="checkbox" checked={openAfter} onChange={(e) => setOpenAfter(e.target.checked)} /> Open it now</label>
+      {environment === 'production' && (
+        <p className="warning-text">
+          Production profiles manage live keys and ask for typed confirmation before destructive actions.
+        </p>
+      )}
+      <label className="check">
+        <input type="checkbox" checked={openAfter} onChange={(e) => setOpenAfter(e.target.checked)} /> Open it now
+      </label>
       <ErrorText>{error}</ErrorText>
       <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>Create profile</button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+          Create profile
+        </button>
       </div>
     </form>
   );

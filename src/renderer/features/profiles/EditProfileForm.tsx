@@ -30,18 +30,30 @@ export function EditProfileForm({ profile, onDone }: { profile: Profile; onDone:
   return (
     <form className="stack" onSubmit={submit}>
       <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
-      <p className="hint">Environment: {profile.environment === 'production' ? 'PRODUCTION' : 'sandbox'} (fixed when the profile was created).</p>
+      <p className="hint">
+        Environment: {profile.environment === 'production' ? 'PRODUCTION' : 'sandbox'} (fixed when the profile was
+        created).
+      </p>
       {profile.backend === 'remote' && (
         <>
           <TextField label="Server URL" type="url" value={url} onChange={setUrl} required />
-          <TextField label="New API key for the server" type="password" value={credential} onChange={setCredential}
-            placeholder={profile.hasCredential ? 'Leave empty to keep the stored one' : ''} />
+          <TextField
+            label="New API key for the server"
+            type="password"
+            value={credential}
+            onChange={setCredential}
+            placeholder={profile.hasCredential ? 'Leave empty to keep the stored one' : ''}
+          />
         </>
       )}
       <ErrorText>{error}</ErrorText>
       <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="button button-primary" disabled={busy}>Save</button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          Save
+        </button>
       </div>
     </form>
   );

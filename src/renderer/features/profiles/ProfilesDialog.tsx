@@ -14,7 +14,9 @@ export function ProfilesDialog() {
   const profiles = useProfiles((s) => s.profiles);
   const currentId = useProfiles((s) => s.currentId);
   const close = () => useUi.getState().openProfiles(false);
-  const [mode, setMode] = useState<{ kind: 'list' } | { kind: 'create' } | { kind: 'edit'; profile: Profile }>({ kind: 'list' });
+  const [mode, setMode] = useState<{ kind: 'list' } | { kind: 'create' } | { kind: 'edit'; profile: Profile }>({
+    kind: 'list',
+  });
   const [error, setError] = useState<string | null>(null);
 
   const switchTo = async (p: Profile) => {
@@ -57,19 +59,45 @@ export function ProfilesDialog() {
   }
   if (mode.kind === 'edit') {
     return (
-      <Modal key="edit" title={`Edit profile “${mode.profile.name}”`} onClose={() => setMode({ kind: 'list' })} testId="profiles-dialog">
+      <Modal
+        key="edit"
+        title={`Edit profile “${mode.profile.name}”`}
+        onClose={() => setMode({ kind: 'list' })}
+        testId="profiles-dialog"
+      >
         <EditProfileForm profile={mode.profile} onDone={() => setMode({ kind: 'list' })} />
       </Modal>
     );
   }
   return (
-    <Modal key="list" title="Profiles" onClose={close} size="lg" testId="profiles-dialog"
-      footer={<><button type="button" className="button" onClick={close}>Close</button>
-        <button type="button" className="button button-primary" onClick={() => setMode({ kind: 'create' })}>New profile…</button></>}>
+    <Modal
+      key="list"
+      title="Profiles"
+      onClose={close}
+      size="lg"
+      testId="profiles-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Close
+          </button>
+          <button type="button" className="button button-primary" onClick={() => setMode({ kind: 'create' })}>
+            New profile…
+          </button>
+        </>
+      }
+    >
       <ErrorText>{error}</ErrorText>
       <table className="simple-table">
         <thead>
-          <tr><th scope="col">Name</th><th scope="col">Environment</th><th scope="col">Backend</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Environment</th>
+            <th scope="col">Backend</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {profiles.map((p) => (
@@ -78,12 +106,35 @@ export function ProfilesDialog() {
                 {p.name}
                 {p.id === currentId && <span className="tag">open</span>}
               </th>
-              <td><span className={`env-badge env-badge-${p.environment}`}>{p.environment === 'production' ? 'PRODUCTION' : 'Sandbox'}</span></td>
+              <td>
+                <span className={`env-badge env-badge-${p.environment}`}>
+                  {p.environment === 'production' ? 'PRODUCTION' : 'Sandbox'}
+                </span>
+              </td>
               <td>{p.backend === 'local' ? 'Local database' : <span title={p.url ?? ''}>Remote: {p.url}</span>}</td>
               <td className="actions">
-                <button type="button" className="button button-small" disabled={p.id === currentId} onClick={() => void switchTo(p)}>Open</button>
-                <button type="button" className="button button-small" onClick={() => setMode({ kind: 'edit', profile: p })}>Edit…</button>
-                <button type="button" className="button button-small button-danger-ghost" onClick={() => void remove(p)}>Delete…</button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={p.id === currentId}
+                  onClick={() => void switchTo(p)}
+                >
+                  Open
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setMode({ kind: 'edit', profile: p })}
+                >
+                  Edit…
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger-ghost"
+                  onClick={() => void remove(p)}
+                >
+                  Delete…
+                </button>
               </td>
             </tr>
           ))}

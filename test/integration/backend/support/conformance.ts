@@ -60,7 +60,8 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       );
-      if (!('error' in outcome)) throw new Error(`expected ${code}, but the call returned ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
+      if (!('error' in outcome))
+        throw new Error(`expected ${code}, but the call returned ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
       const e = outcome.error;
       expect(e).toBeInstanceOf(KeywardenError);
       const ke = e as KeywardenError;
@@ -77,8 +78,16 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
     async function person(orgId: number, role: Role = 'member', key: Partial<CreateKeyInput> = {}): Promise<Person> {
       const email = `${unique('user').replace(/\W+/g, '-')}@example.com`;
       const membership = await w.superAdmin.addMember(orgId, { email, firstName: 'Test', lastName: 'Person', role });
-      const created = remember(await w.superAdmin.createKey({ orgUserId: membership.id, name: `key of ${email}`, ...key } as CreateKeyInput));
-      return { membership, userId: membership.userId, orgUserId: membership.id, key: created, backend: w.as(created.apiKey) };
+      const created = remember(
+        await w.superAdmin.createKey({ orgUserId: membership.id, name: `key of ${email}`, ...key } as CreateKeyInput),
+      );
+      return {
+        membership,
+        userId: membership.userId,
+        orgUserId: membership.id,
+        key: created,
+        backend: w.as(created.apiKey),
+      };
     }
 
     const metaOf = ({ apiKey: _omit, ...meta }: CreatedKey): KeyMeta => meta;
@@ -92,14 +101,25 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const org = await newOrg();
         const admin = await person(org.id, 'admin');
         expect(await admin.backend.whoami()).toMatchObject({
-          id: admin.userId, email: admin.membership.user.email, isSuperAdmin: false, status: 'active',
-          currentOrg: { id: org.id, name: org.name, allowUserKeys: false }, orgUserId: admin.orgUserId, role: 'admin',
-          key: { ...metaOf(admin.key), lastUsedAt: expect.any(String) }, impersonatedBy: null,
+          id: admin.userId,
+          email: admin.membership.user.email,
+          isSuperAdmin: false,
+          status: 'active',
+          currentOrg: { id: org.id, name: org.name, allowUserKeys: false },
+          orgUserId: admin.orgUserId,
+          role: 'admin',
+          key: { ...metaOf(admin.key), lastUsedAt: expect.any(String) },
+          impersonatedBy: null,
         });
 
         const orgKey = remember(await admin.backend.createKey({ orgId: org.id, kind: 'org', name: 'site-wide' }));
         expect(await w.as(orgKey.apiKey).whoami()).toMatchObject({
-          id: null, email: null, isSuperAdmin: false, currentOrg: { id: org.id }, orgUserId: null, role: 'admin',
+          id: null,
+          email: null,
+          isSuperAdmin: false,
+          currentOrg: { id: org.id },
+          orgUserId: null,
+          role: 'admin',
           key: { id: orgKey.id, kind: 'org', userId: null, orgUserId: null },
         });
       });
@@ -123,7 +143,11 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const b = await newOrg();
         const admin = await person(a.id, 'admin');
         const renamed = unique('Renamed');
-        expect(await admin.backend.updateOrg(a.id, { name: renamed, allowUserKeys: true })).toMatchObject({ id: a.id, name: renamed, allowUserKeys: true });
+        expect(await admin.backend.updateOrg(a.id, { name: renamed, allowUserKeys: true })).toMatchObject({
+          id: a.id,
+          name: renamed,
+          allowUserKeys: true,
+        });
         await refused(admin.backend.updateOrg(b.id, { name: unique('Taken') }), 'FORBIDDEN');
         const member = await person(a.id, 'member');
         await refused(member.backend.updateOrg(a.id, { allowUserKeys: false }), 'FORBIDDEN');
@@ -137,14 +161,34 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const admin = await person(org.id, 'admin');
         const member = await person(org.id, 'member');
         const expiresAt = new Date(Date.now() + 30 * DAY).toISOString();
-        const k = remember(await admin.backend.createKey({
-          orgUserId: member.orgUserId, name: 'ci deploy', description: 'for the CI', scopes: ['rest', 'integration'], readOnly: true, expiresAt,
-        }));
+        const k = remember(
+          await admin.backend.createKey({
+            orgUserId: member.orgUserId,
+            name: 'ci deploy',
+            description: 'for the CI',
+            scopes: ['rest', 'integration'],
+            readOnly: true,
+            expiresAt,
+          }),
+        );
         expect(parseKey(k.apiKey)).toEqual({ ok: true, env: 'sandbox', start: k.apiKey.slice(0, START_LENGTH) });
         expect(k).toMatchObject({
-          kind: 'user', orgId: org.id, orgUserId: member.orgUserId, userId: member.userId, name: 'ci deploy',
-          description: 'for the CI', start: k.apiKey.slice(0, START_LENGTH), scopes: ['rest', 'integration'], readOnly: true,
-          canImpersonate: false, status: 'enabled', expiresAt, createdBy: admin.userId, lastUsedAt: null, revokedAt: null, rolledTo: null,
+          kind: 'user',
+          orgId: org.id,
+          orgUserId: member.orgUserId,
+          userId: member.userId,
+          name: 'ci deploy',
+          description: 'for the CI',
+          start: k.apiKey.slice(0, START_LENGTH),
+          scopes: ['rest', 'integration'],
+          readOnly: true,
+          canImpersonate: false,
+          status: 'enabled',
+          expiresAt,
+          createdBy: admin.userId,
+          lastUsedAt: null,
+          revokedAt: null,
+          rolledTo: null,
         });
         const read = await admin.backend.getKey(k.id);
         expect(read).toEqual(metaOf(k));
@@ -176,7 +220,10 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
       it('an expiry in the past is refused', async () => {
         const org = await newOrg();
         const member = await person(org.id);
-        await refused(w.superAdmin.createKey({ orgUserId: member.orgUserId, name: 'stale', expiresAt: '2001-01-01T00:00:00.000Z' }), 'BAD_REQUEST');
+        await refused(
+          w.superAdmin.createKey({ orgUserId: member.orgUserId, name: 'stale', expiresAt: '2001-01-01T00:00:00.000Z' }),
+          'BAD_REQUEST',
+        );
       });
     });
 
@@ -192,11 +239,15 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const byOrg = await admin.backend.listKeys({ orgId: org.id });
         expect(ids(byOrg.items)).toEqual(ids([admin.key, alice.key, bob.key, aliceMore, site]));
         expect(byOrg.nextCursor).toBeNull();
-        expect(ids((await admin.backend.listKeys({ orgUserId: alice.orgUserId })).items)).toEqual(ids([alice.key, aliceMore]));
+        expect(ids((await admin.backend.listKeys({ orgUserId: alice.orgUserId })).items)).toEqual(
+          ids([alice.key, aliceMore]),
+        );
 
         // A member's ?orgId= list is their own keys; another member's list is refused.
         expect(ids((await alice.backend.listKeys({ orgId: org.id })).items)).toEqual(ids([alice.key, aliceMore]));
-        expect(ids((await alice.backend.listKeys({ orgUserId: alice.orgUserId })).items)).toEqual(ids([alice.key, aliceMore]));
+        expect(ids((await alice.backend.listKeys({ orgUserId: alice.orgUserId })).items)).toEqual(
+          ids([alice.key, aliceMore]),
+        );
         await refused(alice.backend.listKeys({ orgUserId: bob.orgUserId }), 'FORBIDDEN');
         await refused(alice.backend.getKey(bob.key.id), 'FORBIDDEN');
         await refused(alice.backend.getKey(site.id), 'FORBIDDEN');
@@ -225,14 +276,18 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const member = await person(org.id);
         const neighbour = await person(org.id);
 
-        expect(await admin.backend.updateKey(member.key.id, { status: 'disabled' })).toMatchObject({ status: 'disabled' });
+        expect(await admin.backend.updateKey(member.key.id, { status: 'disabled' })).toMatchObject({
+          status: 'disabled',
+        });
         await refused(member.backend.whoami(), 'DISABLED');
         expect((await neighbour.backend.whoami()).id).toBe(neighbour.userId);
 
         const own = remember(await admin.backend.createKey({ orgUserId: member.orgUserId, name: 'own' }));
         const ownBackend = w.as(own.apiKey);
         await refused(ownBackend.updateKey(member.key.id, { status: 'enabled' }), 'FORBIDDEN');
-        expect(await admin.backend.updateKey(member.key.id, { status: 'enabled' })).toMatchObject({ status: 'enabled' });
+        expect(await admin.backend.updateKey(member.key.id, { status: 'enabled' })).toMatchObject({
+          status: 'enabled',
+        });
         expect((await member.backend.whoami()).id).toBe(member.userId);
 
         // Disabled by the member themself: the member may enable it again.
@@ -244,7 +299,10 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         await refused(ownBackend.updateKey(member.key.id, { status: 'enabled' }), 'FORBIDDEN');
 
         await refused(ownBackend.updateKey(neighbour.key.id, { status: 'disabled' }), 'FORBIDDEN');
-        expect(await admin.backend.updateKey(own.id, { name: 'renamed', description: 'd' })).toMatchObject({ name: 'renamed', description: 'd' });
+        expect(await admin.backend.updateKey(own.id, { name: 'renamed', description: 'd' })).toMatchObject({
+          name: 'renamed',
+          description: 'd',
+        });
       });
     });
 
@@ -272,15 +330,31 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const admin = await person(org.id, 'admin');
         const member = await person(org.id);
         const expiresAt = new Date(Date.now() + 10 * DAY).toISOString();
-        const old = remember(await admin.backend.createKey({
-          orgUserId: member.orgUserId, name: 'to roll', description: 'copied', scopes: ['ui', 'rest'], readOnly: true, expiresAt,
-        }));
+        const old = remember(
+          await admin.backend.createKey({
+            orgUserId: member.orgUserId,
+            name: 'to roll',
+            description: 'copied',
+            scopes: ['ui', 'rest'],
+            readOnly: true,
+            expiresAt,
+          }),
+        );
         const fresh = remember(await admin.backend.rollKey(old.id, { gracePeriodSeconds: 0 }));
         expect(fresh.id).not.toBe(old.id);
         expect(fresh.apiKey).not.toBe(old.apiKey);
         expect(fresh).toMatchObject({
-          kind: 'user', orgUserId: member.orgUserId, name: 'to roll', description: 'copied', scopes: ['ui', 'rest'],
-          readOnly: true, canImpersonate: false, status: 'enabled', expiresAt, createdBy: admin.userId, revokedAt: null,
+          kind: 'user',
+          orgUserId: member.orgUserId,
+          name: 'to roll',
+          description: 'copied',
+          scopes: ['ui', 'rest'],
+          readOnly: true,
+          canImpersonate: false,
+          status: 'enabled',
+          expiresAt,
+          createdBy: admin.userId,
+          revokedAt: null,
         });
         const oldNow = await admin.backend.getKey(old.id);
         expect(oldNow.rolledTo).toBe(fresh.id);
@@ -293,7 +367,13 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const org = await newOrg();
         const admin = await person(org.id, 'admin');
         const member = await person(org.id);
-        const far = remember(await admin.backend.createKey({ orgUserId: member.orgUserId, name: 'far', expiresAt: new Date(Date.now() + 30 * DAY).toISOString() }));
+        const far = remember(
+          await admin.backend.createKey({
+            orgUserId: member.orgUserId,
+            name: 'far',
+            expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),
+          }),
+        );
         const before = Date.now();
         remember(await admin.backend.rollKey(far.id, { gracePeriodSeconds: 3600 }));
         const after = Date.now();
@@ -308,7 +388,9 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
 
         // The old key's own, earlier expiry wins over a longer grace.
         const soon = new Date(Date.now() + HOUR).toISOString();
-        const near = remember(await admin.backend.createKey({ orgUserId: member.orgUserId, name: 'near', expiresAt: soon }));
+        const near = remember(
+          await admin.backend.createKey({ orgUserId: member.orgUserId, name: 'near', expiresAt: soon }),
+        );
         const nearRolled = remember(await admin.backend.rollKey(near.id, { gracePeriodSeconds: 7200 }));
         expect((await admin.backend.getKey(near.id)).expiresAt).toBe(soon);
         expect(nearRolled.expiresAt).toBe(soon);
@@ -327,7 +409,12 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const admin = await person(org.id, 'admin');
         const email = `${unique('new').replace(/\W+/g, '-')}@example.com`;
         const added = await admin.backend.addMember(org.id, { email, firstName: 'Ada', lastName: 'Lovelace' });
-        expect(added).toMatchObject({ orgId: org.id, role: 'member', status: 'active', user: { email, firstName: 'Ada', lastName: 'Lovelace', isSuperAdmin: false } });
+        expect(added).toMatchObject({
+          orgId: org.id,
+          role: 'member',
+          status: 'active',
+          user: { email, firstName: 'Ada', lastName: 'Lovelace', isSuperAdmin: false },
+        });
         await refused(admin.backend.addMember(org.id, { email, firstName: 'Ada', lastName: 'Again' }), 'CONFLICT');
 
         const listed = await readAll((cursor) => admin.backend.listMembers(org.id, { cursor, limit: 1 }));
@@ -338,9 +425,14 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         expect((await member.backend.getMembership(org.id, member.userId)).id).toBe(member.orgUserId);
         await refused(member.backend.getMembership(org.id, added.userId), 'FORBIDDEN');
         await refused(member.backend.listMembers(org.id), 'FORBIDDEN');
-        await refused(member.backend.addMember(org.id, { email: 'x@example.com', firstName: 'X', lastName: 'Y' }), 'FORBIDDEN');
+        await refused(
+          member.backend.addMember(org.id, { email: 'x@example.com', firstName: 'X', lastName: 'Y' }),
+          'FORBIDDEN',
+        );
 
-        expect(await admin.backend.updateMember(org.id, added.userId, { role: 'admin' })).toMatchObject({ role: 'admin' });
+        expect(await admin.backend.updateMember(org.id, added.userId, { role: 'admin' })).toMatchObject({
+          role: 'admin',
+        });
         await admin.backend.removeMember(org.id, added.userId);
         await refused(admin.backend.getMembership(org.id, added.userId), 'NOT_FOUND');
         await refused(admin.backend.removeMember(org.id, added.userId), 'NOT_FOUND');
@@ -362,7 +454,10 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         await w.superAdmin.updateMember(org.id, member.userId, { status: 'active' });
         expect((await member.backend.whoami()).id).toBe(member.userId);
 
-        expect(await w.superAdmin.updateUser(member.userId, { status: 'disabled' })).toMatchObject({ id: member.userId, status: 'disabled' });
+        expect(await w.superAdmin.updateUser(member.userId, { status: 'disabled' })).toMatchObject({
+          id: member.userId,
+          status: 'disabled',
+        });
         await refused(member.backend.whoami(), 'INACTIVE_USER');
         await refused(w.superAdmin.createKey({ orgUserId: member.orgUserId, name: 'for disabled' }), 'CONFLICT');
         await w.superAdmin.updateUser(member.userId, { status: 'active' });
@@ -397,7 +492,10 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         await refused(adminA.backend.deleteKey(memberB.key.id), 'FORBIDDEN');
         await refused(adminA.backend.listKeys({ orgId: b.id }), 'FORBIDDEN');
         await refused(adminA.backend.listMembers(b.id), 'FORBIDDEN');
-        await refused(adminA.backend.addMember(b.id, { email: 'across@example.com', firstName: 'A', lastName: 'B' }), 'FORBIDDEN');
+        await refused(
+          adminA.backend.addMember(b.id, { email: 'across@example.com', firstName: 'A', lastName: 'B' }),
+          'FORBIDDEN',
+        );
         await refused(adminA.backend.listAudit({ orgId: b.id }), 'FORBIDDEN');
         await refused(memberA.backend.createKey({ orgUserId: adminA.orgUserId, name: 'not mine' }), 'FORBIDDEN');
         expect((await w.as(memberB.key.apiKey).whoami()).key?.status).toBe('enabled');
@@ -431,7 +529,10 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const site = remember(await admin.backend.createKey({ orgId: org.id, kind: 'org', name: 'site' }));
         await refused(member.backend.updateKey(site.id, { status: 'disabled' }), 'FORBIDDEN');
         await refused(member.backend.deleteKey(site.id), 'FORBIDDEN');
-        await refused(w.superAdmin.createKey({ orgId: org.id, kind: 'org', name: 'impersonating site', canImpersonate: true }), 'BAD_REQUEST');
+        await refused(
+          w.superAdmin.createKey({ orgId: org.id, kind: 'org', name: 'impersonating site', canImpersonate: true }),
+          'BAD_REQUEST',
+        );
         expect(await admin.backend.updateKey(site.id, { status: 'disabled' })).toMatchObject({ status: 'disabled' });
         await refused(w.as(site.apiKey).whoami(), 'DISABLED');
         await admin.backend.deleteKey(site.id);
@@ -442,10 +543,15 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const admin = await person(org.id, 'admin');
         const member = await person(org.id);
         const before = ids((await admin.backend.listKeys({ orgId: org.id, includeRevoked: true })).items);
-        await refused(admin.backend.createKey({ orgUserId: member.orgUserId, name: 'imp', canImpersonate: true }), 'FORBIDDEN');
+        await refused(
+          admin.backend.createKey({ orgUserId: member.orgUserId, name: 'imp', canImpersonate: true }),
+          'FORBIDDEN',
+        );
         expect(ids((await admin.backend.listKeys({ orgId: org.id, includeRevoked: true })).items)).toEqual(before);
 
-        const imp = remember(await w.superAdmin.createKey({ orgUserId: member.orgUserId, name: 'imp', canImpersonate: true }));
+        const imp = remember(
+          await w.superAdmin.createKey({ orgUserId: member.orgUserId, name: 'imp', canImpersonate: true }),
+        );
         expect(imp.canImpersonate).toBe(true);
         await refused(admin.backend.rollKey(imp.id, {}), 'FORBIDDEN');
         expect(remember(await w.superAdmin.rollKey(imp.id, {})).canImpersonate).toBe(true);
@@ -454,7 +560,12 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
       it("rule 16: a key for a super admin's membership needs a super admin", async () => {
         const org = await newOrg();
         const admin = await person(org.id, 'admin');
-        const owner = await w.superAdmin.addMember(org.id, { email: w.ownerEmail, firstName: 'Owner', lastName: 'Again', role: 'admin' });
+        const owner = await w.superAdmin.addMember(org.id, {
+          email: w.ownerEmail,
+          firstName: 'Owner',
+          lastName: 'Again',
+          role: 'admin',
+        });
         expect(owner.user.isSuperAdmin).toBe(true);
         await refused(admin.backend.createKey({ orgUserId: owner.id, name: 'for the boss' }), 'FORBIDDEN');
         const k = remember(await w.superAdmin.createKey({ orgUserId: owner.id, name: 'for the boss' }));
@@ -484,12 +595,36 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const events = await readAll((cursor) => admin.backend.listAudit({ orgId: org.id, cursor, limit: 3 }));
         expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((x, y) => y - x));
         expect(events.every((e) => e.orgId === org.id)).toBe(true);
-        expect(events).toContainEqual(expect.objectContaining({
-          action: 'key.create', outcome: 'ok', code: null, actorUserId: admin.userId, keyId: admin.key.id, targetType: 'apiKey', targetId: k.id,
-        }));
-        expect(events).toContainEqual(expect.objectContaining({ action: 'key.create', outcome: 'denied', code: 'FORBIDDEN', actorUserId: member.userId }));
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            action: 'key.create',
+            outcome: 'ok',
+            code: null,
+            actorUserId: admin.userId,
+            keyId: admin.key.id,
+            targetType: 'apiKey',
+            targetId: k.id,
+          }),
+        );
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            action: 'key.create',
+            outcome: 'denied',
+            code: 'FORBIDDEN',
+            actorUserId: member.userId,
+          }),
+        );
         expect(events).toContainEqual(expect.objectContaining({ action: 'key.delete', outcome: 'ok', targetId: k.id }));
-        expect(events).toContainEqual(expect.objectContaining({ action: 'auth', outcome: 'denied', code: 'REVOKED', keyId: k.id, keyStart: k.start, actorUserId: null }));
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            action: 'auth',
+            outcome: 'denied',
+            code: 'REVOKED',
+            keyId: k.id,
+            keyStart: k.start,
+            actorUserId: null,
+          }),
+        );
         const text = JSON.stringify(events);
         for (const raw of raws) expect(text).not.toContain(raw.slice(START_LENGTH));
 
@@ -510,23 +645,53 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const org = await newOrg();
         const admin = await person(org.id, 'admin');
         const member = await person(org.id);
-        expect(await w.superAdmin.checkKey(member.key.apiKey)).toEqual({ valid: true, start: member.key.start, environment: 'sandbox', status: 'enabled' });
+        expect(await w.superAdmin.checkKey(member.key.apiKey)).toEqual({
+          valid: true,
+          start: member.key.start,
+          environment: 'sandbox',
+          status: 'enabled',
+        });
         expect(await w.superAdmin.checkKey(`  ${member.key.apiKey}\n`)).toMatchObject({ valid: true });
         // A ui-only key is a valid key, though the REST API refuses it.
-        const uiOnly = remember(await admin.backend.createKey({ orgUserId: member.orgUserId, name: 'ui', scopes: ['ui'] }));
+        const uiOnly = remember(
+          await admin.backend.createKey({ orgUserId: member.orgUserId, name: 'ui', scopes: ['ui'] }),
+        );
         expect(await w.superAdmin.checkKey(uiOnly.apiKey)).toMatchObject({ valid: true, start: uiOnly.start });
 
         await admin.backend.updateKey(member.key.id, { status: 'disabled' });
-        expect(await w.superAdmin.checkKey(member.key.apiKey)).toEqual({ valid: false, code: 'DISABLED', reason: 'the key is disabled', start: member.key.start });
+        expect(await w.superAdmin.checkKey(member.key.apiKey)).toEqual({
+          valid: false,
+          code: 'DISABLED',
+          reason: 'the key is disabled',
+          start: member.key.start,
+        });
         await admin.backend.deleteKey(member.key.id);
-        expect(await w.superAdmin.checkKey(member.key.apiKey)).toEqual({ valid: false, code: 'REVOKED', reason: 'the key was deleted', start: member.key.start });
+        expect(await w.superAdmin.checkKey(member.key.apiKey)).toEqual({
+          valid: false,
+          code: 'REVOKED',
+          reason: 'the key was deleted',
+          start: member.key.start,
+        });
 
         const unknown = formatKey('sandbox', randomBytes(20));
-        expect(await w.superAdmin.checkKey(unknown)).toEqual({ valid: false, code: 'UNKNOWN_KEY', reason: 'no such key', start: unknown.slice(0, START_LENGTH) });
+        expect(await w.superAdmin.checkKey(unknown)).toEqual({
+          valid: false,
+          code: 'UNKNOWN_KEY',
+          reason: 'no such key',
+          start: unknown.slice(0, START_LENGTH),
+        });
         const typo = `${member.key.apiKey.slice(0, 20)}${member.key.apiKey[20] === 'a' ? 'b' : 'a'}${member.key.apiKey.slice(21)}`;
-        expect(await w.superAdmin.checkKey(typo)).toMatchObject({ valid: false, code: 'MALFORMED_KEY', start: member.key.start });
+        expect(await w.superAdmin.checkKey(typo)).toMatchObject({
+          valid: false,
+          code: 'MALFORMED_KEY',
+          start: member.key.start,
+        });
         expect(await w.superAdmin.checkKey('')).toMatchObject({ valid: false, code: 'MISSING_KEY', start: null });
-        expect(await w.superAdmin.checkKey('hello')).toMatchObject({ valid: false, code: 'MALFORMED_KEY', start: null });
+        expect(await w.superAdmin.checkKey('hello')).toMatchObject({
+          valid: false,
+          code: 'MALFORMED_KEY',
+          start: null,
+        });
         const live = formatKey('production', randomBytes(20));
         const wrongEnv = await w.superAdmin.checkKey(live);
         expect(wrongEnv).toMatchObject({ valid: false, code: 'WRONG_ENVIRONMENT', start: live.slice(0, START_LENGTH) });
@@ -543,22 +708,40 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         const admin = await person(org.id, 'admin');
         const member = await person(org.id);
         const keys = [];
-        for (let i = 0; i < 6; i++) keys.push(remember(await admin.backend.createKey({ orgUserId: member.orgUserId, name: `bulk ${i}` })));
+        for (let i = 0; i < 6; i++)
+          keys.push(remember(await admin.backend.createKey({ orgUserId: member.orgUserId, name: `bulk ${i}` })));
         const runner = new BulkRunner();
         const rolledTo = new Map<number, CreatedKey>();
-        const opts = { rolled: (oldId: number, k: CreatedKey) => {
-          rolledTo.set(oldId, remember(k));
-          return { key: metaOf(k), apiKey: k.apiKey, handle: `h${k.id}` };
-        } };
+        const opts = {
+          rolled: (oldId: number, k: CreatedKey) => {
+            rolledTo.set(oldId, remember(k));
+            return { key: metaOf(k), apiKey: k.apiKey, handle: `h${k.id}` };
+          },
+        };
 
-        const disabling = runner.start(admin.backend, 'disable', [...keys.slice(0, 4).map((k) => k.id), 999_999_999], opts);
+        const disabling = runner.start(
+          admin.backend,
+          'disable',
+          [...keys.slice(0, 4).map((k) => k.id), 999_999_999],
+          opts,
+        );
         const disabled = await runner.settle(disabling.jobId);
-        expect(disabled.results.filter((r) => r.state === 'done').map((r) => r.keyId).sort((a, b) => a - b)).toEqual(ids(keys.slice(0, 4)));
-        expect(disabled.results.find((r) => r.keyId === 999_999_999)).toMatchObject({ state: 'failed', code: 'NOT_FOUND' });
+        expect(
+          disabled.results
+            .filter((r) => r.state === 'done')
+            .map((r) => r.keyId)
+            .sort((a, b) => a - b),
+        ).toEqual(ids(keys.slice(0, 4)));
+        expect(disabled.results.find((r) => r.keyId === 999_999_999)).toMatchObject({
+          state: 'failed',
+          code: 'NOT_FOUND',
+        });
         for (const k of keys.slice(0, 4)) expect((await admin.backend.getKey(k.id)).status).toBe('disabled');
         expect((await admin.backend.getKey(keys[4].id)).status).toBe('enabled');
 
-        const rolling = await runner.settle(runner.start(admin.backend, 'roll', [keys[4].id, keys[5].id], { ...opts, gracePeriodSeconds: 0 }).jobId);
+        const rolling = await runner.settle(
+          runner.start(admin.backend, 'roll', [keys[4].id, keys[5].id], { ...opts, gracePeriodSeconds: 0 }).jobId,
+        );
         expect(rolling.results.every((r) => r.state === 'done')).toBe(true);
         for (const k of [keys[4], keys[5]]) {
           await refused(w.as(k.apiKey).whoami(), 'EXPIRED');
@@ -570,7 +753,9 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
         expect(deleting.results[0]).toMatchObject({ state: 'failed', code: 'FORBIDDEN' });
         const deleted = await runner.settle(runner.start(admin.backend, 'delete', ids(keys.slice(0, 4)), opts).jobId);
         expect(deleted.results.every((r) => r.state === 'done')).toBe(true);
-        expect((await admin.backend.listKeys({ orgUserId: member.orgUserId })).items.map((k) => k.id)).not.toContain(keys[0].id);
+        expect((await admin.backend.listKeys({ orgUserId: member.orgUserId })).items.map((k) => k.id)).not.toContain(
+          keys[0].id,
+        );
       });
     });
   });

@@ -27,7 +27,12 @@ export function serverMode(): 'cli' | 'in-process' {
   return process.env.KEYWARDEN_TEST_SERVER === 'in-process' ? 'in-process' : 'cli';
 }
 
-interface InitResult { userId: number; orgId: number; orgUserId: number; apiKey: string }
+interface InitResult {
+  userId: number;
+  orgId: number;
+  orgUserId: number;
+  apiKey: string;
+}
 
 export async function startCoreServer(opts: { environment?: Environment; dir?: string } = {}): Promise<RunningServer> {
   const environment = opts.environment ?? 'sandbox';
@@ -40,15 +45,26 @@ export async function startCoreServer(opts: { environment?: Environment; dir?: s
 }
 
 async function startCli(dbFile: string, environment: Environment, cleanup: () => void): Promise<RunningServer> {
-  const init = spawnSync(process.execPath, [CLI, 'init', '--db', dbFile, '--email', OWNER_EMAIL, '--org', FIRST_ORG, '--env', environment], {
-    cwd: ROOT, encoding: 'utf8', timeout: 30_000,
-  });
+  const init = spawnSync(
+    process.execPath,
+    [CLI, 'init', '--db', dbFile, '--email', OWNER_EMAIL, '--org', FIRST_ORG, '--env', environment],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   if (init.status !== 0) throw new Error(`keywarden init exited ${init.status}: ${init.stderr}`);
   const created = JSON.parse(init.stdout.trim().split('\n').pop() as string) as InitResult;
 
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', dbFile, '--host', '127.0.0.1', '--port', '0'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, 'serve', '--db', dbFile, '--host', '127.0.0.1', '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -56,7 +72,10 @@ async function startCli(dbFile: string, environment: Environment, cleanup: () =>
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`keywarden serve printed no "listening on" line in 20 s; stderr: ${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`keywarden serve printed no "listening on" line in 20 s; stderr: ${stderr}`)),
+      20_000,
+    );
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
@@ -71,7 +90,11 @@ async function startCli(dbFile: string, environment: Environment, cleanup: () =>
     });
   });
   return {
-    url, ownerKey: created.apiKey, ownerUserId: created.userId, dbFile, mode: 'cli',
+    url,
+    ownerKey: created.apiKey,
+    ownerUserId: created.userId,
+    dbFile,
+    mode: 'cli',
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const code = await exited;
@@ -88,7 +111,11 @@ async function startInProcess(dbFile: string, environment: Environment, cleanup:
   const server = createCoreServer(engine, { log: () => {} });
   const { url } = await server.listen(0, '127.0.0.1');
   return {
-    url, ownerKey: created.apiKey, ownerUserId: created.userId, dbFile, mode: 'in-process',
+    url,
+    ownerKey: created.apiKey,
+    ownerUserId: created.userId,
+    dbFile,
+    mode: 'in-process',
     async stop() {
       await server.close();
       engine.close();

@@ -12,19 +12,52 @@ import type { Me } from '../../../../src/shared/domain';
 import { START_LENGTH } from '../../../../src/shared/keyFormat';
 
 export type Fault =
-  | 'ok' | 'status500' | 'status503' | 'status502-once' | 'hang' | 'mid-body' | 'html' | 'html404'
-  | 'wrong-shape' | 'bad-json' | 'redirect' | 'expired401' | 'huge';
+  | 'ok'
+  | 'status500'
+  | 'status503'
+  | 'status502-once'
+  | 'hang'
+  | 'mid-body'
+  | 'html'
+  | 'html404'
+  | 'wrong-shape'
+  | 'bad-json'
+  | 'redirect'
+  | 'expired401'
+  | 'huge';
 
 export const ORG = { id: 7, name: 'Faulty Org', allowUserKeys: false, createdAt: '2030-01-01T00:00:00.000Z' };
 
 export function meFor(credential: string): Me {
   return {
-    id: 3, email: 'admin@example.com', firstName: 'Ada', lastName: 'Admin', isSuperAdmin: false, status: 'active',
-    currentOrg: { id: ORG.id, name: ORG.name, allowUserKeys: false }, orgUserId: 5, role: 'admin',
+    id: 3,
+    email: 'admin@example.com',
+    firstName: 'Ada',
+    lastName: 'Admin',
+    isSuperAdmin: false,
+    status: 'active',
+    currentOrg: { id: ORG.id, name: ORG.name, allowUserKeys: false },
+    orgUserId: 5,
+    role: 'admin',
     key: {
-      id: 11, kind: 'user', orgId: ORG.id, orgUserId: 5, userId: 3, name: 'admin key', description: '',
-      start: credential.slice(0, START_LENGTH), scopes: ['rest'], readOnly: false, canImpersonate: false, status: 'enabled',
-      expiresAt: null, createdAt: '2030-01-01T00:00:00.000Z', createdBy: 1, lastUsedAt: null, revokedAt: null, rolledTo: null,
+      id: 11,
+      kind: 'user',
+      orgId: ORG.id,
+      orgUserId: 5,
+      userId: 3,
+      name: 'admin key',
+      description: '',
+      start: credential.slice(0, START_LENGTH),
+      scopes: ['rest'],
+      readOnly: false,
+      canImpersonate: false,
+      status: 'enabled',
+      expiresAt: null,
+      createdAt: '2030-01-01T00:00:00.000Z',
+      createdBy: 1,
+      lastUsedAt: null,
+      revokedAt: null,
+      rolledTo: null,
     },
     impersonatedBy: null,
   };
@@ -108,10 +141,11 @@ async function listen(server: http.Server | https.Server): Promise<number> {
 }
 
 function closer(server: http.Server | https.Server, sockets: Set<Socket>): () => Promise<void> {
-  return () => new Promise((resolve) => {
-    for (const sock of sockets) sock.destroy();
-    server.close(() => resolve());
-  });
+  return () =>
+    new Promise((resolve) => {
+      for (const sock of sockets) sock.destroy();
+      server.close(() => resolve());
+    });
 }
 
 function track(server: http.Server | https.Server, s: FaultServer): Set<Socket> {
@@ -124,8 +158,19 @@ function track(server: http.Server | https.Server, s: FaultServer): Set<Socket> 
   return sockets;
 }
 
-export async function startFaultServer(credential: string, fault: Fault = 'ok', tls?: { key: Buffer; cert: Buffer }): Promise<FaultServer> {
-  const s = { fault, requests: [] as string[], urls: [] as string[], credentials: new Set<string>(), connections: 0, redirectTo: 'http://127.0.0.1:9/elsewhere' } as FaultServer;
+export async function startFaultServer(
+  credential: string,
+  fault: Fault = 'ok',
+  tls?: { key: Buffer; cert: Buffer },
+): Promise<FaultServer> {
+  const s = {
+    fault,
+    requests: [] as string[],
+    urls: [] as string[],
+    credentials: new Set<string>(),
+    connections: 0,
+    redirectTo: 'http://127.0.0.1:9/elsewhere',
+  } as FaultServer;
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => handle(s, credential, req, res);
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, onRequest) : http.createServer(onRequest);
   const sockets = track(server, s);
@@ -149,9 +194,27 @@ export function selfSignedCert(): { key: Buffer; cert: Buffer; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-tls-'));
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2',
-    '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '2',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile), dir };
 }

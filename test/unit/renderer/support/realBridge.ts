@@ -8,9 +8,15 @@ import { startTestApp, type TestApp } from '../../../support/mainServices';
 export async function installRealBridge(): Promise<TestApp> {
   const app = await startTestApp();
   const bridge = Object.fromEntries(
-    OPERATIONS.map((op) => [op, (input?: unknown) => app.services.dispatch(op, input === undefined ? undefined : structuredClone(input))]),
+    OPERATIONS.map((op) => [
+      op,
+      (input?: unknown) => app.services.dispatch(op, input === undefined ? undefined : structuredClone(input)),
+    ]),
   );
-  Object.defineProperty(window, 'keywarden', { value: Object.freeze(bridge) as unknown as KeywardenBridge, configurable: true });
+  Object.defineProperty(window, 'keywarden', {
+    value: Object.freeze(bridge) as unknown as KeywardenBridge,
+    configurable: true,
+  });
   return app;
 }
 
