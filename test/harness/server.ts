@@ -1,6 +1,10 @@
 // The browser harness: serves the built renderer with the app's CSP and backs its
 // `window.keywarden` with the real main-process services (SQLite profiles, keytar, bulk
 // jobs), so Playwright drives the renderer against the real thing minus Electron.
+// A development tool, not a product mode: every operation needs the per-run token that
+// only the printed URL carries, and unless told otherwise it runs on a throwaway data dir
+// and a private, throwaway keyring, so it can never read or overwrite the app's secrets.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -10,7 +14,8 @@ import { createKeytarStore } from '../../src/main/secrets/keytarStore';
 import type { SecretStore } from '../../src/main/secrets/types';
 import { createMainServices, type MainServices } from '../../src/main/services';
 import { remoteAdapters } from '../../src/main/shell/remote';
-import { BRIDGE_PATH, IPC_PREFIX, bridgeSource } from './bridge';
+import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
+import { BRIDGE_PATH, IPC_PREFIX, TOKEN_HEADER, TOKEN_PARAM, bridgeSource } from './bridge';
 import { RENDERER_OUT, ensureRendererBuilt } from './build';
 import { rendererCsp } from '../../src/main/shell/csp';
 
@@ -28,14 +33,26 @@ export interface HarnessOptions {
   port?: number;
   /** Kept as is when given; otherwise a fresh temp dir, removed on close. */
   dataDir?: string;
+  /** Wins over `keyring` when given. */
   secretStore?: SecretStore;
+  /**
+   * 'private' (default): a throwaway Secret Service on a private D-Bus session started for
+   * this process (or the one `npm test` already runs in). 'system': the desktop's own
+   * keyring — only when asked for explicitly.
+   */
+  keyring?: 'private' | 'system';
   clipboardClearMs?: number;
   build?: boolean;
   log?: (line: string) => void;
 }
 
 export interface Harness {
+  /** Where to open the app: the origin plus `#token=…`; the bridge reads the token from the fragment. */
   url: string;
+  origin: string;
+  /** Required on every operation, in the x-keywarden-harness-token header. */
+  token: string;
+  keyring: 'private' | 'system' | 'given';
   port: number;
   dataDir: string;
   clipboard: MemoryClipboard;
@@ -99,6 +116,16 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const served = indexHtml.replace(/<script\b/, `<script src="${BRIDGE_PATH}"></script>\n    <script`);
   const bridge = bridgeSource();
 
+  const keyring = o.secretStore ? 'given' : (o.keyring ?? 'private');
+  if (keyring === 'private') await usePrivateKeyring();
+  const token = randomBytes(32).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const hasToken = (given: string | string[] | undefined): boolean => {
+    if (typeof given !== 'string') return false;
+    const b = Buffer.from(given);
+    return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
+  };
+
   const ownDir = o.dataDir === undefined;
   const dataDir = o.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kw-harness-'));
   const clipboard = new MemoryClipboard();
@@ -129,10 +156,14 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     try {
       const url = new URL(req.url ?? '/', origin);
       if (url.pathname.startsWith(IPC_PREFIX)) {
-        // Like main's sender check: only our own page may call, never another local site.
+        // Like main's sender check: only our own page may call. The token is what makes it
+        // ours (any local process can send or omit an Origin); Host and Origin also turn
+        // away DNS-rebinding and other sites' pages before the token is even looked at.
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+        if (req.headers.host !== new URL(origin).host) return send(res, 403, 'text/plain', 'foreign host');
         if (req.headers.origin !== undefined && req.headers.origin !== origin)
           return send(res, 403, 'text/plain', 'foreign origin');
+        if (!hasToken(req.headers[TOKEN_HEADER])) return send(res, 401, 'text/plain', 'missing or wrong harness token');
         if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
           return send(res, 415, 'text/plain', 'JSON only');
         const op = url.pathname.slice(IPC_PREFIX.length);
@@ -167,7 +198,10 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
 
   let closed = false;
   return {
-    url: origin,
+    url: `${origin}/#${TOKEN_PARAM}=${token}`,
+    origin,
+    token,
+    keyring,
     port,
     dataDir,
     clipboard,
