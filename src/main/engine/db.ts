@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Environment } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
+import { APPLICATION_ID, assertKeywardenFile } from './identify';
 import { MIGRATIONS } from './schema';
 
 export type Db = Database.Database;
@@ -27,6 +28,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
   if (opts.create && exists) throw new KeywardenError('CONFLICT', `${file} already exists; refusing to touch it`);
   if (!opts.create && !exists)
     throw new KeywardenError('NOT_FOUND', `no database at ${file}; create one with "keywarden init"`);
+  // Decided before SQLite opens the file read-write, which alone can rewrite a foreign one.
+  if (!opts.create && file !== ':memory:') assertKeywardenFile(file, MIGRATIONS.length, opts.nativeBinding);
   let db: Db;
   try {
     // An exclusive opener fails fast when another one holds the file, instead of waiting.
@@ -41,13 +44,14 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
   try {
     // Before the first read, so SQLite keeps the WAL index in memory rather than in -shm.
     if (opts.exclusive) db.pragma('locking_mode = EXCLUSIVE');
-    // Look before touching: setting WAL or migrating would rewrite a file that is not ours.
-    if (!opts.create) checkVersion(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     if (!opts.exclusive) db.pragma('busy_timeout = 5000');
     migrate(db);
+    // The stamp that lets the next open recognise the file from its header alone.
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
+      db.pragma(`application_id = ${APPLICATION_ID}`);
     let environment = getMeta(db, 'environment') as Environment | undefined;
     if (!environment) {
       if (!opts.create || !opts.environment)
@@ -78,17 +82,6 @@ function asOpenError(file: string, e: unknown): unknown {
     return new KeywardenError('NOT_FOUND', `the folder of ${file} does not exist`);
   }
   return e;
-}
-
-function checkVersion(db: Db, file: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current === 0) throw new KeywardenError('BAD_REQUEST', `${file} is not a Keywarden database`);
-  if (current > MIGRATIONS.length) {
-    throw new KeywardenError(
-      'CONFLICT',
-      `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`,
-    );
-  }
 }
 
 function migrate(db: Db): void {

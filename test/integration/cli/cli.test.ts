@@ -259,6 +259,71 @@ describe('keywarden serve', () => {
   });
 });
 
+describe('serve refuses a foreign SQLite file without changing a byte', () => {
+  // Foreign databases an operator might point --db at by mistake: one that uses
+  // user_version as we do (so a version check alone passes it) and one in WAL mode
+  // (where merely opening it read-write would create -wal/-shm files).
+  const foreign: [string, (db: Database.Database) => void][] = [
+    ['a plain SQLite file', () => {}],
+    ['one whose user_version matches ours', (db) => db.pragma('user_version = 1')],
+    [
+      'one in WAL mode with user_version 1',
+      (db) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('user_version = 1');
+      },
+    ],
+    [
+      'one with a meta table of its own',
+      (db) => db.exec("CREATE TABLE meta (k TEXT, v TEXT); INSERT INTO meta VALUES ('x', 'y')"),
+    ],
+  ];
+  it.each(foreign)('%s', (_name, shape) => {
+    const file = dbPath(`foreign-${Math.random().toString(36).slice(2)}.sqlite`);
+    const db = new Database(file);
+    db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine')");
+    shape(db);
+    db.close();
+    const past = new Date('2020-01-01T00:00:00Z');
+    fs.utimesSync(file, past, past);
+    const snapshot = () => ({
+      hash: createHash('sha256').update(fs.readFileSync(file)).digest('hex'),
+      mtime: fs.statSync(file).mtimeMs,
+      siblings: fs.readdirSync(dir).filter((f) => f.startsWith(path.basename(file))),
+    });
+    const before = snapshot();
+    expect(before.siblings).toEqual([path.basename(file)]);
+    const r = run(['serve', '--db', file, '--port', '0']);
+    expect(snapshot()).toEqual(before);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/is not a Keywarden database/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('still serves a Keywarden database made before databases were stamped', async () => {
+    const file = dbPath('legacy.db');
+    const created = init(file);
+    const db = new Database(file);
+    db.pragma('application_id = 0');
+    db.close();
+    const s = await serve(file);
+    try {
+      const r = await fetch(`${s.url}/user/users/me`, { headers: { 'x-api-key': created.apiKey } });
+      expect(r.status).toBe(200);
+    } finally {
+      s.child.kill('SIGTERM');
+    }
+    expect(await s.exit).toEqual({ code: 0, signal: null });
+    // Stamped now, so the next open knows it from its header.
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.pragma('application_id', { simple: true })).toBe(0x4b57444e);
+    } finally {
+      after.close();
+    }
+  });
+});
+
 describe('npx keywarden', () => {
   it("resolves the project's own bin from the project root", () => {
     const r = spawnSync('npx', ['--no-install', 'keywarden', '--help'], {
