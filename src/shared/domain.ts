@@ -215,7 +215,10 @@ export const listAuditSchema = z.strictObject({
   orgId: id.optional(),
   action: z.string().max(100).optional(),
   outcome: z.enum(['ok', 'denied']).optional(),
+  /** Calls made with the key only. */
   keyId: id.optional(),
+  /** Everything about the key: calls made with it and its own lifecycle (it is the target). */
+  aboutKeyId: id.optional(),
   actorUserId: id.optional(),
   since: isoDateTime.optional(),
   until: isoDateTime.optional(),

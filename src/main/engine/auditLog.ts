@@ -24,9 +24,19 @@ export function listAudit(core: EngineCore, actor: Actor, q: ListAuditQuery): Pa
     };
     add('org_id = @orgId', 'orgId', q.orgId);
     add('id < @before', 'before', before ?? undefined);
-    add('action = @action', 'action', q.action);
+    // A person filtering by "disable" means key.disable: the action matches as a case-insensitive part.
+    add('instr(action, lower(@action)) > 0', 'action', q.action);
     add('outcome = @outcome', 'outcome', q.outcome);
     add('key_id = @keyId', 'keyId', q.keyId);
+    // A key's whole story: the calls made with it and the changes made to it (create,
+    // disable…), logged under the acting key with this key as the target. A roll is logged
+    // with the replacement as its target, so the old key finds it through rolled_to.
+    add(
+      `(key_id = @aboutKeyId OR (target_type = 'apiKey' AND (target_id = @aboutKeyId
+        OR (action = 'key.roll' AND target_id = (SELECT rolled_to FROM api_keys WHERE id = @aboutKeyId)))))`,
+      'aboutKeyId',
+      q.aboutKeyId,
+    );
     add('actor_user_id = @actorUserId', 'actorUserId', q.actorUserId);
     add('at >= @since', 'since', q.since === undefined ? undefined : Date.parse(q.since));
     add('at < @until', 'until', q.until === undefined ? undefined : Date.parse(q.until));

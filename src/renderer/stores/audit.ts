@@ -41,14 +41,16 @@ export function auditQuery(f: AuditFilter, orgId: number | null): { query: Input
   }
   if (f.action.trim()) q.action = f.action.trim();
   if (f.outcome) q.outcome = f.outcome;
-  for (const [field, label] of [
-    ['keyId', 'Key ID'],
-    ['actorUserId', 'Actor user ID'],
+  // The Key field asks for everything about the key: calls made with it and its own
+  // lifecycle (created, disabled, rolled…), not only the former.
+  for (const [field, param, label] of [
+    ['keyId', 'aboutKeyId', 'Key ID'],
+    ['actorUserId', 'actorUserId', 'Actor user ID'],
   ] as const) {
     const raw = f[field].trim();
     if (!raw) continue;
     if (!/^[1-9]\d{0,14}$/.test(raw)) return { error: `${label} must be a positive whole number.` };
-    q[field] = Number(raw);
+    q[param] = Number(raw);
   }
   for (const field of ['since', 'until'] as const) {
     if (!f[field]) continue;

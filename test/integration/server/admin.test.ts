@@ -256,6 +256,20 @@ describe('GET /user/audit', () => {
     expect(after[1].id).toBe(r.json.items[0].id);
   });
 
+  it('rule 12: aboutKeyId gives a key’s lifecycle and its calls; action matches part of a word', async () => {
+    const made = expectStatus(
+      await c.post('/user/apiKey', { orgUserId: w.adminA.orgUserId, name: 'story' }, { key: w.adminA.key }),
+      201,
+    ).json;
+    expectStatus(await c.patch(`/user/apiKey/${made.id}`, { status: 'disabled' }, { key: w.adminA.key }), 200);
+    const story = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&aboutKeyId=${made.id}`, o), 200).json.items;
+    expect(story.map((e: { action: string }) => e.action)).toEqual(['key.disable', 'key.create']);
+    const part = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&action=DISAB&aboutKeyId=${made.id}`, o), 200)
+      .json.items;
+    expect(part.map((e: { action: string }) => e.action)).toEqual(['key.disable']);
+    expectError(await c.get('/user/audit?aboutKeyId=x', o), 400, 'BAD_REQUEST');
+  });
+
   it('pages with a cursor and filters, and refuses bad filters', async () => {
     const p1 = expectStatus(await c.get(`/user/audit?orgId=${w.orgA}&limit=2`, o), 200).json;
     expect(p1.items).toHaveLength(2);

@@ -19,11 +19,16 @@ describe('auditQuery', () => {
       orgId: 3,
       action: 'key.create',
       outcome: 'denied',
-      keyId: 12,
+      aboutKeyId: 12,
       actorUserId: 7,
     });
     if (!('query' in r)) throw new Error('expected a query');
     expect(listAuditSchema.safeParse(r.query).success).toBe(true);
+  });
+
+  it('the Key field asks for the key’s whole story (aboutKeyId), not only calls made with it', () => {
+    const r = build({ keyId: '4' });
+    expect('query' in r && r.query).toEqual({ orgId: 3, aboutKeyId: 4 });
   });
 
   it('omits the org for the whole log and leaves empty fields out', () => {

@@ -261,6 +261,7 @@ export class RemoteBackend implements Backend {
       action: q.action,
       outcome: q.outcome,
       keyId: q.keyId,
+      aboutKeyId: q.aboutKeyId,
       actorUserId: q.actorUserId,
       since: q.since,
       until: q.until,

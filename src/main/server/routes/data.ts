@@ -52,6 +52,7 @@ export const dataRoutes: Route[] = [
       action: 'string',
       outcome: 'string',
       keyId: 'int',
+      aboutKeyId: 'int',
       actorUserId: 'int',
       since: 'string',
       until: 'string',

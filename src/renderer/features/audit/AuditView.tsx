@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
 import { formatDateTime } from '../../lib/format';
 import { useAudit } from '../../stores/audit';
+import { useKeys } from '../../stores/keys';
 import { selectMembers, useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
 import { selectIsSuperAdmin, useProfiles } from '../../stores/profiles';
@@ -21,16 +22,29 @@ export function AuditView() {
   const members = useMembers(selectMembers(orgId));
   const [exporting, setExporting] = useState<string | null>(null);
   const profileId = useProfiles((s) => s.session?.profile.id);
+  const keysOrg = useKeys((s) => s.orgId);
+  const keyItems = useKeys((s) => s.items);
 
   useEffect(() => {
     if (!isSuperAdmin && useAudit.getState().filter.scope === 'all') useAudit.getState().setFilter({ scope: 'org' });
     void useAudit.getState().load(orgId);
     if (orgId !== null && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
   }, [orgId, isSuperAdmin, profileId]);
+  // Key names for the Key and Target columns: the org's keys, as the Keys view has them.
+  useEffect(() => {
+    if (orgId !== null && keysOrg !== orgId) void useKeys.getState().load(orgId);
+  }, [orgId, keysOrg]);
 
   const emails = new Map(members.map((m) => [m.userId, m.user.email]));
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
   const actor = (id: number | null) => (id === null ? '—' : (emails.get(id) ?? `user #${id}`));
+  const keyNames = new Map(keysOrg === orgId ? keyItems.map((k) => [k.id, k.name]) : []);
+  const names: Names = {
+    actor,
+    key: (id) => keyNames.get(id),
+    target: (e) =>
+      targetLabel(e, { key: (id) => keyNames.get(id), user: (id) => emails.get(id), org: (id) => orgNames.get(id) }),
+  };
 
   const runExport = async () => {
     setExporting('Preparing…');
@@ -82,7 +96,7 @@ export function AuditView() {
               <AuditRow
                 key={e.id}
                 e={e}
-                actor={actor}
+                names={names}
                 orgName={scope === 'all' ? (e.orgId === null ? '—' : (orgNames.get(e.orgId) ?? `#${e.orgId}`)) : null}
               />
             ))}
@@ -106,15 +120,46 @@ export function AuditView() {
   );
 }
 
-function AuditRow({
-  e,
-  actor,
-  orgName,
-}: {
-  e: AuditEvent;
+interface Names {
   actor: (id: number | null) => string;
-  orgName: string | null;
-}) {
+  key: (id: number) => string | undefined;
+  target: (e: AuditEvent) => string;
+}
+
+/** What an event was about, by name where we know it ("key “CI deploy”", "ada@acme.example"). */
+export function targetLabel(
+  e: Pick<AuditEvent, 'targetType' | 'targetId'>,
+  n: {
+    key: (id: number) => string | undefined;
+    user: (id: number) => string | undefined;
+    org: (id: number) => string | undefined;
+  },
+): string {
+  if (!e.targetType) return '—';
+  const id = e.targetId;
+  if (id === null) return e.targetType;
+  switch (e.targetType) {
+    case 'apiKey': {
+      const name = n.key(id);
+      return name === undefined ? `key #${id}` : `key “${name}”`;
+    }
+    case 'user':
+      return n.user(id) ?? `user #${id}`;
+    case 'org': {
+      const name = n.org(id);
+      return name === undefined ? `org #${id}` : `org “${name}”`;
+    }
+    case 'membership':
+      return `membership #${id}`;
+    case 'file':
+      return `file #${id}`;
+    default:
+      return `${e.targetType} #${id}`;
+  }
+}
+
+function AuditRow({ e, names, orgName }: { e: AuditEvent; names: Names; orgName: string | null }) {
+  const keyName = e.keyId === null ? undefined : names.key(e.keyId);
   return (
     <tr className={e.outcome === 'denied' ? 'row-denied' : undefined}>
       <td className="nowrap">{formatDateTime(e.at)}</td>
@@ -125,18 +170,19 @@ function AuditRow({
         <span className={`badge badge-outcome-${e.outcome}`}>{e.outcome}</span>
         {e.code && <code className="code-tag">{e.code}</code>}
       </td>
-      <td>
-        {actor(e.actorUserId)}
+      <td className="cell-wrap">
+        {names.actor(e.actorUserId)}
         {e.impersonatorUserId !== null && (
-          <span className="hint"> (as impersonated by {actor(e.impersonatorUserId)})</span>
+          <span className="hint"> (as impersonated by {names.actor(e.impersonatorUserId)})</span>
         )}
       </td>
-      <td>
-        {e.keyStart ? <code>{e.keyStart}…</code> : '—'}
-        {e.keyId !== null && <span className="hint"> #{e.keyId}</span>}
+      <td className="cell-wrap">
+        {keyName !== undefined && <span className="audit-key-name">{keyName} </span>}
+        {e.keyStart ? <code>{e.keyStart}…</code> : keyName === undefined ? '—' : null}
+        {e.keyId !== null && keyName === undefined && <span className="hint"> #{e.keyId}</span>}
       </td>
-      <td>{e.targetType ? `${e.targetType}${e.targetId !== null ? ` #${e.targetId}` : ''}` : '—'}</td>
-      {orgName !== null && <td>{orgName}</td>}
+      <td className="cell-wrap">{names.target(e)}</td>
+      {orgName !== null && <td className="cell-wrap">{orgName}</td>}
     </tr>
   );
 }
