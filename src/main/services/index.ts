@@ -24,7 +24,10 @@ export interface MainServicesOptions {
   /** "Test connection"; given the keychain so a saved profile can be tested without re-pasting its key. */
   testConnection?: (
     input: Parameters<Handlers['testConnection']>[0],
-    ctx: { getCredential(profileId: number): Promise<string | null> },
+    ctx: {
+      savedProfile(profileId: number): { url: string | null; environment: 'sandbox' | 'production' };
+      getCredential(profileId: number): Promise<string | null>;
+    },
   ) => ReturnType<Handlers['testConnection']>;
   clipboardClearMs?: number;
   onUnexpected?: (op: string, error: unknown) => void;
@@ -54,7 +57,11 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   });
   workspace.ensureFirstProfile();
   const testConnection: Handlers['testConnection'] = o.testConnection
-    ? (input) => o.testConnection!(input, { getCredential: (id) => keychain.getCredential(id) })
+    ? (input) =>
+        o.testConnection!(input, {
+          savedProfile: (id) => store.profile(id),
+          getCredential: (id) => keychain.getCredential(id),
+        })
     : () => {
         throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
       };

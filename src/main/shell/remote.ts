@@ -3,20 +3,23 @@ import {
   openRemoteBackend,
   testRemoteConnection,
   type ConnectionInfo,
+  type SavedConnection,
   type TestConnectionInput,
 } from '../backend/remote';
 import type { RemoteOpener } from '../services/workspace';
 
 /** What "Test connection" needs from the services to test a saved profile without re-pasting its key. */
 export interface ConnectionContext {
+  savedProfile(profileId: number): Promise<SavedConnection> | SavedConnection;
   getCredential(profileId: number): Promise<string | null>;
 }
 
 export type TestConnection = (input: TestConnectionInput, ctx?: ConnectionContext) => Promise<ConnectionInfo>;
 
 export interface RemoteAdapterOptions extends RemoteBackendOptions {
-  /** Fallback for the saved profile's credential when the services do not pass a context. */
+  /** Fallbacks for a saved profile when the services do not pass a context. */
   getCredential?: ConnectionContext['getCredential'];
+  savedProfile?: ConnectionContext['savedProfile'];
 }
 
 /**
@@ -28,10 +31,14 @@ export function remoteAdapters(o: RemoteAdapterOptions = {}): {
   openRemote: RemoteOpener;
   testConnection: TestConnection;
 } {
-  const { getCredential, ...options } = o;
+  const { getCredential, savedProfile, ...options } = o;
   return {
     openRemote: async (profile, credential) => openRemoteBackend(profile, credential, options),
     testConnection: (input, ctx) =>
-      testRemoteConnection(input, { getCredential: ctx?.getCredential ?? getCredential, options }),
+      testRemoteConnection(input, {
+        getCredential: ctx?.getCredential ?? getCredential,
+        savedProfile: ctx?.savedProfile ?? savedProfile,
+        options,
+      }),
   };
 }

@@ -315,7 +315,10 @@ describe('a real Core server', () => {
     // A saved profile: the credential comes from the keychain (here, a lookup function), not the input.
     const saved = await remoteAdapters(FAST).testConnection(
       { url: server.url, profileId: 42, environment: 'sandbox' },
-      { getCredential: async (id) => (id === 42 ? mk.apiKey : null) },
+      {
+        savedProfile: () => ({ url: server.url, environment: 'sandbox' }),
+        getCredential: async (id) => (id === 42 ? mk.apiKey : null),
+      },
     );
     expect(saved.me).toMatchObject({
       id: member.userId,
@@ -330,7 +333,7 @@ describe('a real Core server', () => {
     const missing = await failure(
       remoteAdapters(FAST).testConnection(
         { url: server.url, profileId: 43, environment: 'sandbox' },
-        { getCredential: async () => null },
+        { savedProfile: () => ({ url: server.url, environment: 'sandbox' }), getCredential: async () => null },
       ),
       'NOT_FOUND',
     );

@@ -5,6 +5,7 @@ export {
   testRemoteConnection,
   type ConnectionDeps,
   type ConnectionInfo,
+  type SavedConnection,
   type TestConnectionInput,
 } from './connection';
 export { TRANSPORT_DEFAULTS, type TransportOptions } from './transport';
