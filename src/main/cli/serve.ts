@@ -18,27 +18,52 @@ export function parseServe(values: Record<string, string | boolean | undefined>)
   return { db, host, port: Number(portText) };
 }
 
-/** Serves until SIGINT or SIGTERM, then closes the server, flushes pending writes and the database. */
+/** Every catchable way an operator or a supervisor stops the server (SPEC §7). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Serves until SIGINT, SIGTERM or SIGHUP, then closes the server, flushes pending writes
+ * and the database. A second signal during that shutdown (an impatient Ctrl-C, a
+ * supervisor's follow-up) stops waiting for open connections but still writes the
+ * batched audit entries and lastUsedAt first: the default action would lose them.
+ */
 export async function runServe(
   o: ServeOptions,
   out: { stdout: (l: string) => void; stderr: (l: string) => void },
 ): Promise<number> {
+  let engine: Engine | undefined;
+  let first: NodeJS.Signals | undefined;
+  let onFirst: (s: NodeJS.Signals) => void = () => {};
+  const stopped = new Promise<NodeJS.Signals>((resolve) => (onFirst = resolve));
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (first === undefined) {
+      first = sig;
+      // What is batched so far is written now, not after the connections have drained.
+      engine?.flush();
+      onFirst(sig);
+      return;
+    }
+    out.stderr(`keywarden: ${sig} during shutdown: exiting now`);
+    engine?.close();
+    process.exit(0);
+  };
   // Listen for the signals first: a supervisor may send one the moment it reads our address.
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  const engine = Engine.open(o.db, { exclusive: true });
-  const core = createCoreServer(engine, { log: out.stderr });
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
   try {
-    const { url } = await core.listen(o.port, o.host);
-    out.stdout(`listening on ${url}`);
-  } catch (e) {
+    engine = Engine.open(o.db, { exclusive: true });
+    const core = createCoreServer(engine, { log: out.stderr });
+    try {
+      const { url } = await core.listen(o.port, o.host);
+      out.stdout(`listening on ${url}`);
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
+    out.stderr(`keywarden: ${await stopped}: closing`);
+    await core.close();
     engine.close();
-    throw e;
+    return 0;
+  } finally {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
   }
-  out.stderr(`keywarden: ${await signal}: closing`);
-  await core.close();
-  engine.close();
-  return 0;
 }

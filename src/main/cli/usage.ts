@@ -5,6 +5,7 @@ export const USAGE = `Usage:
       The key is shown only this once.
   keywarden serve --db FILE [--host 127.0.0.1] [--port 8787]
       Serves the Core HTTP API from the database (port 0 picks a free port).
+      Stops on SIGINT, SIGTERM or SIGHUP after writing every pending audit entry.
   keywarden --help
 `;
 
