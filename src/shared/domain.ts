@@ -2,9 +2,22 @@
 // contract and the renderer. Plain data only: no Node, no Electron, no DOM.
 import { z } from 'zod';
 import { parseInstant } from './instant';
+import { labelsProblem, parseLabelFilter } from './labels';
 
 export * from './vocabulary';
-import { DESCRIPTION_MAX, ENVIRONMENTS, GRACE_MAX_SECONDS, NAME_MAX, PAGE_MAX, ROLES, SCOPES } from './vocabulary';
+import {
+  DESCRIPTION_MAX,
+  ENVIRONMENTS,
+  GRACE_MAX_SECONDS,
+  LABELS_MAX,
+  NAME_MAX,
+  PAGE_MAX,
+  POLICY_LIFETIME_MAX_DAYS,
+  ROLES,
+  SCOPES,
+  type Labels,
+  type Policy,
+} from './vocabulary';
 
 const isoString = z.string();
 const nullableIso = z.string().nullable();
@@ -61,6 +74,8 @@ export const keyMetaSchema = z.object({
   revokedAt: nullableIso,
   /** Set when the key was rolled: the id of the key that replaced it. */
   rolledTo: z.number().nullable(),
+  /** SPEC §11; `{}` when none. */
+  labels: z.record(z.string(), z.string()),
 });
 export type KeyMeta = z.infer<typeof keyMetaSchema>;
 
@@ -137,6 +152,12 @@ export const scopesSchema = z
   .max(SCOPES.length)
   .refine((a) => new Set(a).size === a.length, 'must not repeat a scope');
 
+/** SPEC §11: at most 10 labels, keys `^[a-z0-9][a-z0-9_.-]{0,39}$`, values 1–100 characters of rule-18 text. */
+export const labelsSchema = z.record(z.string().max(40), z.string().max(400)).superRefine((labels, ctx) => {
+  const why = labelsProblem(labels);
+  if (why) ctx.addIssue({ code: 'custom', message: why.replace(/^labels[.:]\s?/, '') });
+}) as z.ZodType<Labels>;
+
 const keySettings = {
   name,
   description: description.optional(),
@@ -144,6 +165,7 @@ const keySettings = {
   scopes: scopesSchema.optional(),
   readOnly: z.boolean().optional(),
   expiresAt: isoDateTime.nullable().optional(),
+  labels: labelsSchema.optional(),
 };
 
 export const createUserKeySchema = z.strictObject({
@@ -161,14 +183,32 @@ export const updateKeySchema = z
     description: description.optional(),
     status: z.enum(['enabled', 'disabled']).optional(),
     expiresAt: isoDateTime.nullable().optional(),
+    /** The whole map; `{}` clears. */
+    labels: labelsSchema.optional(),
   })
   .refine((o) => Object.keys(o).length > 0, 'nothing to update');
 export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
 
 export const rollKeySchema = z.strictObject({
   gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS).optional(),
+  /** The new key's expiry (null: none); absent, it is copied from the old key (SPEC §11). */
+  expiresAt: isoDateTime.nullable().optional(),
 });
 export type RollKeyInput = z.infer<typeof rollKeySchema>;
+
+/** SPEC §11: the whole policy object, every field required. */
+export const policySchema = z.strictObject({
+  maxLifetimeDays: z.number().int().min(1).max(POLICY_LIFETIME_MAX_DAYS).nullable(),
+  requireExpiry: z.boolean(),
+  maxGraceSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS).nullable(),
+  allowedScopes: scopesSchema,
+  allowOrgKeys: z.boolean(),
+  allowImpersonation: z.boolean(),
+}) satisfies z.ZodType<Policy>;
+
+/** What a policy would do to the org's existing keys (they are never changed by it). */
+export const policyPreviewSchema = z.object({ orgId: z.number(), violating: z.number() });
+export type PolicyPreview = z.infer<typeof policyPreviewSchema>;
 
 export const createOrgSchema = z.strictObject({ name, allowUserKeys: z.boolean().optional() });
 export type CreateOrgInput = z.infer<typeof createOrgSchema>;
@@ -205,6 +245,16 @@ export const listKeysSchema = z
     orgUserId: id.optional(),
     orgId: id.optional(),
     includeRevoked: z.boolean().optional(),
+    /** SPEC §11: `key` or `key:value`; every one must match. */
+    label: z
+      .array(
+        z
+          .string()
+          .max(200)
+          .refine((t) => parseLabelFilter(t) !== null, 'each label filter is key or key:value (a label key and value)'),
+      )
+      .max(LABELS_MAX)
+      .optional(),
     limit: z.number().int().min(1).max(PAGE_MAX).optional(),
     cursor: z.string().max(200).optional(),
   })

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   IMPERSONATION_DENIED: 403,
   FORBIDDEN: 403,
   BAD_REQUEST: 400,
+  /** The result would break the org's key policy (SPEC §11); the message names the setting. */
+  POLICY_VIOLATION: 400,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

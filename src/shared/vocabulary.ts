@@ -22,3 +22,41 @@ export const GRACE_MAX_SECONDS = 604800;
 
 /** Scopes a key gets when none are asked for (rule 10). */
 export const DEFAULT_SCOPES: readonly Scope[] = ['rest'];
+
+// SPEC §11: labels on keys.
+export const LABELS_MAX = 10;
+export const LABEL_VALUE_MAX = 100;
+export const LABEL_KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
+/** A key's labels: label key → value. `{}` when it has none. */
+export type Labels = Record<string, string>;
+
+// SPEC §11: an org's key policy.
+export const POLICY_LIFETIME_MAX_DAYS = 3650;
+export interface Policy {
+  /** Every key must expire within this many days of its creation (or of the change). */
+  maxLifetimeDays: number | null;
+  requireExpiry: boolean;
+  /** The longest grace a roll may give the old key. */
+  maxGraceSeconds: number | null;
+  allowedScopes: Scope[];
+  allowOrgKeys: boolean;
+  allowImpersonation: boolean;
+}
+export type PolicySetting = keyof Policy;
+export const POLICY_SETTINGS: readonly PolicySetting[] = [
+  'maxLifetimeDays',
+  'requireExpiry',
+  'maxGraceSeconds',
+  'allowedScopes',
+  'allowOrgKeys',
+  'allowImpersonation',
+];
+/** What an org without a policy of its own has: everything allowed. */
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  maxLifetimeDays: null,
+  requireExpiry: false,
+  maxGraceSeconds: null,
+  allowedScopes: [...SCOPES],
+  allowOrgKeys: true,
+  allowImpersonation: true,
+});

@@ -14,6 +14,8 @@ import type {
   Org,
   Page,
   PageQuery,
+  Policy,
+  PolicyPreview,
   RollKeyInput,
   StoredFile,
   UpdateKeyInput,
@@ -30,6 +32,7 @@ import { getMeta, openDatabase, setMeta, type OpenOptions } from './db';
 import { Directory } from './directory';
 import { fileContent, importJson, uploadFile, type Upload } from './files';
 import { Keys } from './keys';
+import { Policies } from './policy';
 import type { KeyRow } from './rows';
 import type { Clock } from './time';
 import { Verifier, type AuthContext, type CheckResult } from './verify';
@@ -38,6 +41,7 @@ export type { Actor } from './actor';
 export type { AuthContext, CheckResult } from './verify';
 export type { Upload } from './files';
 export { MAX_UPLOAD_BYTES } from './files';
+export { keyBreaksPolicySql } from './policy';
 
 /** One row of me()'s statement: the user's and org's columns, then the key's (all null when absent). */
 interface MeRow extends Omit<KeyRow, 'id'> {
@@ -75,6 +79,7 @@ export class Engine {
   readonly environment: Environment;
   private readonly core: EngineCore;
   private readonly keys: Keys;
+  private readonly policies: Policies;
   private readonly directory: Directory;
   private readonly verifier: Verifier;
   // Prepared once: me() is on every request's path (GET /user/users/me).
@@ -83,14 +88,15 @@ export class Engine {
   private constructor(core: EngineCore) {
     this.core = core;
     this.environment = core.environment;
-    this.keys = new Keys(core);
+    this.policies = new Policies(core);
+    this.keys = new Keys(core, this.policies);
     this.directory = new Directory(core);
     this.verifier = new Verifier(core);
     // The user, org and key of a me() in one statement rather than three.
     this.meRows = core.db.prepare(`SELECT u.id AS u_id, u.email AS u_email, u.first_name AS u_first_name,
       u.last_name AS u_last_name, u.status AS u_status, o.id AS o_id, o.name AS o_name, o.allow_user_keys AS o_allow_user_keys,
       k.id, k.kind, k.org_id, k.membership_id, km.user_id AS user_id, k.name, k.description, k.start, k.scopes, k.read_only,
-      k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at, k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to
+      k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at, k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to, k.labels
       FROM (SELECT 1) LEFT JOIN users u ON u.id = @userId LEFT JOIN orgs o ON o.id = @orgId
       LEFT JOIN api_keys k ON k.id = @keyId LEFT JOIN memberships km ON km.id = k.membership_id`);
   }
@@ -250,6 +256,18 @@ export class Engine {
   }
   updateUser(actor: Actor, userId: number, patch: UpdateUserInput): User {
     return this.directory.updateUser(actor, userId, patch);
+  }
+
+  // ---- org key policies (SPEC §11) ----
+  getPolicy(actor: Actor, orgId: number): Policy {
+    return this.policies.get(actor, orgId);
+  }
+  putPolicy(actor: Actor, orgId: number, policy: Policy): Policy {
+    return this.policies.put(actor, orgId, policy);
+  }
+  /** How many existing keys would break `policy`; changes nothing. */
+  previewPolicy(actor: Actor, orgId: number, policy: Policy): PolicyPreview {
+    return this.policies.preview(actor, orgId, policy);
   }
 
   // ---- keys ----

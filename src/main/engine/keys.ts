@@ -3,8 +3,10 @@ import type {
   CreateKeyInput,
   CreatedKey,
   KeyMeta,
+  Labels,
   ListKeysQuery,
   Page,
+  Policy,
   RollKeyInput,
   Scope,
   UpdateKeyInput,
@@ -14,11 +16,13 @@ import { formatKey, START_LENGTH } from '../../shared/keyFormat';
 import { powerIn, type Actor, type Power } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
-import { KEY_SELECT, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
+import { KEY_SELECT, parseScopes, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
 import { parseInstant } from '../../shared/instant';
 import { DEFAULT_SCOPES } from '../../shared/vocabulary';
 import { iso, isoNN } from './time';
 import { digestOf } from './verify';
+import { labelFilterSql, readLabels, storedLabels } from './labels';
+import { enforce, type Policies } from './policy';
 
 interface NewKey {
   kind: 'user' | 'org';
@@ -35,6 +39,8 @@ interface NewKey {
   disabledByAdmin: boolean;
   expiresAt: number | null;
   createdBy: number | null;
+  /** As stored: sorted JSON, or null for none. */
+  labels: string | null;
 }
 
 const conflict = (message: string): never => {
@@ -46,6 +52,7 @@ interface Rows {
   membership(id: number): MembershipRow;
   org(id: number): OrgRow;
   user(id: number): UserRow;
+  policy(orgId: number): Policy;
 }
 
 function memoRows(rows: Rows): Rows {
@@ -64,6 +71,7 @@ function memoRows(rows: Rows): Rows {
     membership: memo((id) => rows.membership(id)),
     org: memo((id) => rows.org(id)),
     user: memo((id) => rows.user(id)),
+    policy: memo((id) => rows.policy(id)),
   };
 }
 
@@ -72,12 +80,22 @@ export class Keys {
   private readonly byId;
   private readonly membershipOrg;
   private readonly keyOrg;
+  private readonly rows: Rows;
 
-  constructor(private readonly core: EngineCore) {
+  constructor(
+    private readonly core: EngineCore,
+    private readonly policies: Policies,
+  ) {
+    this.rows = {
+      membership: (id) => core.membership(id),
+      org: (id) => core.org(id),
+      user: (id) => core.user(id),
+      policy: (orgId) => policies.of(orgId),
+    };
     // Positional: binding by name costs a property lookup per column, per key (createMany mints thousands).
     this.insert = core.db.prepare(`INSERT INTO api_keys (kind, org_id, membership_id, name, description, start,
-      digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by, labels)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = core.db.prepare(`${KEY_SELECT} WHERE k.id = ?`);
     // Where an audit entry belongs, looked up on every key call: prepared once.
     this.membershipOrg = core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').pluck();
@@ -118,6 +136,7 @@ export class Keys {
       k.expiresAt,
       createdAt,
       k.createdBy,
+      k.labels,
     );
     // The reply is built from what was inserted rather than read back: one statement per key, not two.
     return {
@@ -139,6 +158,7 @@ export class Keys {
       lastUsedAt: null,
       revokedAt: null,
       rolledTo: null,
+      labels: readLabels(k.labels),
       apiKey,
     };
   }
@@ -164,7 +184,7 @@ export class Keys {
   }
 
   /** Rules 1–5 and 16 for creating a key; returns what to mint. */
-  private plan(actor: Actor, input: CreateKeyInput, rows: Rows = this.core): NewKey {
+  private plan(actor: Actor, input: CreateKeyInput, rows: Rows = this.rows): NewKey {
     const wantsImpersonation = input.canImpersonate === true;
     let kind: 'user' | 'org';
     let orgId: number;
@@ -193,7 +213,7 @@ export class Keys {
       userId = m.user_id;
     }
     // One object literal of one shape: createMany plans thousands of these.
-    return {
+    const planned: NewKey = {
       kind,
       orgId,
       membershipId,
@@ -207,7 +227,11 @@ export class Keys {
       disabledByAdmin: false,
       expiresAt: this.expiry(input.expiresAt),
       createdBy: actor.userId,
+      labels: storedLabels(input.labels),
     };
+    // After the permission checks: a caller with no power learns nothing of the policy.
+    enforce(rows.policy(orgId), planned, this.core.now());
+    return planned;
   }
 
   /** Admins of the org, or a member for their own membership while allowUserKeys is on (rule 2). */
@@ -244,11 +268,25 @@ export class Keys {
         targetId: null,
       }),
       () => {
-        const rows = memoRows(this.core);
+        const rows = memoRows(this.rows);
         const secrets = randomBytes(20 * inputs.length);
-        const created = inputs.map((input, i) =>
-          this.mint(this.plan(actor, input, rows), secrets.subarray(20 * i, 20 * i + 20)),
-        );
+        // Every refusal by the policy is reported, each with its key, before anything is minted.
+        const refused: string[] = [];
+        const plans = inputs.map((input, i) => {
+          try {
+            return this.plan(actor, input, rows);
+          } catch (e) {
+            if (!(e instanceof KeywardenError) || e.code !== 'POLICY_VIOLATION') throw e;
+            refused.push(`key ${i + 1} (${JSON.stringify(input.name.slice(0, 60))}): ${e.message}`);
+            return null;
+          }
+        });
+        if (refused.length)
+          throw new KeywardenError(
+            'POLICY_VIOLATION',
+            `${refused.length} of ${inputs.length} keys break the org's key policy; nothing was created. ${refused.join(' | ')}`,
+          );
+        const created = (plans as NewKey[]).map((k, i) => this.mint(k, secrets.subarray(20 * i, 20 * i + 20)));
         const at = this.core.now();
         this.core.writes.writeAuditsNow(
           created.map((k) => ({
@@ -309,6 +347,7 @@ export class Keys {
     const limit = limitOf(q.limit);
     const after = decodeCursor(q.cursor) ?? 0;
     const revoked = q.includeRevoked ? '' : 'AND k.revoked_at IS NULL';
+    const labels = labelFilterSql('k', q.label);
     const orgId = q.orgId ?? this.orgOfMembership(q.orgUserId as number);
     return this.core.read(
       actor,
@@ -325,18 +364,20 @@ export class Keys {
           if (power === 'none') forbid(`you have no power in org ${orgId}`);
           if (power === 'member' && actor.orgUserId !== q.orgUserId) forbid('members see only their own keys');
           rows = this.core.db
-            .prepare(`${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ORDER BY k.id LIMIT ?`)
-            .all(q.orgUserId, after, limit + 1) as KeyRow[];
+            .prepare(
+              `${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ${labels.sql} ORDER BY k.id LIMIT ?`,
+            )
+            .all(q.orgUserId, after, ...labels.params, limit + 1) as KeyRow[];
         } else {
           this.core.org(orgId);
           const power = powerIn(actor, orgId);
           if (power === 'none') forbid(`you have no power in org ${orgId}`);
-          const own = power === 'member' ? 'AND k.membership_id = @own' : '';
+          const own = power === 'member' ? 'AND k.membership_id = ?' : '';
           rows = this.core.db
             .prepare(
-              `${KEY_SELECT} WHERE k.org_id = @org AND k.id > @after ${own} ${revoked} ORDER BY k.id LIMIT @limit`,
+              `${KEY_SELECT} WHERE k.org_id = ? AND k.id > ? ${own} ${revoked} ${labels.sql} ORDER BY k.id LIMIT ?`,
             )
-            .all({ org: orgId, after, limit: limit + 1, ...(own ? { own: actor.orgUserId } : {}) }) as KeyRow[];
+            .all(orgId, after, ...(own ? [actor.orgUserId] : []), ...labels.params, limit + 1) as KeyRow[];
         }
         return toPage(rows, limit, (r) => this.meta(r));
       },
@@ -383,8 +424,19 @@ export class Keys {
           values.description = patch.description;
         }
         if (patch.expiresAt !== undefined) {
+          const expiresAt = this.expiry(patch.expiresAt);
+          // SPEC §11: the key that would result is checked whole, not only its expiry.
+          enforce(
+            this.policies.of(row.org_id),
+            { kind: row.kind, scopes: parseScopes(row.scopes), canImpersonate: row.can_impersonate === 1, expiresAt },
+            this.core.now(),
+          );
           sets.push('expires_at = @expiresAt');
-          values.expiresAt = this.expiry(patch.expiresAt);
+          values.expiresAt = expiresAt;
+        }
+        if (patch.labels !== undefined) {
+          sets.push('labels = @labels');
+          values.labels = storedLabels(patch.labels);
         }
         // An admin's disable locks the member out of re-enabling (rule 2), even when the
         // member had already disabled the key themselves.
@@ -448,7 +500,8 @@ export class Keys {
         // A copy of an expired key would be dead on arrival (rule 15 copies expiresAt).
         if (row.expires_at !== null && row.expires_at <= now)
           conflict(`key ${id} has expired; create a new key instead`);
-        const created = this.mint({
+        const grace = input.gracePeriodSeconds ?? 0;
+        const next: NewKey = {
           kind: row.kind,
           orgId: row.org_id,
           membershipId: row.membership_id,
@@ -460,10 +513,14 @@ export class Keys {
           canImpersonate: row.can_impersonate === 1,
           status: row.status,
           disabledByAdmin: row.disabled_by_admin === 1,
-          expiresAt: row.expires_at,
+          // SPEC §11: the new key may be given its own expiry, so a key can be rolled into compliance.
+          expiresAt: input.expiresAt === undefined ? row.expires_at : this.expiry(input.expiresAt),
           createdBy: actor.userId,
-        });
-        const graceEnd = now + (input.gracePeriodSeconds ?? 0) * 1000;
+          labels: row.labels,
+        };
+        enforce(this.policies.of(row.org_id), next, now, grace);
+        const created = this.mint(next);
+        const graceEnd = now + grace * 1000;
         const oldExpiry = row.expires_at === null ? graceEnd : Math.min(graceEnd, row.expires_at);
         this.core.db
           .prepare('UPDATE api_keys SET expires_at = ?, rolled_to = ? WHERE id = ?')

@@ -1,5 +1,6 @@
 // Row shapes as SQLite returns them, and their mapping to the API's DTOs.
 import type { AuditEvent, KeyMeta, Membership, Org, Role, Scope, User } from '../../shared/domain';
+import { readLabels } from './labels';
 import { iso, isoNN } from './time';
 
 export interface OrgRow {
@@ -46,6 +47,8 @@ export interface KeyRow {
   last_used_at: number | null;
   revoked_at: number | null;
   rolled_to: number | null;
+  /** SPEC §11: a JSON object, or null for none. */
+  labels: string | null;
 }
 export interface AuditRow {
   id: number;
@@ -112,6 +115,7 @@ export function toKeyMeta(r: KeyRow, pendingLastUsed?: number): KeyMeta {
     lastUsedAt: last ? isoNN(last) : null,
     revokedAt: iso(r.revoked_at),
     rolledTo: r.rolled_to,
+    labels: readLabels(r.labels),
   };
 }
 
@@ -133,5 +137,5 @@ export const toAuditEvent = (r: AuditRow): AuditEvent => ({
 /** Key columns plus the owning user's id, for every query that returns key metadata. */
 export const KEY_SELECT = `SELECT k.id, k.kind, k.org_id, k.membership_id, m.user_id, k.name, k.description,
   k.start, k.scopes, k.read_only, k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at,
-  k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to
+  k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to, k.labels
   FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id`;

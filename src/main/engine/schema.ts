@@ -90,4 +90,18 @@ export const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL
   ) STRICT;
   `,
+  /* 2: SPEC §11 — org key policies (no row: the default, which allows everything) and key labels */ `
+  CREATE TABLE org_policies (
+    org_id INTEGER PRIMARY KEY REFERENCES orgs(id),
+    max_lifetime_days INTEGER CHECK (max_lifetime_days BETWEEN 1 AND 3650),
+    require_expiry INTEGER NOT NULL CHECK (require_expiry IN (0, 1)),
+    max_grace_seconds INTEGER CHECK (max_grace_seconds BETWEEN 0 AND 604800),
+    allowed_scopes TEXT NOT NULL CHECK (allowed_scopes <> ''),
+    allow_org_keys INTEGER NOT NULL CHECK (allow_org_keys IN (0, 1)),
+    allow_impersonation INTEGER NOT NULL CHECK (allow_impersonation IN (0, 1)),
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  -- A JSON object, NULL when the key has none: most keys have none, and lists read it per row.
+  ALTER TABLE api_keys ADD COLUMN labels TEXT CHECK (labels IS NULL OR json_type(labels) = 'object');
+  `,
 ];

@@ -36,6 +36,7 @@ function key(p: Partial<KeyMeta> = {}): KeyMeta {
     lastUsedAt: null,
     revokedAt: null,
     rolledTo: null,
+    labels: {},
     ...p,
   };
 }

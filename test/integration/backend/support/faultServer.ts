@@ -58,6 +58,7 @@ export function meFor(credential: string): Me {
       lastUsedAt: null,
       revokedAt: null,
       rolledTo: null,
+      labels: {},
     },
     impersonatedBy: null,
   };

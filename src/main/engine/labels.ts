@@ -1,0 +1,40 @@
+// Key labels (SPEC §11) as the engine stores them: one JSON object per key in
+// api_keys.labels, NULL when it has none, with its keys sorted.
+import type { Labels } from '../../shared/domain';
+import { KeywardenError } from '../../shared/errors';
+import { labelsProblem, parseLabelFilter, sortedLabels } from '../../shared/labels';
+
+/** Validates a label map from any caller (HTTP, IPC, tests) and returns its stored form. */
+export function storedLabels(labels: Labels | undefined): string | null {
+  if (labels === undefined) return null;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels))
+    throw new KeywardenError('BAD_REQUEST', 'labels: must be an object of label keys to values');
+  const why = labelsProblem(labels);
+  if (why) throw new KeywardenError('BAD_REQUEST', why);
+  return Object.keys(labels).length === 0 ? null : JSON.stringify(sortedLabels(labels));
+}
+
+export const readLabels = (stored: string | null | undefined): Labels => (stored ? (JSON.parse(stored) as Labels) : {});
+
+/**
+ * SQL conditions (ANDed) for `label=` filters on the api_keys row aliased `k`, with their
+ * parameters. A label key's path is quoted, as keys may hold `.` and `-`; a key never
+ * holds `"`, so the quoting is safe.
+ */
+export function labelFilterSql(k: string, filters: readonly string[] | undefined): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const text of filters ?? []) {
+    const f = parseLabelFilter(text);
+    if (!f)
+      throw new KeywardenError('BAD_REQUEST', `label: ${JSON.stringify(text.slice(0, 60))} is not key or key:value`);
+    if (f.value === null) {
+      parts.push(`json_extract(${k}.labels, ?) IS NOT NULL`);
+      params.push(`$."${f.key}"`);
+    } else {
+      parts.push(`json_extract(${k}.labels, ?) = ?`);
+      params.push(`$."${f.key}"`, f.value);
+    }
+  }
+  return { sql: parts.map((p) => `AND ${p}`).join(' '), params };
+}
