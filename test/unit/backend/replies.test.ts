@@ -156,6 +156,7 @@ describe('parseReply', () => {
     lastUsedAt: null,
     revokedAt: null,
     rolledTo: null,
+    labels: {},
   };
 
   it('returns the data, stripped to the schema: a stray key or digest never gets through', () => {
