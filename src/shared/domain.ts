@@ -1,6 +1,7 @@
 // Domain types and input schemas shared by the engine, the Core HTTP server, the IPC
 // contract and the renderer. Plain data only: no Node, no Electron, no DOM.
 import { z } from 'zod';
+import { KEY_STATUS_FILTERS } from './findingCodes';
 import { parseInstant } from './instant';
 import { labelsProblem, parseLabelFilter } from './labels';
 
@@ -240,6 +241,17 @@ export const pageQuerySchema = z.strictObject({
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
+/** SPEC §10's server-side filters of a key list; every one narrows, all must match. */
+export const keyFilterShape = {
+  q: z.string().max(NAME_MAX).optional(),
+  status: z.enum(KEY_STATUS_FILTERS, { message: `must be one of ${KEY_STATUS_FILTERS.join(', ')}` }).optional(),
+  kind: z.enum(['user', 'org']).optional(),
+  expiresBefore: isoDateTime.optional(),
+  lastUsedBefore: isoDateTime.optional(),
+  neverUsed: z.boolean().optional(),
+};
+export type KeyFilters = { [K in keyof typeof keyFilterShape]?: z.infer<(typeof keyFilterShape)[K]> };
+
 export const listKeysSchema = z
   .strictObject({
     orgUserId: id.optional(),
@@ -255,6 +267,7 @@ export const listKeysSchema = z
       )
       .max(LABELS_MAX)
       .optional(),
+    ...keyFilterShape,
     limit: z.number().int().min(1).max(PAGE_MAX).optional(),
     cursor: z.string().max(200).optional(),
   })

@@ -70,6 +70,9 @@ export class LocalBackend implements Backend {
   async listAudit(q: Parameters<Backend['listAudit']>[0]) {
     return this.engine.listAudit(this.actor, q);
   }
+  async keyFindings(q: Parameters<Backend['keyFindings']>[0]) {
+    return this.engine.keyFindings(this.actor, q);
+  }
   async checkKey(raw: string) {
     return this.engine.checkKey(raw);
   }

@@ -24,6 +24,7 @@ import type {
   UpdateUserInput,
   User,
 } from '../../shared/domain';
+import type { KeyFindings, KeyFindingsQuery } from '../../shared/findings';
 
 export interface Backend {
   readonly kind: 'local' | 'remote';
@@ -50,6 +51,9 @@ export interface Backend {
   rollKey(id: number, input: RollKeyInput): Promise<CreatedKey>;
 
   listAudit(q: ListAuditQuery): Promise<Page<AuditEvent>>;
+
+  /** SPEC §10: an org's finding counts and its keys with findings (a member: their own keys). */
+  keyFindings(q: KeyFindingsQuery): Promise<KeyFindings>;
 
   /** Validity of a pasted key and why, revealing nothing else about it. */
   checkKey(raw: string): Promise<KeyCheck>;

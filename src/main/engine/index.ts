@@ -25,12 +25,14 @@ import type {
   User,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
+import type { FindingCounts, FindingThresholds, KeyFindings, KeyFindingsQuery } from '../../shared/findings';
 import { localOwner, type Actor } from './actor';
 import { listAudit } from './auditLog';
 import { EngineCore } from './core';
 import { getMeta, openDatabase, setMeta, type OpenOptions } from './db';
 import { Directory } from './directory';
 import { fileContent, importJson, uploadFile, type Upload } from './files';
+import { Findings } from './findings';
 import { Keys } from './keys';
 import { Policies } from './policy';
 import type { KeyRow } from './rows';
@@ -82,6 +84,7 @@ export class Engine {
   private readonly policies: Policies;
   private readonly directory: Directory;
   private readonly verifier: Verifier;
+  private readonly findings: Findings;
   // Prepared once: me() is on every request's path (GET /user/users/me).
   private readonly meRows;
 
@@ -92,6 +95,7 @@ export class Engine {
     this.keys = new Keys(core, this.policies);
     this.directory = new Directory(core);
     this.verifier = new Verifier(core);
+    this.findings = new Findings(core);
     // The user, org and key of a me() in one statement rather than three.
     this.meRows = core.db.prepare(`SELECT u.id AS u_id, u.email AS u_email, u.first_name AS u_first_name,
       u.last_name AS u_last_name, u.status AS u_status, o.id AS o_id, o.name AS o_name, o.allow_user_keys AS o_allow_user_keys,
@@ -291,6 +295,15 @@ export class Engine {
   }
   rollKey(actor: Actor, id: number, input: RollKeyInput): CreatedKey {
     return this.keys.roll(actor, id, input);
+  }
+
+  // ---- findings (SPEC §10) ----
+  keyFindings(actor: Actor, q: KeyFindingsQuery): KeyFindings {
+    return this.findings.forOrg(actor, q, (r) => this.keys.meta(r));
+  }
+  /** Every org's finding counts in one pass (super admins: the local estate). */
+  findingCountsByOrg(actor: Actor, t?: Partial<FindingThresholds>): { orgId: number; counts: FindingCounts }[] {
+    return this.findings.countsByOrg(actor, t);
   }
 
   // ---- audit, files, import ----

@@ -19,6 +19,7 @@ import { decodeCursor, limitOf, toPage } from './paging';
 import { KEY_SELECT, parseScopes, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
 import { parseInstant } from '../../shared/instant';
 import { DEFAULT_SCOPES } from '../../shared/vocabulary';
+import { hasFilters, keyFilterSql, registerFold } from './keyFilters';
 import { iso, isoNN } from './time';
 import { digestOf } from './verify';
 import { labelFilterSql, readLabels, storedLabels } from './labels';
@@ -100,6 +101,7 @@ export class Keys {
     // Where an audit entry belongs, looked up on every key call: prepared once.
     this.membershipOrg = core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').pluck();
     this.keyOrg = core.db.prepare('SELECT org_id FROM api_keys WHERE id = ?').pluck();
+    registerFold(core.db);
   }
 
   private row(id: number): KeyRow {
@@ -359,15 +361,20 @@ export class Keys {
       },
       () => {
         let rows: KeyRow[];
+        // lastUsedBefore and neverUsed judge lastUsedAt: include what verification has seen.
+        if (q.lastUsedBefore !== undefined || q.neverUsed !== undefined) this.core.writes.flush();
+        // Named parameters, bound after the positional ones (better-sqlite3 takes both in one call).
+        const f = hasFilters(q) ? keyFilterSql(q, this.core.now()) : null;
+        const filter = { sql: f?.sql ?? '', bind: f?.sql ? [f.params] : [] };
         if (q.orgUserId !== undefined) {
           const power = powerIn(actor, orgId);
           if (power === 'none') forbid(`you have no power in org ${orgId}`);
           if (power === 'member' && actor.orgUserId !== q.orgUserId) forbid('members see only their own keys');
           rows = this.core.db
             .prepare(
-              `${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ${labels.sql} ORDER BY k.id LIMIT ?`,
+              `${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ${labels.sql} ${filter.sql} ORDER BY k.id LIMIT ?`,
             )
-            .all(q.orgUserId, after, ...labels.params, limit + 1) as KeyRow[];
+            .all(q.orgUserId, after, ...labels.params, limit + 1, ...filter.bind) as KeyRow[];
         } else {
           this.core.org(orgId);
           const power = powerIn(actor, orgId);
@@ -375,9 +382,16 @@ export class Keys {
           const own = power === 'member' ? 'AND k.membership_id = ?' : '';
           rows = this.core.db
             .prepare(
-              `${KEY_SELECT} WHERE k.org_id = ? AND k.id > ? ${own} ${revoked} ${labels.sql} ORDER BY k.id LIMIT ?`,
+              `${KEY_SELECT} WHERE k.org_id = ? AND k.id > ? ${own} ${revoked} ${labels.sql} ${filter.sql} ORDER BY k.id LIMIT ?`,
             )
-            .all(orgId, after, ...(own ? [actor.orgUserId] : []), ...labels.params, limit + 1) as KeyRow[];
+            .all(
+              orgId,
+              after,
+              ...(own ? [actor.orgUserId] : []),
+              ...labels.params,
+              limit + 1,
+              ...filter.bind,
+            ) as KeyRow[];
         }
         return toPage(rows, limit, (r) => this.meta(r));
       },

@@ -151,5 +151,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     cancelBulk: ({ jobId }) => d.bulk.cancel(jobId),
 
     listAudit: async (q) => (await backend()).listAudit(q),
+    keyFindings: async (q) => (await backend()).keyFindings(q),
   };
 }

@@ -25,6 +25,7 @@ import {
   updateUserSchema,
   userSchema,
 } from '../domain';
+import { keyFindingsQuerySchema, keyFindingsSchema } from '../findings';
 import type { OperationName } from './operations';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -198,6 +199,9 @@ export const contract = {
 
   // audit
   listAudit: { input: listAuditSchema, output: pageSchema(auditEventSchema) },
+
+  // findings of one org of the current profile (SPEC §10)
+  keyFindings: { input: keyFindingsQuerySchema, output: keyFindingsSchema },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -30,6 +30,7 @@ export const OPERATIONS = [
   'bulkStatus',
   'cancelBulk',
   'listAudit',
+  'keyFindings',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];

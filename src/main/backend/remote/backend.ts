@@ -33,6 +33,7 @@ import {
   type UpdateUserInput,
   type User,
 } from '../../../shared/domain';
+import { keyFindingsSchema, type KeyFindings, type KeyFindingsQuery } from '../../../shared/findings';
 import { ERROR_STATUS, KeywardenError, isKeywardenError } from '../../../shared/errors';
 import { envTag, parseKey, startOf } from '../../../shared/keyFormat';
 import { assertRemoteUrl } from './serverUrl';
@@ -229,6 +230,12 @@ export class RemoteBackend implements Backend {
       orgUserId: q.orgUserId,
       orgId: q.orgId,
       includeRevoked: q.includeRevoked,
+      q: q.q,
+      status: q.status,
+      kind: q.kind,
+      expiresBefore: q.expiresBefore,
+      lastUsedBefore: q.lastUsedBefore,
+      neverUsed: q.neverUsed,
       limit: q.limit,
       cursor: q.cursor,
     });
@@ -269,6 +276,20 @@ export class RemoteBackend implements Backend {
       cursor: q.cursor,
     });
     return this.call('GET', path, pageSchema(auditEventSchema));
+  }
+
+  async keyFindings(q: KeyFindingsQuery): Promise<KeyFindings> {
+    const path = withQuery('/user/keyFindings', {
+      orgId: q.orgId,
+      code: q.code,
+      expiringDays: q.expiringDays,
+      idleDays: q.idleDays,
+      neverUsedDays: q.neverUsedDays,
+      rotationDays: q.rotationDays,
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+    return this.call('GET', path, keyFindingsSchema);
   }
 
   /**

@@ -1,5 +1,6 @@
 // API keys. Only the create and roll replies carry a raw key (rule 6).
 import { createKeySchema, listKeysSchema, rollKeySchema, updateKeySchema } from '../../../shared/domain';
+import { keyFindingsQuerySchema } from '../../../shared/findings';
 import { validate } from '../http';
 import { created, noContent, ok, type Route } from '../types';
 
@@ -13,8 +14,35 @@ export const keyRoutes: Route[] = [
   {
     method: 'GET',
     path: '/user/apiKey',
-    query: { orgUserId: 'int', orgId: 'int', includeRevoked: 'bool', limit: 'int', cursor: 'string' },
+    query: {
+      orgUserId: 'int',
+      orgId: 'int',
+      includeRevoked: 'bool',
+      q: 'string',
+      status: 'string',
+      kind: 'string',
+      expiresBefore: 'string',
+      lastUsedBefore: 'string',
+      neverUsed: 'bool',
+      limit: 'int',
+      cursor: 'string',
+    },
     handle: (c) => ok(c.engine.listKeys(c.actor, validate(listKeysSchema, c.query))),
+  },
+  {
+    method: 'GET',
+    path: '/user/keyFindings',
+    query: {
+      orgId: 'int',
+      code: 'string',
+      expiringDays: 'int',
+      idleDays: 'int',
+      neverUsedDays: 'int',
+      rotationDays: 'int',
+      limit: 'int',
+      cursor: 'string',
+    },
+    handle: (c) => ok(c.engine.keyFindings(c.actor, validate(keyFindingsQuerySchema, c.query))),
   },
   { method: 'GET', path: '/user/apiKey/:id', handle: (c) => ok(c.engine.getKey(c.actor, c.params.id)) },
   {

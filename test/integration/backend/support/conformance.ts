@@ -9,6 +9,7 @@ import { BulkRunner } from '../../../../src/main/services/bulk';
 import type { CreateKeyInput, CreatedKey, KeyMeta, Membership, Org, Role } from '../../../../src/shared/domain';
 import { ERROR_STATUS, KeywardenError, type ErrorCode } from '../../../../src/shared/errors';
 import { formatKey, parseKey, START_LENGTH } from '../../../../src/shared/keyFormat';
+import { findingsConformance } from './findingsConformance';
 
 export interface BackendWorld {
   /** The database's super admin: the local profile's owner, or the key `keywarden init` printed. */
@@ -92,6 +93,8 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
 
     const metaOf = ({ apiKey: _omit, ...meta }: CreatedKey): KeyMeta => meta;
     const ids = (keys: { id: number }[]) => keys.map((k) => k.id).sort((a, b) => a - b);
+
+    findingsConformance({ world: () => w, person, newOrg, refused, remember });
 
     describe('who am I', () => {
       it('the super admin, an org admin and an org key each see who they are', async () => {

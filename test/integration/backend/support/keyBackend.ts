@@ -73,6 +73,9 @@ export class KeyBackend implements Backend {
   async listAudit(q: Parameters<Backend['listAudit']>[0]) {
     return this.engine.listAudit(this.as('GET'), q);
   }
+  async keyFindings(q: Parameters<Backend['keyFindings']>[0]) {
+    return this.engine.keyFindings(this.as('GET'), q);
+  }
   async checkKey(raw: string) {
     return this.engine.checkKey(raw);
   }

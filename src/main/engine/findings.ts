@@ -1,0 +1,151 @@
+// Findings (docs: SPEC §10): what needs attention about each non-revoked key, computed
+// in one SQL pass per org so an org of 20,000 keys is never loaded into JS to be judged.
+import type { KeyMeta } from '../../shared/domain';
+import { KeywardenError } from '../../shared/errors';
+import {
+  DEFAULT_THRESHOLDS,
+  FINDING_CODES,
+  THRESHOLD_MAX_DAYS,
+  codesOfMask,
+  findingBit,
+  type FindingCode,
+  type FindingCounts,
+  type FindingThresholds,
+  type KeyFindings,
+  type KeyFindingsQuery,
+} from '../../shared/findings';
+import { powerIn, type Actor } from './actor';
+import { forbid, type EngineCore } from './core';
+import { decodeCursor, limitOf, toPage } from './paging';
+import { POLICY_VIOLATION_SQL } from './policyFinding';
+import { KEY_SELECT, type KeyRow } from './rows';
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Each code as an SQL truth value over the columns of FLAGS_SOURCE. The four "health"
+ * codes only judge keys that work and are not in grace: a key in grace shows IN_GRACE
+ * instead, and a dead key (disabled, expired, orphaned) is not idle or due, just dead.
+ */
+const CODE_SQL: Record<FindingCode, string> = {
+  EXPIRING_SOON: 'works AND NOT grace AND exp IS NOT NULL AND exp <= @soon',
+  EXPIRED: 'expired',
+  IN_GRACE: 'works AND grace',
+  NEVER_USED: 'works AND NOT grace AND last IS NULL AND created < @neverCut',
+  IDLE: 'works AND NOT grace AND last IS NOT NULL AND last < @idleCut',
+  ROTATION_DUE: 'works AND NOT grace AND created < @rotCut',
+  NO_EXPIRY: '@prod AND exp IS NULL',
+  ORG_WIDE: "kind = 'org'",
+  CAN_IMPERSONATE: 'imp = 1',
+  ORPHANED: 'orphaned',
+  POLICY_VIOLATION: 'policy',
+};
+
+/** Bit i of `mask` is FINDING_CODES[i]; the renderer and the estate read the same order. */
+const MASK_SQL = FINDING_CODES.map((c) => `(coalesce(${CODE_SQL[c]}, 0) << ${FINDING_CODES.indexOf(c)})`).join(' | ');
+
+/**
+ * One row per non-revoked key of the keys `scope` selects (an SQL condition over k, m, u),
+ * with its id, org and findings mask. `expired`, `orphaned` and `works` are named once so
+ * every code reads them the same way.
+ */
+export function flagsSql(scope: string): string {
+  return `SELECT id, org_id, ${MASK_SQL} AS mask FROM (
+    SELECT *, (status = 'enabled' AND NOT expired AND NOT orphaned) AS works FROM (
+      SELECT k.id, k.org_id, k.kind, k.status, k.expires_at AS exp, k.created_at AS created,
+        k.last_used_at AS last, k.can_impersonate AS imp, (k.rolled_to IS NOT NULL) AS grace,
+        (k.expires_at IS NOT NULL AND k.expires_at <= @now) AS expired,
+        (k.kind = 'user' AND (u.status = 'disabled' OR m.status = 'inactive' OR m.removed_at IS NOT NULL)) AS orphaned,
+        (${POLICY_VIOLATION_SQL}) AS policy
+      FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id LEFT JOIN users u ON u.id = m.user_id
+      WHERE k.revoked_at IS NULL AND (${scope})
+    )
+  )`;
+}
+
+/** The named parameters every flags query binds, from `now` and the caller's thresholds. */
+export function flagParams(now: number, production: boolean, t: Partial<FindingThresholds> = {}) {
+  const th = { ...DEFAULT_THRESHOLDS, ...stripUndefined(t) };
+  return {
+    now,
+    soon: now + th.expiringDays * DAY,
+    neverCut: now - th.neverUsedDays * DAY,
+    idleCut: now - th.idleDays * DAY,
+    rotCut: now - th.rotationDays * DAY,
+    prod: production ? 1 : 0,
+  };
+}
+
+/** Only the four thresholds, each checked: LocalBackend reaches the engine without the HTTP schema. */
+function stripUndefined(o: Partial<FindingThresholds>): Partial<FindingThresholds> {
+  const out: Partial<FindingThresholds> = {};
+  for (const name of Object.keys(DEFAULT_THRESHOLDS) as (keyof FindingThresholds)[]) {
+    const v = o[name];
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || v < 1 || v > THRESHOLD_MAX_DAYS)
+      throw new KeywardenError('BAD_REQUEST', `${name}: must be an integer from 1 to ${THRESHOLD_MAX_DAYS}`);
+    out[name] = v;
+  }
+  return out;
+}
+
+/** The key's metadata columns plus its findings mask from the joined flags `f`. */
+const WITH_MASK = KEY_SELECT.replace(/^SELECT /, 'SELECT f.mask AS mask, ');
+
+const COUNTS_SQL = FINDING_CODES.map((c, i) => `coalesce(sum((mask >> ${i}) & 1), 0) AS ${c}`).join(', ');
+
+export const countsOf = (row: Record<string, number>): FindingCounts =>
+  Object.fromEntries(FINDING_CODES.map((c) => [c, row[c] ?? 0])) as FindingCounts;
+
+export class Findings {
+  constructor(private readonly core: EngineCore) {}
+
+  private params(t: Partial<FindingThresholds>) {
+    return flagParams(this.core.now(), this.core.environment === 'production', t);
+  }
+
+  /** GET /user/keyFindings: the org's counts and its keys with at least one finding (or with `code`). */
+  forOrg(actor: Actor, q: KeyFindingsQuery, meta: (row: KeyRow) => KeyMeta): KeyFindings {
+    const limit = limitOf(q.limit);
+    const after = decodeCursor(q.cursor) ?? 0;
+    if (q.code !== undefined && !(FINDING_CODES as readonly string[]).includes(q.code))
+      throw new KeywardenError('BAD_REQUEST', `code: must be one of ${FINDING_CODES.join(', ')}`);
+    return this.core.read(
+      actor,
+      { action: 'key.findings', orgId: q.orgId, targetType: 'org', targetId: q.orgId },
+      () => {
+        this.core.org(q.orgId);
+        const power = powerIn(actor, q.orgId);
+        if (power === 'none') forbid(`you have no power in org ${q.orgId}`);
+        // lastUsedAt decides NEVER_USED and IDLE: judge what verification has seen, not what was last flushed.
+        this.core.writes.flush();
+        // Rule 13: a member's view of the org is their own keys.
+        const own = power === 'member' ? ' AND k.membership_id = @own' : '';
+        const p = { ...this.params(q), org: q.orgId, ...(own ? { own: actor.orgUserId } : {}) };
+        const flags = flagsSql(`k.org_id = @org${own}`);
+        const db = this.core.db;
+        const counts = countsOf(db.prepare(`SELECT ${COUNTS_SQL} FROM (${flags})`).get(p) as Record<string, number>);
+        const wanted = q.code === undefined ? 'f.mask != 0' : `(f.mask & ${findingBit(q.code)}) != 0`;
+        const rows = db
+          .prepare(
+            `${WITH_MASK} JOIN (${flags}) f ON f.id = k.id WHERE ${wanted} AND k.id > @after ORDER BY k.id LIMIT @limit`,
+          )
+          .all({ ...p, after, limit: limit + 1 }) as (KeyRow & { mask: number })[];
+        const page = toPage(rows, limit, (r) => ({ key: meta(r), findings: codesOfMask(r.mask) }));
+        return { orgId: q.orgId, counts, items: page.items, nextCursor: page.nextCursor };
+      },
+    );
+  }
+
+  /** Every org's counts in one pass, for the local estate (the owner is a super admin). */
+  countsByOrg(actor: Actor, t: Partial<FindingThresholds> = {}): { orgId: number; counts: FindingCounts }[] {
+    if (!actor.isSuperAdmin) throw new KeywardenError('FORBIDDEN', 'only a super admin reads every org at once');
+    this.core.writes.flush();
+    const rows = this.core.db
+      .prepare(
+        `SELECT o.id AS orgId, ${COUNTS_SQL} FROM orgs o LEFT JOIN (${flagsSql('1')}) f ON f.org_id = o.id GROUP BY o.id ORDER BY o.id`,
+      )
+      .all(this.params(t)) as (Record<string, number> & { orgId: number })[];
+    return rows.map((r) => ({ orgId: r.orgId, counts: countsOf(r) }));
+  }
+}
