@@ -83,10 +83,13 @@ async function addRemoteProfile(
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(ORG);
 }
 
-async function rememberCredential(call: <T>(op: string, payload?: unknown) => Promise<T>): Promise<number> {
+async function rememberCredential(
+  call: <T>(op: string, payload?: unknown) => Promise<T>,
+  installId: string,
+): Promise<number> {
   const { profiles } = await call<{ profiles: { id: number; name: string }[] }>('listProfiles');
   const id = profiles.find((p) => p.name === PROFILE)!.id;
-  credentialsToClear.push(credentialAccount(id));
+  credentialsToClear.push(credentialAccount(id, installId));
   return id;
 }
 
@@ -105,7 +108,7 @@ test('remote profile: test connection, create a key shown once, use it over HTTP
     await expect(info).toContainText('Environmentsandbox');
     await screenshot(app, 'remote-test-connection');
   });
-  const profileId = await rememberCredential(call);
+  const profileId = await rememberCredential(call, harness.services.installId);
 
   // The server's data, as the init key sees it.
   await expect(app.getByRole('navigation', { name: 'Orgs' }).locator('.org-name')).toHaveText([ORG]);
@@ -114,7 +117,9 @@ test('remote profile: test connection, create a key shown once, use it over HTTP
   await expect(keyRow(app, 'Initial key')).toContainText(admin.apiKey.slice(0, 12));
 
   // The credential lives in the keychain only.
-  expect(keyringLookup(CREDENTIALS_SERVICE, credentialAccount(profileId))).toBe(admin.apiKey);
+  expect(keyringLookup(CREDENTIALS_SERVICE, credentialAccount(profileId, harness.services.installId))).toBe(
+    admin.apiKey,
+  );
   expect(dataDirBytes(harness.dataDir).bytes.includes(Buffer.from(admin.apiKey.slice(12)))).toBe(false);
 
   await app.getByRole('button', { name: 'New key…' }).click();
@@ -170,11 +175,12 @@ test('remote profile: test connection, create a key shown once, use it over HTTP
 
 test('server stopped: a clear NETWORK error, the app stays usable, and it recovers when the server is back', async ({
   app,
+  harness,
   call,
 }) => {
   const { url, port } = core();
   await addRemoteProfile(app, url, admin.apiKey);
-  await rememberCredential(call);
+  await rememberCredential(call, harness.services.installId);
   await expect(keyRow(app, 'Initial key')).toBeVisible();
 
   await core().stop();
@@ -212,12 +218,10 @@ test('server stopped: a clear NETWORK error, the app stays usable, and it recove
     server = await startCore(db, port);
   } catch (e) {
     if (!(e instanceof PortTakenError)) throw e;
-    test
-      .info()
-      .annotations.push({
-        type: 'skipped part',
-        description: `recovery not checked: port ${port} was taken by another process after the stop`,
-      });
+    test.info().annotations.push({
+      type: 'skipped part',
+      description: `recovery not checked: port ${port} was taken by another process after the stop`,
+    });
     return;
   }
   await app.getByTestId('profile-switcher').selectOption({ label: `${PROFILE} — sandbox (remote)` });

@@ -12,4 +12,11 @@ export interface SecretStore {
 export const CREDENTIALS_SERVICE = 'keywarden/profile-credentials';
 export const exportService = (profileName: string, orgName: string): string => `keywarden/${profileName}/${orgName}`;
 export const exportAccount = (keyName: string, keyId: number): string => `${keyName} (#${keyId})`;
-export const credentialAccount = (profileId: number): string => `profile-${profileId}`;
+/**
+ * Profile ids restart at 1 in every data dir (dev and packaged builds, a reinstall, the
+ * harness), so the account carries the data dir's own install id: no two data dirs can
+ * read or overwrite each other's credential.
+ */
+export const credentialAccount = (profileId: number, installId: string): string => `profile-${profileId}@${installId}`;
+/** Before install ids: migrated on start (KeychainService.migrateLegacyCredentials). */
+export const legacyCredentialAccount = (profileId: number): string => `profile-${profileId}`;

@@ -2,7 +2,7 @@
 // the browser test harness both call this, so the renderer is tested against the real thing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { KeywardenError } from '../../shared/errors';
+import { isKeywardenError, KeywardenError } from '../../shared/errors';
 import type { Handlers } from '../ipc/dispatcher';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
@@ -35,6 +35,8 @@ export interface MainServicesOptions {
 
 export interface MainServices {
   dispatch: Dispatch;
+  /** This data dir's identity in the OS keychain (see KeychainService). */
+  installId: string;
   workspace: Workspace;
   bulk: BulkRunner;
   close(): Promise<void>;
@@ -56,6 +58,10 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     nativeBinding: o.nativeBinding,
   });
   workspace.ensureFirstProfile();
+  // A keychain that cannot be reached now (locked, no Secret Service) is retried next start.
+  await keychain.migrateLegacyCredentials().catch((e) => {
+    if (!isKeywardenError(e)) o.onUnexpected?.('migrateLegacyCredentials', e);
+  });
   const testConnection: Handlers['testConnection'] = o.testConnection
     ? (input) =>
         o.testConnection!(input, {
@@ -70,6 +76,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   });
   return {
     dispatch,
+    installId: keychain.installId,
     workspace,
     bulk,
     async close() {

@@ -1,6 +1,7 @@
 // What the app keeps in the OS keychain: keys the user chose to export from the one-time
 // display, and remote profiles' credentials. The app database remembers only where an export
 // went (service + account), so the keys table can show it and removal can find it.
+import { randomBytes } from 'node:crypto';
 import { KeywardenError } from '../../shared/errors';
 import type { KeychainExport } from '../../shared/ipc/contract';
 import { parseKey } from '../../shared/keyFormat';
@@ -9,6 +10,7 @@ import {
   credentialAccount,
   exportAccount,
   exportService,
+  legacyCredentialAccount,
   type SecretStore,
 } from '../secrets/types';
 import type { AppStore } from './appStore';
@@ -18,11 +20,56 @@ interface Named {
   name: string;
 }
 
+const INSTALL_ID = 'installId';
+const CREDENTIALS_MIGRATED = 'credentialAccountsMigrated';
+
 export class KeychainService {
+  /** This data dir's identity in the keychain, made once and kept in its app database. */
+  readonly installId: string;
+
   constructor(
     private readonly store: AppStore,
     private readonly secrets: SecretStore,
-  ) {}
+  ) {
+    let id = store.setting(INSTALL_ID);
+    if (!id) {
+      id = randomBytes(8).toString('hex');
+      store.setSetting(INSTALL_ID, id);
+    }
+    this.installId = id;
+  }
+
+  private account(profileId: number): string {
+    return credentialAccount(profileId, this.installId);
+  }
+
+  /**
+   * Moves credentials saved under the old, data-dir-blind account (`profile-<id>`) to this
+   * data dir's account. The first data dir to start claims an old entry and removes it, so
+   * no second data dir can pick up (and send to its own server) a credential that may have
+   * been written by another; a data dir that finds none asks for the credential again.
+   * Runs until every profile that has a credential has its new entry (a locked keyring
+   * answers "none", so it is retried on the next start).
+   */
+  async migrateLegacyCredentials(): Promise<number[]> {
+    if (this.store.setting(CREDENTIALS_MIGRATED) === '1') return [];
+    const moved: number[] = [];
+    let pending = 0;
+    for (const p of this.store.listProfiles().filter((x) => x.hasCredential)) {
+      if ((await this.secrets.get(CREDENTIALS_SERVICE, this.account(p.id))) !== null) continue;
+      const legacy = legacyCredentialAccount(p.id);
+      const old = await this.secrets.get(CREDENTIALS_SERVICE, legacy);
+      if (old === null) {
+        pending++;
+        continue;
+      }
+      await this.secrets.set(CREDENTIALS_SERVICE, this.account(p.id), old);
+      await this.secrets.delete(CREDENTIALS_SERVICE, legacy);
+      moved.push(p.id);
+    }
+    if (pending === 0) this.store.setSetting(CREDENTIALS_MIGRATED, '1');
+    return moved;
+  }
 
   /**
    * Saves a freshly shown key. With `replacesKeyId` (after a roll) the old key's entry and
@@ -86,7 +133,7 @@ export class KeychainService {
     if (typeof credential !== 'string' || credential.trim() === '') {
       throw new KeywardenError('BAD_REQUEST', 'the credential must not be empty');
     }
-    await this.secrets.set(CREDENTIALS_SERVICE, credentialAccount(profileId), credential);
+    await this.secrets.set(CREDENTIALS_SERVICE, this.account(profileId), credential);
     this.store.updateProfile(profileId, { hasCredential: true });
   }
 
@@ -96,12 +143,12 @@ export class KeychainService {
    */
   async getCredential(profileId: number): Promise<string | null> {
     this.store.profile(profileId);
-    return this.secrets.get(CREDENTIALS_SERVICE, credentialAccount(profileId));
+    return this.secrets.get(CREDENTIALS_SERVICE, this.account(profileId));
   }
 
   async deleteCredential(profileId: number): Promise<boolean> {
     this.store.profile(profileId);
-    const existed = await this.secrets.delete(CREDENTIALS_SERVICE, credentialAccount(profileId));
+    const existed = await this.secrets.delete(CREDENTIALS_SERVICE, this.account(profileId));
     this.store.updateProfile(profileId, { hasCredential: false });
     return existed;
   }

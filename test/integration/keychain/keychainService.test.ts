@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../../src/main/secrets/keytarStore';
-import { CREDENTIALS_SERVICE } from '../../../src/main/secrets/types';
+import { CREDENTIALS_SERVICE, credentialAccount } from '../../../src/main/secrets/types';
 import { AppStore, type StoredProfile } from '../../../src/main/services/appStore';
 import { KeychainService } from '../../../src/main/services/keychain';
 import { formatKey } from '../../../src/shared/keyFormat';
@@ -182,7 +182,7 @@ describe('exporting keys', () => {
 describe('profile credentials', () => {
   it('sets, reads and deletes a credential under keywarden/profile-credentials, keeping hasCredential in sync', async () => {
     const p = remoteProfile(`Remote ${tag()}`);
-    const account = `profile-${p.id}`;
+    const account = credentialAccount(p.id, keychain.installId);
     // Two stores in one keyring: start from a clean slot for this run's id.
     secretToolClear(CREDENTIALS_SERVICE, account);
     expect(await keychain.getCredential(p.id)).toBeNull();
@@ -216,8 +216,8 @@ describe('profile credentials', () => {
     const t = tag();
     const doomed = remoteProfile(`Doomed ${t}`);
     const kept = remoteProfile(`Kept ${t}`);
-    secretToolClear(CREDENTIALS_SERVICE, `profile-${doomed.id}`);
-    secretToolClear(CREDENTIALS_SERVICE, `profile-${kept.id}`);
+    secretToolClear(CREDENTIALS_SERVICE, credentialAccount(doomed.id, keychain.installId));
+    secretToolClear(CREDENTIALS_SERVICE, credentialAccount(kept.id, keychain.installId));
     await keychain.setCredential(doomed.id, 'doomed-credential');
     await keychain.setCredential(kept.id, 'kept-credential');
     const d1 = await keychain.exportKey(doomed, { id: 1, name: 'Acme' }, { id: 1, name: 'a' }, newKey());
@@ -230,9 +230,11 @@ describe('profile credentials', () => {
 
     expect(secretToolLookup(d1.service, d1.account)).toBeNull();
     expect(secretToolLookup(d2.service, d2.account)).toBeNull();
-    expect(secretToolLookup(CREDENTIALS_SERVICE, `profile-${doomed.id}`)).toBeNull();
+    expect(secretToolLookup(CREDENTIALS_SERVICE, credentialAccount(doomed.id, keychain.installId))).toBeNull();
     expect(secretToolLookup(k1.service, k1.account)).toBe(keptRaw);
-    expect(secretToolLookup(CREDENTIALS_SERVICE, `profile-${kept.id}`)).toBe('kept-credential');
+    expect(secretToolLookup(CREDENTIALS_SERVICE, credentialAccount(kept.id, keychain.installId))).toBe(
+      'kept-credential',
+    );
     expect(keychain.listExports(kept.id)).toHaveLength(1);
   });
 
