@@ -18,6 +18,10 @@ import {
   SCOPES,
   type Labels,
   type Policy,
+  QUIET_MAX_SECONDS,
+  QUIET_MIN_SECONDS,
+  USAGE_BATCH_MAX,
+  USAGE_GRANULARITIES,
 } from './vocabulary';
 
 const isoString = z.string();
@@ -77,6 +81,12 @@ export const keyMetaSchema = z.object({
   rolledTo: z.number().nullable(),
   /** SPEC §11; `{}` when none. */
   labels: z.record(z.string(), z.string()),
+  /** Set on a key made by a roll: the id of the key it replaced. */
+  rolledFrom: z.number().nullable(),
+  /** On a rolled key: revoke it once it has been unused this long (SPEC §12). */
+  revokeWhenQuietSeconds: z.number().nullable(),
+  /** Where the key was last used from (user agent cut to 200 characters). */
+  lastUsedFrom: z.object({ ip: z.string(), userAgent: z.string() }).nullable(),
 });
 export type KeyMeta = z.infer<typeof keyMetaSchema>;
 
@@ -97,6 +107,8 @@ export const auditEventSchema = z.object({
   keyStart: z.string().nullable(),
   targetType: z.string().nullable(),
   targetId: z.number().nullable(),
+  /** SHA-256 (hex) of the previous event's hash in its chain and this event's fields (SPEC §12). */
+  hash: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
@@ -194,6 +206,7 @@ export const rollKeySchema = z.strictObject({
   gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS).optional(),
   /** The new key's expiry (null: none); absent, it is copied from the old key (SPEC §11). */
   expiresAt: isoDateTime.nullable().optional(),
+  revokeWhenQuietSeconds: z.number().int().min(QUIET_MIN_SECONDS).max(QUIET_MAX_SECONDS).optional(),
 });
 export type RollKeyInput = z.infer<typeof rollKeySchema>;
 
@@ -289,6 +302,32 @@ export const listAuditSchema = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 export type ListAuditQuery = z.infer<typeof listAuditSchema>;
+
+// ---- usage (SPEC §12) ---------------------------------------------------------------
+
+export const usageBucketSchema = z.object({ at: isoString, ok: z.number(), denied: z.number() });
+export const keyUsageSchema = z.object({
+  keyId: z.number(),
+  granularity: z.enum(USAGE_GRANULARITIES),
+  items: z.array(usageBucketSchema),
+  total: z.object({ ok: z.number(), denied: z.number() }),
+});
+export type KeyUsage = z.infer<typeof keyUsageSchema>;
+
+export const usageQuerySchema = z.strictObject({
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  granularity: z.enum(USAGE_GRANULARITIES).optional(),
+});
+export type UsageQuery = z.infer<typeof usageQuerySchema>;
+
+/** Usage of a page of keys in one request (the keys table's sparklines). */
+export const usageBatchSchema = usageQuerySchema.extend({
+  ids: z.array(id).min(1).max(USAGE_BATCH_MAX),
+});
+export type UsageBatchQuery = z.infer<typeof usageBatchSchema>;
+export const usageBatchReplySchema = z.object({ items: z.array(keyUsageSchema) });
+export type UsageBatch = z.infer<typeof usageBatchReplySchema>;
 
 export const importJsonSchema = z.strictObject({ records: z.array(z.unknown()).max(100_000) });
 

@@ -19,6 +19,18 @@ export const DESCRIPTION_MAX = 2000;
 export const PAGE_DEFAULT = 100;
 export const PAGE_MAX = 1000;
 export const GRACE_MAX_SECONDS = 604800;
+/** Roll's revokeWhenQuietSeconds (SPEC §12). */
+export const QUIET_MIN_SECONDS = 60;
+export const QUIET_MAX_SECONDS = 86400;
+export const USAGE_GRANULARITIES = ['hour', 'day'] as const;
+export type UsageGranularity = (typeof USAGE_GRANULARITIES)[number];
+/** Longest usage window, in buckets: 31 days of hours, 400 days. */
+export const USAGE_MAX_HOURS = 31 * 24;
+export const USAGE_MAX_DAYS = 400;
+/** Keys per batched usage request: a page of the keys table. */
+export const USAGE_BATCH_MAX = 200;
+export const AUDIT_RETENTION_DAYS_DEFAULT = 90;
+export const USAGE_RETENTION_DAYS = 400;
 
 /** Scopes a key gets when none are asked for (rule 10). */
 export const DEFAULT_SCOPES: readonly Scope[] = ['rest'];

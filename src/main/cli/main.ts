@@ -1,6 +1,7 @@
 // The `keywarden` command (SPEC §7). Runs under plain node through bin/keywarden.cjs.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isKeywardenError } from '../../shared/errors';
+import { parseAuditVerify, runAuditVerify } from './audit';
 import { parseInit, runInit } from './init';
 import { parseServe, runServe } from './serve';
 import { USAGE, UsageError } from './usage';
@@ -17,11 +18,17 @@ const processIo: Io = {
 
 const OPTIONS = {
   init: { db: { type: 'string' }, email: { type: 'string' }, org: { type: 'string' }, env: { type: 'string' } },
-  serve: { db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+  serve: {
+    db: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'audit-retention-days': { type: 'string' },
+  },
+  audit: { db: { type: 'string' } },
 } as const;
 
 function isCommand(c: string | undefined): c is keyof typeof OPTIONS {
-  return c === 'init' || c === 'serve';
+  return c === 'init' || c === 'serve' || c === 'audit';
 }
 
 /** Returns the exit status: 0 done, 1 failed, 2 bad invocation. */
@@ -39,9 +46,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     if (!isCommand(command)) throw new UsageError(command === undefined ? 'no command given' : 'unknown command');
     let values: Record<string, string | boolean | undefined>;
+    let positionals: string[];
     try {
       const options: ParseArgsConfig['options'] = OPTIONS[command];
-      values = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values as typeof values;
+      const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: command === 'audit' });
+      values = parsed.values as typeof values;
+      positionals = parsed.positionals;
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : 'bad arguments');
     }
@@ -49,6 +59,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       runInit(parseInit(values), io.stdout);
       return 0;
     }
+    if (command === 'audit') return runAuditVerify(parseAuditVerify(positionals, values), io);
     return await runServe(parseServe(values), io);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -6,6 +6,7 @@ export interface ServeOptions {
   db: string;
   host: string;
   port: number;
+  auditRetentionDays: number;
 }
 
 export function parseServe(values: Record<string, string | boolean | undefined>): ServeOptions {
@@ -15,7 +16,10 @@ export function parseServe(values: Record<string, string | boolean | undefined>)
   const portText = typeof values.port === 'string' ? values.port : '8787';
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
     throw new UsageError('--port must be an integer from 0 to 65535');
-  return { db, host, port: Number(portText) };
+  const daysText = typeof values['audit-retention-days'] === 'string' ? values['audit-retention-days'] : '90';
+  if (!/^\d{1,5}$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > 36500)
+    throw new UsageError('--audit-retention-days must be an integer from 1 to 36500');
+  return { db, host, port: Number(portText), auditRetentionDays: Number(daysText) };
 }
 
 /** Every catchable way an operator or a supervisor stops the server (SPEC §7). */
@@ -50,7 +54,7 @@ export async function runServe(
   // Listen for the signals first: a supervisor may send one the moment it reads our address.
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
   try {
-    engine = Engine.open(o.db, { exclusive: true });
+    engine = Engine.open(o.db, { exclusive: true, auditRetentionDays: o.auditRetentionDays });
     const core = createCoreServer(engine, { log: out.stderr });
     try {
       const { url } = await core.listen(o.port, o.host);

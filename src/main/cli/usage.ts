@@ -3,9 +3,13 @@ export const USAGE = `Usage:
       Creates a new database with a super admin, their first org and one key;
       prints {"userId","orgId","orgUserId","apiKey"} as one JSON line.
       The key is shown only this once.
-  keywarden serve --db FILE [--host 127.0.0.1] [--port 8787]
+  keywarden serve --db FILE [--host 127.0.0.1] [--port 8787] [--audit-retention-days 90]
       Serves the Core HTTP API from the database (port 0 picks a free port).
+      Per-call audit events older than the retention period are pruned.
       Stops on SIGINT, SIGTERM or SIGHUP after writing every pending audit entry.
+  keywarden audit verify --db FILE
+      Checks the audit hash chain: prints "ok N entries", or names the first
+      bad entry and exits 1.
   keywarden --help
 `;
 

@@ -106,14 +106,22 @@ export class EngineCore {
   /** Logs a refused call (buffered) and marks the error as logged. */
   denied(actor: Actor, target: AuditTarget, e: KeywardenError): void {
     if (e.audited) return;
-    this.writes.audit(this.auditRow(actor, target, 'denied', e.code));
+    const row = this.auditRow(actor, target, 'denied', e.code);
+    this.writes.audit(row);
+    // The call was counted as ok when its key was verified; it ended refused.
+    if (actor.key) this.writes.recount(actor.key.id, row.at);
     e.audited = true;
   }
 
-  /** Audit entry for a failed authentication: only the key's start is kept. */
+  /**
+   * A failed authentication, with the key's start only (rule 12). One that names a key of
+   * ours is an event and counts as a refused call of that key; one that names none is
+   * aggregated per hour (see WriteBehind.unidentified).
+   */
   authFailure(code: ErrorCode, keyStart: string | null, orgId: number | null, keyId: number | null): void {
-    this.writes.audit({
-      at: this.now(),
+    const at = this.now();
+    const event = (): AuditInsert => ({
+      at,
       orgId,
       action: 'auth',
       outcome: 'denied',
@@ -125,6 +133,12 @@ export class EngineCore {
       targetType: null,
       targetId: null,
     });
+    if (keyId === null) {
+      this.writes.unidentified(at, code, keyStart, event);
+      return;
+    }
+    this.writes.audit(event());
+    this.writes.count(keyId, at, 'denied');
   }
 }
 

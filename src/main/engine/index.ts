@@ -22,8 +22,15 @@ import type {
   UpdateMemberInput,
   UpdateOrgInput,
   UpdateUserInput,
+  UsageBatch,
+  UsageBatchQuery,
+  UsageQuery,
   User,
+  KeyUsage,
 } from '../../shared/domain';
+import { AUDIT_RETENTION_DAYS_DEFAULT } from '../../shared/vocabulary';
+import { chainLegacyEvents, verifyAuditChain, type ChainVerdict } from './auditChain';
+import { Maintenance } from './maintenance';
 import { KeywardenError } from '../../shared/errors';
 import type { FindingCounts, FindingThresholds, KeyFindings, KeyFindingsQuery } from '../../shared/findings';
 import { localOwner, type Actor } from './actor';
@@ -42,6 +49,7 @@ import { Verifier, type AuthContext, type CheckResult } from './verify';
 export type { Actor } from './actor';
 export type { AuthContext, CheckResult } from './verify';
 export type { Upload } from './files';
+export type { ChainVerdict } from './auditChain';
 export { MAX_UPLOAD_BYTES } from './files';
 export { keyBreaksPolicySql } from './policy';
 
@@ -61,6 +69,13 @@ interface MeRow extends Omit<KeyRow, 'id'> {
 export interface EngineOptions {
   now?: Clock;
   nativeBinding?: string;
+  /** Per-call audit events older than this are pruned (SPEC §12). Default 90. */
+  auditRetentionDays?: number;
+  /**
+   * Run the rotation sweeper and retention on a timer (default on). Tests with a manual
+   * clock turn it off and call maintain() themselves.
+   */
+  background?: boolean;
 }
 
 export interface BootstrapInput {
@@ -85,11 +100,18 @@ export class Engine {
   private readonly directory: Directory;
   private readonly verifier: Verifier;
   private readonly findings: Findings;
+  private readonly maintenance: Maintenance;
   // Prepared once: me() is on every request's path (GET /user/users/me).
   private readonly meRows;
 
-  private constructor(core: EngineCore) {
+  private constructor(core: EngineCore, opts: EngineOptions) {
     this.core = core;
+    chainLegacyEvents(core.db);
+    const days = opts.auditRetentionDays ?? AUDIT_RETENTION_DAYS_DEFAULT;
+    if (!Number.isInteger(days) || days < 1 || days > 36500)
+      throw new KeywardenError('BAD_REQUEST', 'auditRetentionDays must be an integer from 1 to 36500');
+    this.maintenance = new Maintenance(core, days);
+    if (opts.background !== false) this.maintenance.start();
     this.environment = core.environment;
     this.policies = new Policies(core);
     this.keys = new Keys(core, this.policies);
@@ -100,7 +122,8 @@ export class Engine {
     this.meRows = core.db.prepare(`SELECT u.id AS u_id, u.email AS u_email, u.first_name AS u_first_name,
       u.last_name AS u_last_name, u.status AS u_status, o.id AS o_id, o.name AS o_name, o.allow_user_keys AS o_allow_user_keys,
       k.id, k.kind, k.org_id, k.membership_id, km.user_id AS user_id, k.name, k.description, k.start, k.scopes, k.read_only,
-      k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at, k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to, k.labels
+      k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at, k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to, k.labels,
+      k.rolled_from, k.rolled_at, k.revoke_when_quiet_seconds, k.last_used_ip, k.last_used_ua
       FROM (SELECT 1) LEFT JOIN users u ON u.id = @userId LEFT JOIN orgs o ON o.id = @orgId
       LEFT JOIN api_keys k ON k.id = @keyId LEFT JOIN memberships km ON km.id = k.membership_id`);
   }
@@ -112,7 +135,12 @@ export class Engine {
       nativeBinding: opts.nativeBinding,
       exclusive: opts.exclusive,
     });
-    return new Engine(new EngineCore(db, environment, opts.now ?? Date.now));
+    try {
+      return new Engine(new EngineCore(db, environment, opts.now ?? Date.now), opts);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
   }
 
   /** A new database with a super admin who is admin of the first org and holds one full-scope key. */
@@ -296,6 +324,27 @@ export class Engine {
   rollKey(actor: Actor, id: number, input: RollKeyInput): CreatedKey {
     return this.keys.roll(actor, id, input);
   }
+  keyUsage(actor: Actor, id: number, q: UsageQuery): KeyUsage {
+    return this.keys.usage(actor, id, q);
+  }
+  keysUsage(actor: Actor, q: UsageBatchQuery): UsageBatch {
+    const { ids, ...window } = q;
+    return this.keys.usageOf(actor, ids, window);
+  }
+
+  // ---- retention, rotation, tamper evidence (SPEC §12) ----
+  get auditRetentionDays(): number {
+    return this.maintenance.auditRetentionDays;
+  }
+  /** One round of the sweeper and retention now (the timer does this every few seconds). */
+  maintain(): { revoked: number[]; pruned: number } {
+    return this.maintenance.tick();
+  }
+  /** Checks the audit hash chain; pending events are written first. */
+  verifyAudit(): ChainVerdict {
+    this.flush();
+    return verifyAuditChain(this.core.db);
+  }
 
   // ---- findings (SPEC §10) ----
   keyFindings(actor: Actor, q: KeyFindingsQuery): KeyFindings {
@@ -344,6 +393,7 @@ export class Engine {
 
   close(): void {
     if (!this.core.db.open) return;
+    this.maintenance.stop();
     this.core.writes.close();
     this.core.db.close();
   }

@@ -5,11 +5,14 @@ import type {
   KeyMeta,
   Labels,
   ListKeysQuery,
+  KeyUsage,
   Page,
   Policy,
   RollKeyInput,
   Scope,
   UpdateKeyInput,
+  UsageBatch,
+  UsageQuery,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { formatKey, START_LENGTH } from '../../shared/keyFormat';
@@ -21,6 +24,7 @@ import { parseInstant } from '../../shared/instant';
 import { DEFAULT_SCOPES } from '../../shared/vocabulary';
 import { hasFilters, keyFilterSql, registerFold } from './keyFilters';
 import { iso, isoNN } from './time';
+import { UsageReader, usageWindow } from './usage';
 import { digestOf } from './verify';
 import { labelFilterSql, readLabels, storedLabels } from './labels';
 import { enforce, type Policies } from './policy';
@@ -42,6 +46,8 @@ interface NewKey {
   createdBy: number | null;
   /** As stored: sorted JSON, or null for none. */
   labels: string | null;
+  /** The key a roll replaces. */
+  rolledFrom?: number | null;
 }
 
 const conflict = (message: string): never => {
@@ -82,6 +88,7 @@ export class Keys {
   private readonly membershipOrg;
   private readonly keyOrg;
   private readonly rows: Rows;
+  private readonly usageReader;
 
   constructor(
     private readonly core: EngineCore,
@@ -95,13 +102,14 @@ export class Keys {
     };
     // Positional: binding by name costs a property lookup per column, per key (createMany mints thousands).
     this.insert = core.db.prepare(`INSERT INTO api_keys (kind, org_id, membership_id, name, description, start,
-      digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by, labels)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by, labels,
+      rolled_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = core.db.prepare(`${KEY_SELECT} WHERE k.id = ?`);
     // Where an audit entry belongs, looked up on every key call: prepared once.
     this.membershipOrg = core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').pluck();
     this.keyOrg = core.db.prepare('SELECT org_id FROM api_keys WHERE id = ?').pluck();
     registerFold(core.db);
+    this.usageReader = new UsageReader(core.db);
   }
 
   private row(id: number): KeyRow {
@@ -111,7 +119,7 @@ export class Keys {
   }
 
   meta(row: KeyRow): KeyMeta {
-    return toKeyMeta(row, this.core.writes.pendingLastUsed(row.id));
+    return toKeyMeta(row, this.core.writes.pendingLastUse(row.id));
   }
 
   /**
@@ -139,6 +147,7 @@ export class Keys {
       createdAt,
       k.createdBy,
       k.labels,
+      k.rolledFrom ?? null,
     );
     // The reply is built from what was inserted rather than read back: one statement per key, not two.
     return {
@@ -161,6 +170,9 @@ export class Keys {
       revokedAt: null,
       rolledTo: null,
       labels: readLabels(k.labels),
+      rolledFrom: k.rolledFrom ?? null,
+      revokeWhenQuietSeconds: null,
+      lastUsedFrom: null,
       apiKey,
     };
   }
@@ -398,6 +410,32 @@ export class Keys {
     );
   }
 
+  /** Whoever may read a key may read its usage (SPEC §12). */
+  usage(actor: Actor, id: number, q: UsageQuery): KeyUsage {
+    return this.usageOf(actor, [id], q).items[0];
+  }
+
+  /** Usage of many keys in one call: the keys table's sparklines, one request per page. */
+  usageOf(actor: Actor, ids: number[], q: UsageQuery): UsageBatch {
+    const first = ids[0];
+    return this.core.read(
+      actor,
+      {
+        action: 'key.usage',
+        orgId: first === undefined ? null : this.orgOfKey(first),
+        targetType: 'apiKey',
+        targetId: ids.length === 1 ? first : null,
+      },
+      () => {
+        const w = usageWindow(q, this.core.now());
+        for (const id of ids) this.visible(actor, this.row(id));
+        // Reads include pending writes (SPEC §5).
+        this.core.writes.flush();
+        return { items: ids.map((id) => this.usageReader.read(id, w)) };
+      },
+    );
+  }
+
   private orgOfMembership(membershipId: number): number {
     const orgId = this.membershipOrg.get(membershipId) as number | undefined;
     if (orgId === undefined) throw new KeywardenError('NOT_FOUND', `membership ${membershipId} does not exist`);
@@ -531,14 +569,17 @@ export class Keys {
           expiresAt: input.expiresAt === undefined ? row.expires_at : this.expiry(input.expiresAt),
           createdBy: actor.userId,
           labels: row.labels,
+          rolledFrom: id,
         };
         enforce(this.policies.of(row.org_id), next, now, grace);
         const created = this.mint(next);
         const graceEnd = now + grace * 1000;
         const oldExpiry = row.expires_at === null ? graceEnd : Math.min(graceEnd, row.expires_at);
         this.core.db
-          .prepare('UPDATE api_keys SET expires_at = ?, rolled_to = ? WHERE id = ?')
-          .run(oldExpiry, created.id, id);
+          .prepare(
+            'UPDATE api_keys SET expires_at = ?, rolled_to = ?, rolled_at = ?, revoke_when_quiet_seconds = ? WHERE id = ?',
+          )
+          .run(oldExpiry, created.id, now, input.revokeWhenQuietSeconds ?? null, id);
         return created;
       },
     );

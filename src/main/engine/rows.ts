@@ -49,6 +49,11 @@ export interface KeyRow {
   rolled_to: number | null;
   /** SPEC §11: a JSON object, or null for none. */
   labels: string | null;
+  rolled_from: number | null;
+  rolled_at: number | null;
+  revoke_when_quiet_seconds: number | null;
+  last_used_ip: string | null;
+  last_used_ua: string | null;
 }
 export interface AuditRow {
   id: number;
@@ -63,6 +68,7 @@ export interface AuditRow {
   key_start: string | null;
   target_type: string | null;
   target_id: number | null;
+  hash: Buffer | null;
 }
 
 export const toOrg = (r: OrgRow): Org => ({
@@ -94,8 +100,18 @@ export const toMembership = (m: MembershipRow, u: UserRow): Membership => ({
 
 export const parseScopes = (s: string): Scope[] => s.split(',') as Scope[];
 
-export function toKeyMeta(r: KeyRow, pendingLastUsed?: number): KeyMeta {
-  const last = Math.max(r.last_used_at ?? 0, pendingLastUsed ?? 0);
+/** Where a key was last used from: the pending use when newer than the stored one. */
+export interface LastUseFrom {
+  at: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function toKeyMeta(r: KeyRow, pending?: LastUseFrom): KeyMeta {
+  const newer = pending !== undefined && pending.at >= (r.last_used_at ?? 0);
+  const last = newer ? pending.at : (r.last_used_at ?? 0);
+  const ip = newer ? pending.ip : r.last_used_ip;
+  const userAgent = newer ? pending.userAgent : r.last_used_ua;
   return {
     id: r.id,
     kind: r.kind,
@@ -116,6 +132,9 @@ export function toKeyMeta(r: KeyRow, pendingLastUsed?: number): KeyMeta {
     revokedAt: iso(r.revoked_at),
     rolledTo: r.rolled_to,
     labels: readLabels(r.labels),
+    rolledFrom: r.rolled_from,
+    revokeWhenQuietSeconds: r.revoke_when_quiet_seconds,
+    lastUsedFrom: ip === null && userAgent === null ? null : { ip: ip ?? '', userAgent: userAgent ?? '' },
   };
 }
 
@@ -132,10 +151,12 @@ export const toAuditEvent = (r: AuditRow): AuditEvent => ({
   keyStart: r.key_start,
   targetType: r.target_type,
   targetId: r.target_id,
+  hash: r.hash === null ? null : r.hash.toString('hex'),
 });
 
 /** Key columns plus the owning user's id, for every query that returns key metadata. */
 export const KEY_SELECT = `SELECT k.id, k.kind, k.org_id, k.membership_id, m.user_id, k.name, k.description,
   k.start, k.scopes, k.read_only, k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at,
-  k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to, k.labels
+  k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to, k.labels, k.rolled_from, k.rolled_at,
+  k.revoke_when_quiet_seconds, k.last_used_ip, k.last_used_ua
   FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id`;

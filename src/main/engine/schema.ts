@@ -104,4 +104,44 @@ export const MIGRATIONS: string[] = [
   -- A JSON object, NULL when the key has none: most keys have none, and lists read it per row.
   ALTER TABLE api_keys ADD COLUMN labels TEXT CHECK (labels IS NULL OR json_type(labels) = 'object');
   `,
+  /* 3: usage counters, bounded and chained audit, rotation (SPEC §12) */ `
+  -- Which chain an event is in: 0 per-call (pruned after the retention period), 1 kept for ever.
+  ALTER TABLE audit ADD COLUMN chain INTEGER NOT NULL DEFAULT 0 CHECK (chain IN (0, 1));
+  ALTER TABLE audit ADD COLUMN seq INTEGER;
+  ALTER TABLE audit ADD COLUMN hash BLOB;
+  UPDATE audit SET chain = 1 WHERE outcome = 'ok' AND action NOT LIKE 'request:%' AND action NOT IN
+    ('user.me', 'key.read', 'key.list', 'key.usage', 'key.findings', 'audit.read', 'org.list', 'org.read',
+     'org.policy.read', 'org.policy.preview', 'member.list', 'member.read', 'file.read');
+  CREATE INDEX audit_chain ON audit(chain, id);
+  -- A key's lifecycle history, without an index entry per call.
+  CREATE INDEX audit_key_life ON audit(target_id, id) WHERE target_type = 'apiKey' AND chain = 1;
+  CREATE TABLE audit_chains (
+    chain INTEGER PRIMARY KEY,
+    head_seq INTEGER NOT NULL,
+    head_hash BLOB NOT NULL,
+    anchor_seq INTEGER NOT NULL,
+    anchor_hash BLOB NOT NULL
+  ) STRICT;
+  CREATE TABLE key_usage (
+    key_id INTEGER NOT NULL,
+    hour INTEGER NOT NULL,
+    ok INTEGER NOT NULL DEFAULT 0,
+    denied INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key_id, hour)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX key_usage_hour ON key_usage(hour);
+  CREATE TABLE auth_failures (
+    hour INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    key_start TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (hour, code, key_start)
+  ) STRICT, WITHOUT ROWID;
+  ALTER TABLE api_keys ADD COLUMN last_used_ip TEXT;
+  ALTER TABLE api_keys ADD COLUMN last_used_ua TEXT;
+  ALTER TABLE api_keys ADD COLUMN rolled_from INTEGER;
+  ALTER TABLE api_keys ADD COLUMN rolled_at INTEGER;
+  ALTER TABLE api_keys ADD COLUMN revoke_when_quiet_seconds INTEGER;
+  CREATE INDEX api_keys_quiet ON api_keys(id) WHERE revoke_when_quiet_seconds IS NOT NULL AND revoked_at IS NULL;
+  `,
 ];

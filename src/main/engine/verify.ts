@@ -15,7 +15,12 @@ export interface AuthContext {
   scope: 'rest' | 'integration';
   /** Raw `impersonate-user-id` header, if any (rule 11). */
   impersonate?: string | null;
+  /** Where the call came from, kept as the key's lastUsedFrom (SPEC §12). */
+  ip?: string | null;
+  userAgent?: string | null;
 }
+
+export const USER_AGENT_MAX = 200;
 
 interface VerifyRow {
   id: number;
@@ -194,7 +199,14 @@ export class Verifier {
       readOnly: row.read_only === 1,
       canImpersonate: row.can_impersonate === 1,
     };
-    this.core.writes.touch(row.id, this.core.now());
+    const at = this.core.now();
+    const ua = ctx.userAgent;
+    this.core.writes.touch(
+      row.id,
+      at,
+      ctx.ip ?? null,
+      ua === undefined || ua === null ? null : ua.length > USER_AGENT_MAX ? ua.slice(0, USER_AGENT_MAX) : ua,
+    );
     const actor: Actor = {
       userId: row.user_id,
       isSuperAdmin: row.is_super_admin === 1,
@@ -204,8 +216,13 @@ export class Verifier {
       key,
       impersonatorUserId: null,
     };
-    if (ctx.impersonate === undefined || ctx.impersonate === null) return actor;
-    return this.impersonate(actor, ctx.impersonate, deny);
+    if (ctx.impersonate === undefined || ctx.impersonate === null) {
+      this.core.writes.count(row.id, at, 'ok');
+      return actor;
+    }
+    const acting = this.impersonate(actor, ctx.impersonate, deny);
+    this.core.writes.count(row.id, at, 'ok');
+    return acting;
   }
 
   private impersonate(actor: Actor, header: string, deny: (c: ErrorCode, m: string) => never): Actor {

@@ -1,70 +1,123 @@
+import { CHAIN_CALL, CHAIN_KEPT, ChainWriter, type AuditInsert } from './auditChain';
 import type { Db } from './db';
 
-export interface AuditInsert {
-  at: number;
-  orgId: number | null;
-  action: string;
-  outcome: 'ok' | 'denied';
-  code: string | null;
-  actorUserId: number | null;
-  impersonatorUserId: number | null;
-  keyId: number | null;
-  keyStart: string | null;
-  targetType: string | null;
-  targetId: number | null;
-}
+export type { AuditInsert } from './auditChain';
 
 const FLUSH_MS = 1000;
 const FLUSH_AT = 2000;
-/** Rows per multi-row INSERT: 11 values each, well under SQLite's 32,766 bound parameters. */
-const AUDIT_CHUNK = 500;
+export const HOUR_MS = 3_600_000;
+/** Distinct (code, start) pairs of unidentified failures that get an audit event, per hour. */
+const FAILURE_STARTS_PER_HOUR = 1000;
+
+export interface LastUse {
+  at: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** One key's counts for one hour, not yet written. */
+interface Cell {
+  ok: number;
+  denied: number;
+}
 
 /**
- * Batches the writes that verification causes (lastUsedAt, audit of reads and failed
- * authentications) so the hot path never waits on SQLite. Flushed at least every second,
- * before anything reads the audit, inside every lifecycle transaction, and on close.
+ * Batches the writes that verification causes (lastUsedAt and lastUsedFrom, usage
+ * counters, audit of reads and refusals, aggregates of failed authentications) so the hot
+ * path never waits on SQLite. Flushed at least every second, before anything reads what it
+ * holds, inside every lifecycle transaction, and on close.
  */
 export class WriteBehind {
-  private readonly lastUsed = new Map<number, number>();
+  private readonly lastUsed = new Map<number, LastUse>();
+  private usage = new Map<number, Map<number, Cell>>();
+  private usageCells = 0;
+  private failures = new Map<string, { hour: number; code: string; start: string; n: number }>();
   private audits: AuditInsert[] = [];
+  /** "code start" pairs already audited this hour: a repeated junk key is counted, not logged again. */
+  private seenFailures = new Set<string>();
+  private seenHour = -1;
   private readonly timer: NodeJS.Timeout;
   private readonly updateLastUsed;
-  private readonly insertAudit;
-  private readonly insertMany = new Map<number, ReturnType<Db['prepare']>>();
+  private readonly addUsage;
+  private readonly addFailures;
+  readonly chain: ChainWriter;
 
   constructor(private readonly db: Db) {
-    this.updateLastUsed = db.prepare(
-      'UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?',
-    );
-    // Positional: audit rows are written by the thousand (reads under load, createMany).
-    this.insertAudit = db.prepare(`INSERT INTO audit (at, org_id, action, outcome, code, actor_user_id,
-      impersonator_user_id, key_id, key_start, target_type, target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.updateLastUsed = db.prepare(`UPDATE api_keys SET last_used_at = ?, last_used_ip = ?, last_used_ua = ?
+      WHERE id = ? AND coalesce(last_used_at, 0) <= ?`);
+    this.addUsage = db.prepare(`INSERT INTO key_usage (key_id, hour, ok, denied) VALUES (?, ?, ?, ?)
+      ON CONFLICT (key_id, hour) DO UPDATE SET ok = ok + excluded.ok, denied = denied + excluded.denied`);
+    this.addFailures = db.prepare(`INSERT INTO auth_failures (hour, code, key_start, count) VALUES (?, ?, ?, ?)
+      ON CONFLICT (hour, code, key_start) DO UPDATE SET count = count + excluded.count`);
+    this.chain = new ChainWriter(db);
     this.timer = setInterval(() => this.flush(), FLUSH_MS);
     this.timer.unref();
   }
 
-  private insertRow(a: AuditInsert) {
-    return this.insertAudit.run(
-      a.at,
-      a.orgId,
-      a.action,
-      a.outcome,
-      a.code,
-      a.actorUserId,
-      a.impersonatorUserId,
-      a.keyId,
-      a.keyStart,
-      a.targetType,
-      a.targetId,
-    );
-  }
-
-  touch(keyId: number, at: number): void {
-    this.lastUsed.set(keyId, at);
+  touch(keyId: number, at: number, ip: string | null = null, userAgent: string | null = null): void {
+    const prev = this.lastUsed.get(keyId);
+    if (prev === undefined) this.lastUsed.set(keyId, { at, ip, userAgent });
+    else if (prev.at <= at) {
+      prev.at = at;
+      prev.ip = ip;
+      prev.userAgent = userAgent;
+    }
   }
 
   pendingLastUsed(keyId: number): number | undefined {
+    return this.lastUsed.get(keyId)?.at;
+  }
+
+  pendingLastUse(keyId: number): LastUse | undefined {
     return this.lastUsed.get(keyId);
+  }
+
+  /** One call of an identified key, counted in its hour; `delta` -1 takes one back. */
+  count(keyId: number, at: number, outcome: 'ok' | 'denied', delta = 1): void {
+    const hour = Math.floor(at / HOUR_MS);
+    let byHour = this.usage.get(keyId);
+    if (byHour === undefined) {
+      byHour = new Map();
+      this.usage.set(keyId, byHour);
+    }
+    let cell = byHour.get(hour);
+    if (cell === undefined) {
+      cell = { ok: 0, denied: 0 };
+      byHour.set(hour, cell);
+      this.usageCells += 1;
+    }
+    cell[outcome] += delta;
+  }
+
+  /** A refusal after the key was identified: the call counted as ok moves to denied. */
+  recount(keyId: number, at: number): void {
+    this.count(keyId, at, 'ok', -1);
+    this.count(keyId, at, 'denied', 1);
+  }
+
+  /**
+   * A failed authentication that names no key of ours (missing, malformed, unknown, wrong
+   * environment): counted per hour, code and start; only the first of each pair in an hour
+   * becomes an audit event (rule 12), so junk keys cannot grow the log call by call.
+   */
+  unidentified(at: number, code: string, keyStart: string | null, event: () => AuditInsert): void {
+    const hour = Math.floor(at / HOUR_MS);
+    if (hour !== this.seenHour) {
+      this.seenHour = hour;
+      this.seenFailures.clear();
+    }
+    const pair = `${code}\u0000${keyStart ?? ''}`;
+    let start = keyStart ?? '';
+    if (!this.seenFailures.has(pair)) {
+      if (this.seenFailures.size < FAILURE_STARTS_PER_HOUR) {
+        this.seenFailures.add(pair);
+        this.audit(event());
+      } else start = '*';
+    }
+    const k = `${hour}\u0000${code}\u0000${start}`;
+    const f = this.failures.get(k);
+    if (f === undefined) this.failures.set(k, { hour, code, start, n: 1 });
+    else f.n += 1;
   }
 
   audit(row: AuditInsert): void {
@@ -72,60 +125,41 @@ export class WriteBehind {
     if (this.audits.length >= FLUSH_AT) this.flush();
   }
 
-  /** Writes now, in the caller's transaction if there is one. */
+  /** A data-changing event, now, in the caller's transaction; returns its id. */
   writeAuditNow(row: AuditInsert): number {
-    return Number(this.insertRow(row).lastInsertRowid);
+    return this.chain.append(CHAIN_KEPT, [row]);
   }
 
-  /**
-   * Many rows now, in the caller's transaction: a multi-row INSERT per chunk rather than a
-   * statement per row (createMany writes one entry per key, thousands at a time).
-   */
+  /** Many data-changing events now, in the caller's transaction (createMany writes one per key). */
   writeAuditsNow(rows: AuditInsert[]): void {
-    for (let i = 0; i < rows.length; i += AUDIT_CHUNK) {
-      const chunk = rows.slice(i, i + AUDIT_CHUNK);
-      let stmt = this.insertMany.get(chunk.length);
-      if (!stmt) {
-        stmt = this.db
-          .prepare(`INSERT INTO audit (at, org_id, action, outcome, code, actor_user_id, impersonator_user_id,
-          key_id, key_start, target_type, target_id) VALUES ${Array(chunk.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-        this.insertMany.set(chunk.length, stmt);
-      }
-      const params: unknown[] = [];
-      for (const a of chunk)
-        params.push(
-          a.at,
-          a.orgId,
-          a.action,
-          a.outcome,
-          a.code,
-          a.actorUserId,
-          a.impersonatorUserId,
-          a.keyId,
-          a.keyStart,
-          a.targetType,
-          a.targetId,
-        );
-      stmt.run(params);
-    }
+    this.chain.append(CHAIN_KEPT, rows);
   }
 
   get pending(): number {
-    return this.lastUsed.size + this.audits.length;
+    return this.lastUsed.size + this.audits.length + this.usageCells + this.failures.size;
   }
 
   flush(): void {
     if (this.pending === 0 || !this.db.open) return;
     const used = [...this.lastUsed];
     const audits = this.audits;
+    const usage = this.usage;
+    const failures = this.failures;
     this.lastUsed.clear();
     this.audits = [];
+    this.usage = new Map();
+    this.usageCells = 0;
+    this.failures = new Map();
     const write = () => {
-      for (const [id, at] of used) this.updateLastUsed.run(at, id);
-      for (const a of audits) this.insertRow(a);
+      for (const [id, u] of used) this.updateLastUsed.run(u.at, u.ip, u.userAgent, id, u.at);
+      for (const [keyId, byHour] of usage)
+        for (const [hour, c] of byHour)
+          if (c.ok !== 0 || c.denied !== 0) this.addUsage.run(keyId, hour, c.ok, c.denied);
+      for (const f of failures.values()) this.addFailures.run(f.hour, f.code, f.start, f.n);
+      this.chain.append(CHAIN_CALL, audits);
     };
     if (this.db.inTransaction) write();
-    else this.db.transaction(write)();
+    else this.db.transaction(write).immediate();
   }
 
   close(): void {

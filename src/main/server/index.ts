@@ -57,7 +57,14 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     const header = req.headers['impersonate-user-id'];
     const impersonate = header === undefined ? null : Array.isArray(header) ? header.join(', ') : header;
     try {
-      return engine.authenticate(raw, { method, scope, impersonate });
+      const ua = req.headers['user-agent'];
+      return engine.authenticate(raw, {
+        method,
+        scope,
+        impersonate,
+        ip: req.socket.remoteAddress ?? null,
+        userAgent: ua === undefined ? null : ua,
+      });
     } catch (e) {
       if (scheme === 'other' && isKeywardenError(e) && e.code === 'MALFORMED_KEY') {
         throw new KeywardenError('MALFORMED_KEY', 'the Authorization header must be "Bearer <key>"');

@@ -157,6 +157,9 @@ describe('parseReply', () => {
     revokedAt: null,
     rolledTo: null,
     labels: {},
+    rolledFrom: null,
+    revokeWhenQuietSeconds: null,
+    lastUsedFrom: null,
   };
 
   it('returns the data, stripped to the schema: a stray key or digest never gets through', () => {

@@ -37,6 +37,9 @@ function key(p: Partial<KeyMeta> = {}): KeyMeta {
     revokedAt: null,
     rolledTo: null,
     labels: {},
+    rolledFrom: null,
+    revokeWhenQuietSeconds: null,
+    lastUsedFrom: null,
     ...p,
   };
 }

@@ -111,7 +111,15 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
           currentOrg: { id: org.id, name: org.name, allowUserKeys: false },
           orgUserId: admin.orgUserId,
           role: 'admin',
-          key: { ...metaOf(admin.key), lastUsedAt: expect.any(String) },
+          key: {
+            ...metaOf(admin.key),
+            lastUsedAt: expect.any(String),
+            // Over HTTP the call's address and user agent; in process there is none.
+            lastUsedFrom: expect.toSatisfy(
+              (v: KeyMeta['lastUsedFrom']) =>
+                v === null || (typeof v.ip === 'string' && typeof v.userAgent === 'string'),
+            ),
+          },
           impersonatedBy: null,
         });
 

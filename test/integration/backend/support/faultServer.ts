@@ -59,6 +59,9 @@ export function meFor(credential: string): Me {
       revokedAt: null,
       rolledTo: null,
       labels: {},
+      rolledFrom: null,
+      revokeWhenQuietSeconds: null,
+      lastUsedFrom: null,
     },
     impersonatedBy: null,
   };

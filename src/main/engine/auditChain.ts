@@ -1,0 +1,281 @@
+// The audit hash chain (SPEC §12). Two chains, so that pruning never cuts a hole in one:
+// chain 0 holds per-call events (pruned from its oldest end after the retention period),
+// chain 1 the events that changed data (kept for ever). Each event's `hash` is the SHA-256
+// (hex) of the previous event's hash in its chain and its own canonical fields; `seq`
+// numbers the chain so a deletion is named as such. `audit_chains` keeps each chain's head
+// (so a cut-off tail is found) and its anchor: the last pruned event's seq and hash.
+// The chain is tamper evidence, not proof: whoever can write the file can recompute it.
+import { createHash } from 'node:crypto';
+import type { Db } from './db';
+
+export const CHAIN_CALL = 0;
+export const CHAIN_KEPT = 1;
+export type Chain = typeof CHAIN_CALL | typeof CHAIN_KEPT;
+
+export interface AuditInsert {
+  at: number;
+  orgId: number | null;
+  action: string;
+  outcome: 'ok' | 'denied';
+  code: string | null;
+  actorUserId: number | null;
+  impersonatorUserId: number | null;
+  keyId: number | null;
+  keyStart: string | null;
+  targetType: string | null;
+  targetId: number | null;
+}
+
+const GENESIS = Buffer.alloc(32);
+
+/** The fields an event's hash covers, in a fixed order; JSON keeps null and "" apart. */
+export function canonical(id: number, chain: number, seq: number, a: AuditInsert): string {
+  return JSON.stringify([
+    id,
+    chain,
+    seq,
+    a.at,
+    a.orgId,
+    a.action,
+    a.outcome,
+    a.code,
+    a.actorUserId,
+    a.impersonatorUserId,
+    a.keyId,
+    a.keyStart,
+    a.targetType,
+    a.targetId,
+  ]);
+}
+
+export function chainHash(prev: Buffer, text: string): Buffer {
+  return createHash('sha256').update(prev.toString('hex')).update('\n').update(text).digest();
+}
+
+interface Head {
+  seq: number;
+  hash: Buffer;
+}
+
+/** Rows per multi-row INSERT: 14 values each, well under SQLite's 32,766 bound parameters. */
+const CHUNK = 500;
+const COLUMNS = `id, at, org_id, action, outcome, code, actor_user_id, impersonator_user_id, key_id, key_start,
+  target_type, target_id, chain, seq, hash`;
+const ROW = `(${Array(15).fill('?').join(', ')})`;
+
+/** Appends events to a chain; must run inside the caller's transaction. */
+export class ChainWriter {
+  private readonly headOf;
+  private readonly setHead;
+  private readonly maxId;
+  private readonly inserts = new Map<number, ReturnType<Db['prepare']>>();
+
+  constructor(private readonly db: Db) {
+    this.headOf = db.prepare('SELECT head_seq AS seq, head_hash AS hash FROM audit_chains WHERE chain = ?');
+    this.setHead = db.prepare(`INSERT INTO audit_chains (chain, head_seq, head_hash, anchor_seq, anchor_hash)
+      VALUES (?, ?, ?, 0, ?) ON CONFLICT (chain) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash`);
+    this.maxId = db.prepare('SELECT max(id) FROM audit').pluck();
+  }
+
+  /** Read from the file each time, not cached: the app and the CLI may share a database. */
+  private head(chain: Chain): Head {
+    return (this.headOf.get(chain) as Head | undefined) ?? { seq: 0, hash: GENESIS };
+  }
+
+  /** Returns the id of the last row written. */
+  append(chain: Chain, rows: readonly AuditInsert[]): number {
+    if (rows.length === 0) return 0;
+    let { seq, hash }: Head = this.head(chain);
+    let id = ((this.maxId.get() as number | null) ?? 0) + 1;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const params: unknown[] = [];
+      for (const a of chunk) {
+        seq += 1;
+        hash = chainHash(hash, canonical(id, chain, seq, a));
+        params.push(
+          id,
+          a.at,
+          a.orgId,
+          a.action,
+          a.outcome,
+          a.code,
+          a.actorUserId,
+          a.impersonatorUserId,
+          a.keyId,
+          a.keyStart,
+          a.targetType,
+          a.targetId,
+          chain,
+          seq,
+          hash,
+        );
+        id += 1;
+      }
+      this.insert(chunk.length).run(params);
+    }
+    this.setHead.run(chain, seq, hash, GENESIS);
+    return id - 1;
+  }
+
+  private insert(n: number) {
+    let stmt = this.inserts.get(n);
+    if (!stmt) {
+      stmt = this.db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES ${Array(n).fill(ROW).join(', ')}`);
+      this.inserts.set(n, stmt);
+    }
+    return stmt;
+  }
+}
+
+interface StoredRow {
+  id: number;
+  at: number;
+  org_id: number | null;
+  action: string;
+  outcome: 'ok' | 'denied';
+  code: string | null;
+  actor_user_id: number | null;
+  impersonator_user_id: number | null;
+  key_id: number | null;
+  key_start: string | null;
+  target_type: string | null;
+  target_id: number | null;
+  chain: number;
+  seq: number | null;
+  hash: Buffer | null;
+}
+
+const asInsert = (r: StoredRow): AuditInsert => ({
+  at: r.at,
+  orgId: r.org_id,
+  action: r.action,
+  outcome: r.outcome,
+  code: r.code,
+  actorUserId: r.actor_user_id,
+  impersonatorUserId: r.impersonator_user_id,
+  keyId: r.key_id,
+  keyStart: r.key_start,
+  targetType: r.target_type,
+  targetId: r.target_id,
+});
+
+/**
+ * Chains the events written before the chain existed (a database from before migration 2),
+ * once: afterwards an event without a hash is an insertion, never blessed.
+ */
+export function chainLegacyEvents(db: Db): void {
+  const started = db.prepare('SELECT count(*) FROM audit_chains').pluck().get() as number;
+  if (started > 0) return;
+  db.transaction(() => {
+    for (const chain of [CHAIN_CALL, CHAIN_KEPT] as Chain[]) {
+      const rows = db.prepare('SELECT * FROM audit WHERE chain = ? ORDER BY id').all(chain) as StoredRow[];
+      let seq = 0;
+      let hash: Buffer = GENESIS;
+      const set = db.prepare('UPDATE audit SET seq = ?, hash = ? WHERE id = ?');
+      for (const r of rows) {
+        seq += 1;
+        hash = chainHash(hash, canonical(r.id, chain, seq, asInsert(r)));
+        set.run(seq, hash, r.id);
+      }
+      db.prepare(
+        'INSERT INTO audit_chains (chain, head_seq, head_hash, anchor_seq, anchor_hash) VALUES (?, ?, ?, 0, ?)',
+      ).run(chain, seq, hash, GENESIS);
+    }
+  })();
+}
+
+/**
+ * Deletes up to `max` of the oldest per-call events older than `before`, moving the chain's
+ * anchor to the last one deleted. Returns how many were deleted.
+ */
+export function pruneCalls(db: Db, before: number, max: number): number {
+  const q = pruneStatements(db);
+  const first = q.oldestAt.get() as number | undefined;
+  if (first === undefined || first >= before) return 0;
+  const oldest = q.oldest.all(max) as { id: number; at: number; seq: number; hash: Buffer }[];
+  let n = 0;
+  while (n < oldest.length && oldest[n].at < before) n++;
+  if (n === 0) return 0;
+  const last = oldest[n - 1];
+  db.transaction(() => {
+    q.remove.run(last.id);
+    q.anchor.run(last.seq, last.hash);
+  })();
+  return n;
+}
+
+const pruneCache = new WeakMap<Db, ReturnType<typeof prepPrune>>();
+const prepPrune = (db: Db) => ({
+  oldestAt: db.prepare('SELECT at FROM audit WHERE chain = 0 ORDER BY id LIMIT 1').pluck(),
+  oldest: db.prepare('SELECT id, at, seq, hash FROM audit WHERE chain = 0 ORDER BY id LIMIT ?'),
+  remove: db.prepare('DELETE FROM audit WHERE chain = 0 AND id <= ?'),
+  anchor: db.prepare('UPDATE audit_chains SET anchor_seq = ?, anchor_hash = ? WHERE chain = 0'),
+});
+function pruneStatements(db: Db) {
+  let q = pruneCache.get(db);
+  if (!q) {
+    q = prepPrune(db);
+    pruneCache.set(db, q);
+  }
+  return q;
+}
+
+export type ChainVerdict = { ok: true; entries: number } | { ok: false; entries: number; id: number; problem: string };
+
+/** Walks both chains from their anchors; names the first entry that breaks one. */
+export function verifyAuditChain(db: Db): ChainVerdict {
+  let entries = 0;
+  let firstBad: { id: number; problem: string } | null = null;
+  const note = (id: number, problem: string) => {
+    if (!firstBad || id < firstBad.id) firstBad = { id, problem };
+  };
+  const heads = new Map(
+    (db.prepare('SELECT * FROM audit_chains').all() as (Head & { chain: number })[]).map((h) => [h.chain, h]),
+  );
+  const stray = db.prepare('SELECT id FROM audit WHERE chain NOT IN (0, 1) ORDER BY id LIMIT 1').pluck().get();
+  if (stray !== undefined) note(stray as number, 'not part of any chain (inserted)');
+  for (const chain of [CHAIN_CALL, CHAIN_KEPT]) {
+    const h = heads.get(chain) as
+      { head_seq: number; head_hash: Buffer; anchor_seq: number; anchor_hash: Buffer } | undefined;
+    let seq = h?.anchor_seq ?? 0;
+    let hash: Buffer = h?.anchor_hash ?? GENESIS;
+    let lastId = 0;
+    for (const r of db
+      .prepare('SELECT * FROM audit WHERE chain = ? ORDER BY id')
+      .iterate(chain) as Iterable<StoredRow>) {
+      entries += 1;
+      if (r.seq === null || r.hash === null) {
+        note(r.id, 'has no place in the chain (inserted)');
+        break;
+      }
+      if (r.seq > seq + 1) {
+        note(r.id, `${r.seq - seq - 1} entr${r.seq - seq - 1 === 1 ? 'y' : 'ies'} before it are missing (deleted)`);
+        break;
+      }
+      if (r.seq <= seq) {
+        note(r.id, 'repeats a place in the chain (inserted)');
+        break;
+      }
+      const expected = chainHash(hash, canonical(r.id, chain, r.seq, asInsert(r)));
+      if (!expected.equals(r.hash)) {
+        note(r.id, 'does not match its hash (edited)');
+        break;
+      }
+      seq = r.seq;
+      hash = r.hash;
+      lastId = r.id;
+    }
+    if (!firstBad && h && (h.head_seq !== seq || !h.head_hash.equals(hash))) {
+      const missing = h.head_seq - seq;
+      note(
+        lastId,
+        missing > 0
+          ? `${missing} entr${missing === 1 ? 'y' : 'ies'} after it are missing (deleted)`
+          : 'the chain does not end where its head says (edited)',
+      );
+    }
+  }
+  const bad = firstBad as { id: number; problem: string } | null;
+  return bad ? { ok: false, entries, ...bad } : { ok: true, entries };
+}
