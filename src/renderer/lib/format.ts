@@ -51,3 +51,8 @@ export function isoToLocalInput(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** "1 key", "2 keys", "1,024 keys": the count with its noun, singular when it is one. */
+export function countOf(n: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? noun : pluralNoun}`;
+}

@@ -14,7 +14,9 @@ export function OrgTabs() {
   const show = useUi((s) => s.show);
   return (
     <div className="org-header">
-      <h1 className="org-title">{org ? org.name : 'No org selected'}</h1>
+      <h1 className="org-title" title={org?.name}>
+        {org ? org.name : 'No org selected'}
+      </h1>
       <nav className="tabs" aria-label="Org sections">
         {TABS.map((t) => (
           <button

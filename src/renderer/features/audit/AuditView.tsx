@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditEvent } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
-import { formatDateTime } from '../../lib/format';
+import { countOf, formatDateTime } from '../../lib/format';
 import { useAudit } from '../../stores/audit';
 import { useKeys } from '../../stores/keys';
 import { selectMembers, useMembers } from '../../stores/members';
@@ -62,8 +62,8 @@ export function AuditView() {
       <div className="toolbar">
         <h2 id="audit-title">Audit log</h2>
         <span className="count">
-          {events.length.toLocaleString()}
-          {nextCursor ? '+' : ''} events{scope === 'all' ? ' (all orgs)' : ''}
+          {nextCursor ? `${events.length.toLocaleString()}+ events` : countOf(events.length, 'event')}
+          {scope === 'all' ? ' (all orgs)' : ''}
         </span>
         <div className="toolbar-spacer" />
         <button

@@ -49,6 +49,9 @@ export function CreateKeyDialog() {
   const orgWide = owner === 'org';
   const activeMembers = members.filter((m) => m.status === 'active' && m.user.status === 'active');
 
+  // Create is never disabled without a word: the first thing still missing, in order.
+  const why = disabledReason({ orgId, owner, name, scopes, busy });
+
   const toggleScope = (s: Scope, on: boolean) =>
     setScopes((cur) => (on ? SCOPE_LIST.filter((x) => x === s || cur.includes(x)) : cur.filter((x) => x !== s)));
 
@@ -83,9 +86,10 @@ export function CreateKeyDialog() {
     <Modal title="New API key" onClose={close} size="lg" testId="create-key-dialog" initialFocus="#ck-name">
       <form className="create-key" onSubmit={submit} noValidate>
         <div className="form-grid">
-          <label className="field">
-            <span>Org</span>
+          <div className="field">
+            <label htmlFor="ck-org">Org</label>
             <select
+              id="ck-org"
               value={orgId ?? ''}
               onChange={(e) => {
                 setOrgId(Number(e.target.value));
@@ -98,10 +102,16 @@ export function CreateKeyDialog() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span>Belongs to</span>
-            <select value={owner} onChange={(e) => setOwner(e.target.value)} required data-testid="key-owner">
+          </div>
+          <div className="field">
+            <label htmlFor="ck-owner">Belongs to</label>
+            <select
+              id="ck-owner"
+              value={owner}
+              onChange={(e) => setOwner(e.target.value)}
+              required
+              data-testid="key-owner"
+            >
               <option value="" disabled>
                 {membersLoaded ? 'Choose a member…' : 'Loading members…'}
               </option>
@@ -113,7 +123,7 @@ export function CreateKeyDialog() {
               ))}
               <option value="org">Org-wide key (no user)</option>
             </select>
-          </label>
+          </div>
         </div>
         {orgWide && (
           <div className="callout callout-warn" role="note">
@@ -204,14 +214,39 @@ export function CreateKeyDialog() {
         </div>
         <ErrorText>{error}</ErrorText>
         <div className="button-row">
+          <p id="create-key-why" className="hint button-row-why" data-testid="create-key-why" aria-live="polite">
+            {why}
+          </p>
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={why !== ''}
+            aria-describedby="create-key-why"
+          >
             Create key
           </button>
         </div>
       </form>
     </Modal>
   );
+}
+
+function disabledReason(f: {
+  orgId: number | null;
+  owner: string;
+  name: string;
+  scopes: Scope[];
+  busy: boolean;
+}): string {
+  if (f.busy) return 'Creating the key…';
+  if (f.orgId === null) return 'Choose an org.';
+  const noName = !f.name.trim();
+  if (!f.owner)
+    return noName ? 'Choose who the key belongs to, and give the key a name.' : 'Choose who the key belongs to.';
+  if (noName) return 'Give the key a name.';
+  if (f.scopes.length === 0) return 'Choose at least one scope.';
+  return '';
 }

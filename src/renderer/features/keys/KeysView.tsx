@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
+import { countOf } from '../../lib/format';
 import { useKeys } from '../../stores/keys';
 import { useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
@@ -41,8 +42,8 @@ export function KeysView() {
         <h2 id="keys-title">Keys</h2>
         <span className="count" aria-live="polite" data-testid="keys-count">
           {rows.length === total
-            ? `${total.toLocaleString()} keys`
-            : `${rows.length.toLocaleString()} of ${total.toLocaleString()} keys`}
+            ? countOf(total, 'key')
+            : `${rows.length.toLocaleString()} of ${countOf(total, 'key')}`}
           {loading && <span className="loading-dot"> · loading…</span>}
         </span>
         <div className="toolbar-spacer" />

@@ -162,11 +162,11 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
 
   return (
     <tr className={m.status !== 'active' || m.user.status !== 'active' ? 'row-muted' : undefined}>
-      <th scope="row">
+      <th scope="row" className="cell-wrap">
         {label}
         {m.user.isSuperAdmin && <span className="tag">super admin</span>}
       </th>
-      <td>{m.user.email}</td>
+      <td className="cell-wrap">{m.user.email}</td>
       <td>
         <label className="visually-hidden" htmlFor={`role-${m.id}`}>
           Role of {m.user.email}

@@ -46,7 +46,9 @@ export function OrgSidebar() {
               aria-current={o.id === selectedId && view !== 'check' ? 'true' : undefined}
               onClick={() => pick(o.id)}
             >
-              <span className="org-name">{o.name}</span>
+              <span className="org-name" title={o.name}>
+                {o.name}
+              </span>
               {o.allowUserKeys && (
                 <span className="tag tag-muted" title="Members may manage their own keys">
                   user keys

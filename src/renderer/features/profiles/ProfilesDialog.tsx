@@ -102,7 +102,7 @@ export function ProfilesDialog() {
         <tbody>
           {profiles.map((p) => (
             <tr key={p.id} className={p.environment === 'production' ? 'row-production' : undefined}>
-              <th scope="row">
+              <th scope="row" className="cell-wrap">
                 {p.name}
                 {p.id === currentId && <span className="tag">open</span>}
               </th>
@@ -111,7 +111,9 @@ export function ProfilesDialog() {
                   {p.environment === 'production' ? 'PRODUCTION' : 'Sandbox'}
                 </span>
               </td>
-              <td>{p.backend === 'local' ? 'Local database' : <span title={p.url ?? ''}>Remote: {p.url}</span>}</td>
+              <td className="cell-wrap">
+                {p.backend === 'local' ? 'Local database' : <span title={p.url ?? ''}>Remote: {p.url}</span>}
+              </td>
               <td className="actions">
                 <button
                   type="button"
