@@ -1,10 +1,12 @@
 // The Core HTTP server (SPEC §6): plain node:http in front of the engine. The engine
 // verifies keys and checks permissions; this layer routes, parses, validates and maps
 // errors to `{"error": {code, message}}`.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KeywardenError, isKeywardenError } from '../../shared/errors';
 import { MAX_UPLOAD_BYTES, type Actor, type Engine } from '../engine';
+import { createLimitedServer, type ConnectionLimits } from './connections';
 import { checkDeclaredLength, JSON_LIMIT, queryObject, readJson, redact, sendError, sendJson } from './http';
 import { Router } from './router';
 import { dataRoutes } from './routes/data';
@@ -16,6 +18,8 @@ import { MULTIPART_OVERHEAD, readUpload } from './upload';
 export interface CoreServerOptions {
   /** Where unexpected errors are reported; never given a request header or body. Default: stderr. */
   log?: (line: string) => void;
+  /** Time limits and the connection cap; defaults in ./connections. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface CoreServer {
@@ -149,28 +153,13 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     sendError(res, new KeywardenError('INTERNAL', 'internal error'));
   }
 
-  const server = http.createServer((req, res) => {
+  const { server } = createLimitedServer(opts.limits ?? {}, (req, res) => {
     const ctx: RequestContext = { actor: null, action: '' };
     try {
       handle(req, res, ctx)?.catch((e: unknown) => onError(req, res, e, ctx));
     } catch (e) {
       onError(req, res, e, ctx);
     }
-  });
-  // Longer than the usual client pool idle time (undici: 4 s) so reused sockets are not
-  // closed under a request; headersTimeout must exceed it.
-  server.keepAliveTimeout = 10_000;
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 120_000;
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || (err as { code?: string }).code === 'ECONNRESET') {
-      socket.destroy();
-      return;
-    }
-    const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'malformed HTTP request' } });
-    socket.end(
-      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    );
   });
 
   return {
