@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron';
 import { registerIpc } from './ipc/register';
 import { createKeytarStore } from './secrets/keytarStore';
-import { createMainServices, type MainServices } from './services';
+import { createMainServices, type MainServices } from './app';
 import { rendererCsp } from './shell/csp';
 import { electronSqliteBinding } from './shell/nativeBinding';
 import { remoteAdapters } from './shell/remote';

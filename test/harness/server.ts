@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createKeytarStore } from '../../src/main/secrets/keytarStore';
 import type { SecretStore } from '../../src/main/secrets/types';
-import { createMainServices, type MainServices } from '../../src/main/services';
+import { createMainServices, type MainServices } from '../../src/main/app';
 import { remoteAdapters } from '../../src/main/shell/remote';
 import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
 import { BRIDGE_PATH, IPC_PREFIX, TOKEN_HEADER, TOKEN_PARAM, bridgeSource } from './bridge';

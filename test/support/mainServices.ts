@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createKeytarStore } from '../../src/main/secrets/keytarStore';
-import { createMainServices, type MainServices, type MainServicesOptions } from '../../src/main/services';
+import { createMainServices, type MainServices, type MainServicesOptions } from '../../src/main/app';
 import type { Envelope } from '../../src/shared/ipc/contract';
 import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
 

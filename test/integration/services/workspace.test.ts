@@ -55,7 +55,7 @@ describe('first start', () => {
       const first = (await again.call('listProfiles')).profiles[0];
       await again.call('deleteProfile', { id: first.id, confirm: first.name });
       await again.services.close();
-      const { createMainServices } = await import('../../../src/main/services');
+      const { createMainServices } = await import('../../../src/main/app');
       const { createKeytarStore } = await import('../../../src/main/secrets/keytarStore');
       const reopened = await createMainServices({
         dataDir: again.dataDir,

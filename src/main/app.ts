@@ -1,18 +1,20 @@
-// Builds every main-process service from its adapters. Plain Node: the Electron shell and
-// the browser test harness both call this, so the renderer is tested against the real thing.
+// The composition root: builds every main-process service from its adapters and wires them
+// to the IPC dispatcher. Services never import ipc; only this file knows both, so the two
+// layers have no cycle. Plain Node: the Electron shell and the browser test harness both
+// call this, so the renderer is tested against the real thing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isKeywardenError, KeywardenError } from '../../shared/errors';
-import type { Handlers } from '../ipc/dispatcher';
-import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
-import { createHandlers } from '../ipc/handlers';
-import type { SecretStore } from '../secrets/types';
-import { AppStore } from './appStore';
-import { BulkRunner } from './bulk';
-import { ClipboardGuard, type ClipboardPort } from './clipboardGuard';
-import { KeychainService } from './keychain';
-import { OneTimeSecrets } from './oneTimeSecrets';
-import { Workspace, type RemoteOpener } from './workspace';
+import { isKeywardenError, KeywardenError } from '../shared/errors';
+import type { Handlers } from './ipc/dispatcher';
+import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+import { createHandlers } from './ipc/handlers';
+import type { SecretStore } from './secrets/types';
+import { AppStore } from './services/appStore';
+import { BulkRunner } from './services/bulk';
+import { ClipboardGuard, type ClipboardPort } from './services/clipboardGuard';
+import { KeychainService } from './services/keychain';
+import { OneTimeSecrets } from './services/oneTimeSecrets';
+import { Workspace, type RemoteOpener } from './services/workspace';
 
 export interface MainServicesOptions {
   dataDir: string;
