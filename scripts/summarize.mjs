@@ -16,7 +16,7 @@ const read = (name) => {
   }
 };
 
-for (const name of ['typecheck.json', 'build.json']) {
+for (const name of ['typecheck.json', 'lint.json', 'format.json', 'build.json']) {
   const r = read(name);
   if (!r) {
     failed += 1;

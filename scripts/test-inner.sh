@@ -6,9 +6,16 @@ export KEYWARDEN_TEST_KEYRING=private
 out=.tmp/test-results
 rm -rf "$out" && mkdir -p "$out"
 
-echo "== typecheck"
-if npx tsc --noEmit -p tsconfig.json; then echo '{"passed":1,"failed":0}' > "$out/typecheck.json"
-else echo '{"passed":0,"failed":1}' > "$out/typecheck.json"; fi
+# One pass/fail per static check, in the shape scripts/summarize.mjs counts.
+check() {
+  local name=$1; shift
+  echo "== $name"
+  if "$@"; then echo '{"passed":1,"failed":0}' > "$out/$name.json"
+  else echo '{"passed":0,"failed":1}' > "$out/$name.json"; fi
+}
+check typecheck npm run --silent typecheck
+check lint npm run --silent lint
+check format npm run --silent format:check
 
 echo "== build (electron-vite)"
 if npx electron-vite build > "$out/build.log" 2>&1; then echo '{"passed":1,"failed":0}' > "$out/build.json"

@@ -84,6 +84,8 @@ function requireNonEmpty(value: string, what: string): void {
 
 export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore {
   const platform = options.platform ?? process.platform;
+  // Loaded on first use, so a missing native build is KEYCHAIN_UNAVAILABLE rather than a crash at start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = options.load ?? ((): Keytar => require('keytar') as Keytar);
   let keytar: Keytar | undefined;
 

@@ -10,7 +10,6 @@ import {
   auditEventSchema,
   createKeySchema,
   createOrgSchema,
-  createdKeySchema,
   keyCheckSchema,
   keyMetaSchema,
   listAuditSchema,
