@@ -3,7 +3,6 @@ import type {
   CreateKeyInput,
   CreatedKey,
   KeyMeta,
-  Labels,
   ListKeysQuery,
   KeyUsage,
   Page,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../../src/main/secrets/keytarStore';
 import { CREDENTIALS_SERVICE, credentialAccount, legacyCredentialAccount } from '../../../src/main/secrets/types';
-import { createMainServices } from '../../../src/main/services';
+import { createMainServices } from '../../../src/main/app';
 import { AppStore } from '../../../src/main/services/appStore';
 import { KeychainService } from '../../../src/main/services/keychain';
 import { secretToolClear, secretToolLookup, secretToolStore, usePrivateKeyring } from './privateKeyring';
