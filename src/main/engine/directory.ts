@@ -21,6 +21,12 @@ const requireAdmin = (actor: Actor, orgId: number): void => {
   if (powerIn(actor, orgId) !== 'admin') forbid(`only admins of org ${orgId} may do this`);
 };
 
+/** Rule 17: no org admin or org key can lock the super admins out. */
+const guardSuperAdmin = (actor: Actor, target: { is_super_admin: number }, what: string): void => {
+  if (target.is_super_admin === 1 && !actor.isSuperAdmin)
+    forbid(`only a super admin may ${what} a super admin's membership`);
+};
+
 type JoinedRow = MembershipRow & {
   u_id: number;
   email: string;
@@ -179,6 +185,7 @@ export class Directory {
         this.core.org(orgId);
         requireAdmin(actor, orgId);
         const row = this.memberRow(orgId, userId);
+        if (patch.role === 'member' || patch.status === 'inactive') guardSuperAdmin(actor, row, 'demote or deactivate');
         if (patch.role !== undefined)
           this.core.db.prepare('UPDATE memberships SET role = ? WHERE id = ?').run(patch.role, row.id);
         if (patch.status !== undefined)
@@ -196,6 +203,7 @@ export class Directory {
         this.core.org(orgId);
         requireAdmin(actor, orgId);
         const row = this.memberRow(orgId, userId);
+        guardSuperAdmin(actor, row, 'remove');
         this.core.db.prepare('UPDATE memberships SET removed_at = ? WHERE id = ?').run(this.core.now(), row.id);
       },
     );

@@ -343,6 +343,13 @@ export class Keys {
     return this.mayManageKeysOf(actor, m, this.core.org(row.org_id), 'manage');
   }
 
+  /** Rule 17: a super admin's key is disabled, expired, deleted or rolled only by a super admin. */
+  private guardSuperAdminKey(actor: Actor, row: KeyRow, what: string): void {
+    if (row.kind !== 'user' || actor.isSuperAdmin) return;
+    if (this.core.user(row.user_id as number).is_super_admin === 1)
+      forbid(`only a super admin may ${what} a super admin's key`);
+  }
+
   get(actor: Actor, id: number): KeyMeta {
     // Logged under the key's org so that the org's admins see the read in their audit log.
     return this.core.read(
@@ -454,6 +461,9 @@ export class Keys {
       () => {
         const row = this.row(id);
         const power = this.manageable(actor, row);
+        // An expiry is a disable with a delay; clearing one locks no one out.
+        if (patch.status === 'disabled' || (patch.expiresAt !== undefined && patch.expiresAt !== null))
+          this.guardSuperAdminKey(actor, row, 'disable or set an expiry on');
         this.live(row);
         if (row.rolled_to !== null) conflict(`key ${id} was rolled; in its grace period it may only be deleted`);
         if (
@@ -514,6 +524,7 @@ export class Keys {
       () => {
         const row = this.row(id);
         this.manageable(actor, row);
+        this.guardSuperAdminKey(actor, row, 'delete');
         this.live(row);
         this.core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(this.core.now(), id);
       },
@@ -533,6 +544,7 @@ export class Keys {
       () => {
         const row = this.row(id);
         this.manageable(actor, row);
+        this.guardSuperAdminKey(actor, row, 'roll');
         this.live(row);
         if (row.rolled_to !== null)
           conflict(`key ${id} was already rolled; in its grace period it may only be deleted`);
