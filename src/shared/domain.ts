@@ -79,11 +79,11 @@ export const keyMetaSchema = z.object({
   revokedAt: nullableIso,
   /** Set when the key was rolled: the id of the key that replaced it. */
   rolledTo: z.number().nullable(),
-  /** SPEC §11; `{}` when none. */
+  /** docs/policies-and-labels.md; `{}` when none. */
   labels: z.record(z.string(), z.string()),
   /** Set on a key made by a roll: the id of the key it replaced. */
   rolledFrom: z.number().nullable(),
-  /** On a rolled key: revoke it once it has been unused this long (SPEC §12). */
+  /** On a rolled key: revoke it once it has been unused this long (docs/usage-and-rotation.md). */
   revokeWhenQuietSeconds: z.number().nullable(),
   /** Where the key was last used from (user agent cut to 200 characters). */
   lastUsedFrom: z.object({ ip: z.string(), userAgent: z.string() }).nullable(),
@@ -107,7 +107,7 @@ export const auditEventSchema = z.object({
   keyStart: z.string().nullable(),
   targetType: z.string().nullable(),
   targetId: z.number().nullable(),
-  /** SHA-256 (hex) of the previous event's hash in its chain and this event's fields (SPEC §12). */
+  /** SHA-256 (hex) of the previous event's hash in its chain and this event's fields (docs/usage-and-rotation.md). */
   hash: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -165,7 +165,7 @@ export const scopesSchema = z
   .max(SCOPES.length)
   .refine((a) => new Set(a).size === a.length, 'must not repeat a scope');
 
-/** SPEC §11: at most 10 labels, keys `^[a-z0-9][a-z0-9_.-]{0,39}$`, values 1–100 characters of rule-18 text. */
+/** docs/policies-and-labels.md: at most 10 labels, keys `^[a-z0-9][a-z0-9_.-]{0,39}$`, values 1–100 characters of rule-18 text. */
 export const labelsSchema = z.record(z.string().max(40), z.string().max(400)).superRefine((labels, ctx) => {
   const why = labelsProblem(labels);
   if (why) ctx.addIssue({ code: 'custom', message: why.replace(/^labels[.:]\s?/, '') });
@@ -204,13 +204,13 @@ export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
 
 export const rollKeySchema = z.strictObject({
   gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS).optional(),
-  /** The new key's expiry (null: none); absent, it is copied from the old key (SPEC §11). */
+  /** The new key's expiry (null: none); absent, it is copied from the old key (docs/policies-and-labels.md). */
   expiresAt: isoDateTime.nullable().optional(),
   revokeWhenQuietSeconds: z.number().int().min(QUIET_MIN_SECONDS).max(QUIET_MAX_SECONDS).optional(),
 });
 export type RollKeyInput = z.infer<typeof rollKeySchema>;
 
-/** SPEC §11: the whole policy object, every field required. */
+/** docs/policies-and-labels.md: the whole policy object, every field required. */
 export const policySchema = z.strictObject({
   maxLifetimeDays: z.number().int().min(1).max(POLICY_LIFETIME_MAX_DAYS).nullable(),
   requireExpiry: z.boolean(),
@@ -254,7 +254,7 @@ export const pageQuerySchema = z.strictObject({
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
-/** SPEC §10's server-side filters of a key list; every one narrows, all must match. */
+/** docs/estate.md's server-side filters of a key list; every one narrows, all must match. */
 export const keyFilterShape = {
   q: z.string().max(NAME_MAX).optional(),
   status: z.enum(KEY_STATUS_FILTERS, { message: `must be one of ${KEY_STATUS_FILTERS.join(', ')}` }).optional(),
@@ -270,7 +270,7 @@ export const listKeysSchema = z
     orgUserId: id.optional(),
     orgId: id.optional(),
     includeRevoked: z.boolean().optional(),
-    /** SPEC §11: `key` or `key:value`; every one must match. */
+    /** docs/policies-and-labels.md: `key` or `key:value`; every one must match. */
     label: z
       .array(
         z
@@ -303,7 +303,7 @@ export const listAuditSchema = z.strictObject({
 });
 export type ListAuditQuery = z.infer<typeof listAuditSchema>;
 
-// ---- usage (SPEC §12) ---------------------------------------------------------------
+// ---- usage (docs/usage-and-rotation.md) ---------------------------------------------------------------
 
 export const usageBucketSchema = z.object({ at: isoString, ok: z.number(), denied: z.number() });
 export const keyUsageSchema = z.object({
@@ -358,7 +358,7 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** The "check a key" verdict: valid or the SPEC §5 code and why, nothing else. */
+/** The "check a key" verdict: valid or the error code (docs/rules.md) and why, nothing else. */
 export const keyCheckSchema = z.union([
   z.object({
     valid: z.literal(true),

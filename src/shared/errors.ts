@@ -1,4 +1,4 @@
-// Error codes of SPEC §5, with their HTTP statuses. Every layer (engine, HTTP server,
+// Error codes of docs/rules.md, with their HTTP statuses. Every layer (engine, HTTP server,
 // IPC, remote client) speaks these codes so the UI can say what happened and why.
 export const ERROR_STATUS = {
   MISSING_KEY: 401,
@@ -14,7 +14,7 @@ export const ERROR_STATUS = {
   IMPERSONATION_DENIED: 403,
   FORBIDDEN: 403,
   BAD_REQUEST: 400,
-  /** The result would break the org's key policy (SPEC §11); the message names the setting. */
+  /** The result would break the org's key policy (docs/policies-and-labels.md); the message names the setting. */
   POLICY_VIOLATION: 400,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,

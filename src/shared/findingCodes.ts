@@ -1,4 +1,4 @@
-// The estate's finding codes and their default thresholds (docs: SPEC §10), zod-free so
+// The estate's finding codes and their default thresholds (docs/estate.md), zod-free so
 // the renderer can import them without the schemas.
 export const FINDING_CODES = [
   'EXPIRING_SOON',
@@ -41,6 +41,6 @@ export const findingBit = (code: FindingCode): number => 1 << FINDING_CODES.inde
 
 export const codesOfMask = (mask: number): FindingCode[] => FINDING_CODES.filter((_, i) => (mask & (1 << i)) !== 0);
 
-/** How a list of keys can be narrowed on the server (SPEC §10 "GET /user/apiKey gains server-side filters"). */
+/** How a list of keys can be narrowed on the server (docs/estate.md "GET /user/apiKey gains server-side filters"). */
 export const KEY_STATUS_FILTERS = ['enabled', 'disabled', 'expired'] as const;
 export type KeyStatusFilter = (typeof KEY_STATUS_FILTERS)[number];

@@ -1,4 +1,4 @@
-// Schemas of the findings API (GET /user/keyFindings, docs: SPEC §10): shared by the
+// Schemas of the findings API (GET /user/keyFindings, docs/estate.md): shared by the
 // engine, the HTTP server, the remote backend and the IPC contract.
 import { z } from 'zod';
 import { keyMetaSchema } from './domain';

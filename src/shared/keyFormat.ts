@@ -1,4 +1,4 @@
-// The key format of SPEC §4: kw_<env>_<secret:27 base62><checksum:6 base62>, 41 chars.
+// The key format of docs/key-format.md: kw_<env>_<secret:27 base62><checksum:6 base62>, 41 chars.
 // Pure code (no Node APIs) so the server, main process and renderer share one parser.
 import type { Environment } from './domain';
 

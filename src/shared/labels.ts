@@ -1,4 +1,4 @@
-// Key labels (SPEC §11), checked the same way by the engine, the input schemas and the
+// Key labels (docs/policies-and-labels.md), checked the same way by the engine, the input schemas and the
 // app's label editor. Zod-free so the renderer can use it without bundling schemas.
 import { LABEL_KEY_PATTERN, LABEL_VALUE_MAX, LABELS_MAX, type Labels } from './vocabulary';
 

@@ -19,7 +19,7 @@ export const DESCRIPTION_MAX = 2000;
 export const PAGE_DEFAULT = 100;
 export const PAGE_MAX = 1000;
 export const GRACE_MAX_SECONDS = 604800;
-/** Roll's revokeWhenQuietSeconds (SPEC §12). */
+/** Roll's revokeWhenQuietSeconds (docs/usage-and-rotation.md). */
 export const QUIET_MIN_SECONDS = 60;
 export const QUIET_MAX_SECONDS = 86400;
 export const USAGE_GRANULARITIES = ['hour', 'day'] as const;
@@ -35,14 +35,14 @@ export const USAGE_RETENTION_DAYS = 400;
 /** Scopes a key gets when none are asked for (rule 10). */
 export const DEFAULT_SCOPES: readonly Scope[] = ['rest'];
 
-// SPEC §11: labels on keys.
+// docs/policies-and-labels.md: labels on keys.
 export const LABELS_MAX = 10;
 export const LABEL_VALUE_MAX = 100;
 export const LABEL_KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
 /** A key's labels: label key → value. `{}` when it has none. */
 export type Labels = Record<string, string>;
 
-// SPEC §11: an org's key policy.
+// docs/policies-and-labels.md: an org's key policy.
 export const POLICY_LIFETIME_MAX_DAYS = 3650;
 export interface Policy {
   /** Every key must expire within this many days of its creation (or of the change). */

@@ -1,5 +1,5 @@
 // The real Electron shell, where an Electron binary exists. On machines that cannot download
-// it (SPEC §9) the spec is reported as skipped with the reason, never silently passed.
+// it (docs/architecture.md) the spec is reported as skipped with the reason, never silently passed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-// SPEC §8 "First start": a new user sees a working local sandbox with demo data at once.
+// docs/desktop-app.md "First start": a new user sees a working local sandbox with demo data at once.
 import { expect, keyRow, keysTable, screenshot, test } from './fixtures';
 
 test('first start opens the Local sandbox profile with demo orgs, members and keys in every status', async ({

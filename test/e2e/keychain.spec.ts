@@ -1,4 +1,4 @@
-// SPEC §8 "Keychain" and rule 6: "Save to OS keychain" puts the key in the real Secret
+// docs/desktop-app.md "Keychain" and rule 6: "Save to OS keychain" puts the key in the real Secret
 // Service (read back with `secret-tool`, as a user would), the app's files never hold it,
 // the keys table marks the key, and removing the entry from the UI really deletes it.
 import type { Page } from '@playwright/test';

@@ -1,4 +1,4 @@
-// SPEC §8 "Keys table": filter, search, sort, multi-select, bulk actions with progress,
+// docs/desktop-app.md "Keys table": filter, search, sort, multi-select, bulk actions with progress,
 // keyboard navigation, and the keychain marker.
 import { expect, keyRow, keysTable, screenshot, test } from './fixtures';
 

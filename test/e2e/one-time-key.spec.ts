@@ -1,4 +1,4 @@
-// SPEC §8 "One-time display" and rule 6: the new key is shown once, copied through main,
+// docs/desktop-app.md "One-time display" and rule 6: the new key is shown once, copied through main,
 // and afterwards exists nowhere in the page, its storage or the profile's database files.
 import { expect, keyRow, profileDbBytes, screenshot, test } from './fixtures';
 

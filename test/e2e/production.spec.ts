@@ -1,4 +1,4 @@
-// SPEC §8: production is unmistakable (colour, banner, window title) and destructive
+// docs/desktop-app.md: production is unmistakable (colour, banner, window title) and destructive
 // actions there need the target's name typed.
 import type { Page } from '@playwright/test';
 import { expect, keyRow, keysTable, screenshot, test } from './fixtures';

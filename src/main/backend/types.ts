@@ -1,6 +1,6 @@
 // The one seam between the desktop services and where keys live: the local engine or a
 // remote Core server. Everything is async so both implementations fit; every failure is
-// a KeywardenError with a SPEC §5 code (remote transport failures add their own codes).
+// a KeywardenError with an error code (docs/rules.md) (remote transport failures add their own codes).
 import type {
   AddMemberInput,
   AuditEvent,
@@ -52,7 +52,7 @@ export interface Backend {
 
   listAudit(q: ListAuditQuery): Promise<Page<AuditEvent>>;
 
-  /** SPEC §10: an org's finding counts and its keys with findings (a member: their own keys). */
+  /** docs/estate.md: an org's finding counts and its keys with findings (a member: their own keys). */
   keyFindings(q: KeyFindingsQuery): Promise<KeyFindings>;
 
   /** Validity of a pasted key and why, revealing nothing else about it. */

@@ -1,4 +1,4 @@
-// `keywarden audit verify --db FILE` (SPEC §7, §12): walks the audit hash chain.
+// `keywarden audit verify --db FILE` (docs/cli.md, docs/usage-and-rotation.md): walks the audit hash chain.
 import { Engine } from '../engine';
 import { UsageError } from './usage';
 

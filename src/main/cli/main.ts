@@ -1,4 +1,4 @@
-// The `keywarden` command (SPEC §7). Runs under plain node through bin/keywarden.cjs.
+// The `keywarden` command (docs/cli.md). Runs under plain node through bin/keywarden.cjs.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isKeywardenError } from '../../shared/errors';
 import { parseAuditVerify, runAuditVerify } from './audit';

@@ -22,7 +22,7 @@ export function parseServe(values: Record<string, string | boolean | undefined>)
   return { db, host, port: Number(portText), auditRetentionDays: Number(daysText) };
 }
 
-/** Every catchable way an operator or a supervisor stops the server (SPEC §7). */
+/** Every catchable way an operator or a supervisor stops the server (docs/cli.md). */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**

@@ -1,4 +1,4 @@
-// The audit hash chain (SPEC §12). Two chains, so that pruning never cuts a hole in one:
+// The audit hash chain (docs/usage-and-rotation.md). Two chains, so that pruning never cuts a hole in one:
 // chain 0 holds per-call events (pruned from its oldest end after the retention period),
 // chain 1 the events that changed data (kept for ever). Each event's `hash` is the SHA-256
 // (hex) of the previous event's hash in its chain and its own canonical fields; `seq`

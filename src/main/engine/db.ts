@@ -66,7 +66,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
   }
 }
 
-/** SQLite's and better-sqlite3's open failures, as errors with a SPEC §5 code. */
+/** SQLite's and better-sqlite3's open failures, as errors with an error code (docs/rules.md). */
 function asOpenError(file: string, e: unknown): unknown {
   if (e instanceof Database.SqliteError && e.code === 'SQLITE_BUSY') {
     return new KeywardenError(

@@ -1,4 +1,4 @@
-// Findings (docs: SPEC §10): what needs attention about each non-revoked key, computed
+// Findings (docs/estate.md): what needs attention about each non-revoked key, computed
 // in one SQL pass per org so an org of 20,000 keys is never loaded into JS to be judged.
 import type { KeyMeta } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';

@@ -1,7 +1,7 @@
 // Telling a Keywarden database from any other file before SQLite opens it read-write.
 // Opening read-write is not harmless: switching to WAL, a migration, or even the
 // recovery and checkpoint of someone else's -wal on close would rewrite a file that is
-// not ours (SPEC §7: refuse it without changing a byte). So the decision is made from
+// not ours (docs/cli.md: refuse it without changing a byte). So the decision is made from
 // the file's header, read with plain fs, and where that is not enough, from a private
 // in-memory copy of the file's first pages.
 import fs from 'node:fs';

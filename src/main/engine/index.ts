@@ -1,4 +1,4 @@
-// The key-management engine: plain Node over SQLite, no Electron (SPEC §1).
+// The key-management engine: plain Node over SQLite, no Electron (docs/architecture.md).
 import type {
   AddMemberInput,
   AuditEvent,
@@ -69,7 +69,7 @@ interface MeRow extends Omit<KeyRow, 'id'> {
 export interface EngineOptions {
   now?: Clock;
   nativeBinding?: string;
-  /** Per-call audit events older than this are pruned (SPEC §12). Default 90. */
+  /** Per-call audit events older than this are pruned (docs/usage-and-rotation.md). Default 90. */
   auditRetentionDays?: number;
   /**
    * Run the rotation sweeper and retention on a timer (default on). Tests with a manual
@@ -290,7 +290,7 @@ export class Engine {
     return this.directory.updateUser(actor, userId, patch);
   }
 
-  // ---- org key policies (SPEC §11) ----
+  // ---- org key policies (docs/policies-and-labels.md) ----
   getPolicy(actor: Actor, orgId: number): Policy {
     return this.policies.get(actor, orgId);
   }
@@ -332,7 +332,7 @@ export class Engine {
     return this.keys.usageOf(actor, ids, window);
   }
 
-  // ---- retention, rotation, tamper evidence (SPEC §12) ----
+  // ---- retention, rotation, tamper evidence (docs/usage-and-rotation.md) ----
   get auditRetentionDays(): number {
     return this.maintenance.auditRetentionDays;
   }
@@ -346,7 +346,7 @@ export class Engine {
     return verifyAuditChain(this.core.db);
   }
 
-  // ---- findings (SPEC §10) ----
+  // ---- findings (docs/estate.md) ----
   keyFindings(actor: Actor, q: KeyFindingsQuery): KeyFindings {
     return this.findings.forOrg(actor, q, (r) => this.keys.meta(r));
   }

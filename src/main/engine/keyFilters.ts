@@ -1,4 +1,4 @@
-// SPEC §10's server-side filters of GET /user/apiKey as one SQL condition, so a client
+// docs/estate.md's server-side filters of GET /user/apiKey as one SQL condition, so a client
 // finds the keys it wants without loading a whole org.
 import type { KeyFilters } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';

@@ -416,7 +416,7 @@ export class Keys {
     );
   }
 
-  /** Whoever may read a key may read its usage (SPEC §12). */
+  /** Whoever may read a key may read its usage (docs/usage-and-rotation.md). */
   usage(actor: Actor, id: number, q: UsageQuery): KeyUsage {
     return this.usageOf(actor, [id], q).items[0];
   }
@@ -435,7 +435,7 @@ export class Keys {
       () => {
         const w = usageWindow(q, this.core.now());
         for (const id of ids) this.visible(actor, this.row(id));
-        // Reads include pending writes (SPEC §5).
+        // Reads include pending writes (docs/rules.md).
         this.core.writes.flush();
         return { items: ids.map((id) => this.usageReader.read(id, w)) };
       },
@@ -486,7 +486,7 @@ export class Keys {
         }
         if (patch.expiresAt !== undefined) {
           const expiresAt = this.expiry(patch.expiresAt);
-          // SPEC §11: the key that would result is checked whole, not only its expiry.
+          // docs/policies-and-labels.md: the key that would result is checked whole, not only its expiry.
           enforce(
             this.policies.of(row.org_id),
             { kind: row.kind, scopes: parseScopes(row.scopes), canImpersonate: row.can_impersonate === 1, expiresAt },
@@ -576,7 +576,7 @@ export class Keys {
           canImpersonate: row.can_impersonate === 1,
           status: row.status,
           disabledByAdmin: row.disabled_by_admin === 1,
-          // SPEC §11: the new key may be given its own expiry, so a key can be rolled into compliance.
+          // docs/policies-and-labels.md: the new key may be given its own expiry, so a key can be rolled into compliance.
           expiresAt: input.expiresAt === undefined ? row.expires_at : this.expiry(input.expiresAt),
           createdBy: actor.userId,
           labels: row.labels,

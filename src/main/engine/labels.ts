@@ -1,4 +1,4 @@
-// Key labels (SPEC §11) as the engine stores them: one JSON object per key in
+// Key labels (docs/policies-and-labels.md) as the engine stores them: one JSON object per key in
 // api_keys.labels, NULL when it has none, with its keys sorted.
 import type { Labels } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';

@@ -1,4 +1,4 @@
-// Background upkeep of one engine (SPEC §12): the rotation sweeper (a rolled key with
+// Background upkeep of one engine (docs/usage-and-rotation.md): the rotation sweeper (a rolled key with
 // revokeWhenQuietSeconds is revoked once unused that long) and retention (per-call audit
 // events, failed-authentication aggregates and usage counters pruned in small batches).
 // Runs on a timer every few seconds in the server and in the app's local engines; tests
@@ -9,7 +9,7 @@ import type { EngineCore } from './core';
 import { DAY_MS } from './usage';
 import { HOUR_MS } from './writeBehind';
 
-/** The sweeper must notice a quiet key within 10 s (SPEC §12). */
+/** The sweeper must notice a quiet key within 10 s (docs/usage-and-rotation.md). */
 export const TICK_MS = 5000;
 /** Rows per DELETE: each batch takes a millisecond or two, so requests never wait long. */
 const PRUNE_BATCH = 500;

@@ -1,4 +1,4 @@
-// Org key policies (SPEC §11): stored per org, checked whenever a create, roll or
+// Org key policies (docs/policies-and-labels.md): stored per org, checked whenever a create, roll or
 // expiry change would produce a key, and never applied to keys that already exist —
 // those are only reported, through the SQL predicate below (the POLICY_VIOLATION finding).
 import {
@@ -132,7 +132,7 @@ function breaksSql(k: string, now: string, p: PolicyColumns): string {
 /**
  * A boolean SQL expression: the api_keys row aliased `k` breaks its org's current
  * policy at the instant `now` (an SQL expression in epoch ms, e.g. a bound parameter).
- * The same test as violations(), for the POLICY_VIOLATION finding (SPEC §10).
+ * The same test as violations(), for the POLICY_VIOLATION finding (docs/estate.md).
  * maxGraceSeconds is a rule for rolls, not a property of a key, so it is not part of it.
  */
 export function keyBreaksPolicySql(k: string, now: string): string {
@@ -184,7 +184,7 @@ export class Policies {
     return row ? toPolicy(row) : { ...DEFAULT_POLICY, allowedScopes: [...DEFAULT_POLICY.allowedScopes] };
   }
 
-  /** Members of the org may read its policy (SPEC §11). */
+  /** Members of the org may read its policy (docs/policies-and-labels.md). */
   get(actor: Actor, orgId: number): Policy {
     return this.core.read(actor, { action: 'org.policy.read', orgId, targetType: 'org', targetId: orgId }, () => {
       this.core.org(orgId);

@@ -47,7 +47,7 @@ export interface KeyRow {
   last_used_at: number | null;
   revoked_at: number | null;
   rolled_to: number | null;
-  /** SPEC §11: a JSON object, or null for none. */
+  /** docs/policies-and-labels.md: a JSON object, or null for none. */
   labels: string | null;
   rolled_from: number | null;
   rolled_at: number | null;

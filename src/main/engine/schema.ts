@@ -90,7 +90,7 @@ export const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL
   ) STRICT;
   `,
-  /* 2: SPEC §11 — org key policies (no row: the default, which allows everything) and key labels */ `
+  /* 2: docs/policies-and-labels.md — org key policies (no row: the default, which allows everything) and key labels */ `
   CREATE TABLE org_policies (
     org_id INTEGER PRIMARY KEY REFERENCES orgs(id),
     max_lifetime_days INTEGER CHECK (max_lifetime_days BETWEEN 1 AND 3650),
@@ -104,7 +104,7 @@ export const MIGRATIONS: string[] = [
   -- A JSON object, NULL when the key has none: most keys have none, and lists read it per row.
   ALTER TABLE api_keys ADD COLUMN labels TEXT CHECK (labels IS NULL OR json_type(labels) = 'object');
   `,
-  /* 3: usage counters, bounded and chained audit, rotation (SPEC §12) */ `
+  /* 3: usage counters, bounded and chained audit, rotation (docs/usage-and-rotation.md) */ `
   -- Which chain an event is in: 0 per-call (pruned after the retention period), 1 kept for ever.
   ALTER TABLE audit ADD COLUMN chain INTEGER NOT NULL DEFAULT 0 CHECK (chain IN (0, 1));
   ALTER TABLE audit ADD COLUMN seq INTEGER;

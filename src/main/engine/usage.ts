@@ -1,4 +1,4 @@
-// Usage counters per key per hour (SPEC §12): the window a query asks for, and its dense
+// Usage counters per key per hour (docs/usage-and-rotation.md): the window a query asks for, and its dense
 // buckets. The counters themselves are written by WriteBehind.
 import type { KeyUsage, UsageGranularity, UsageQuery } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';

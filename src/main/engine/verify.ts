@@ -15,7 +15,7 @@ export interface AuthContext {
   scope: 'rest' | 'integration';
   /** Raw `impersonate-user-id` header, if any (rule 11). */
   impersonate?: string | null;
-  /** Where the call came from, kept as the key's lastUsedFrom (SPEC §12). */
+  /** Where the call came from, kept as the key's lastUsedFrom (docs/usage-and-rotation.md). */
   ip?: string | null;
   userAgent?: string | null;
 }
@@ -126,7 +126,7 @@ export type CheckResult =
   | { valid: false; code: ErrorCode; reason: string; start: string | null };
 
 /**
- * Verification in the order of SPEC §5. One SHA-256 and one indexed SELECT on the
+ * Verification in the order of docs/rules.md. One SHA-256 and one indexed SELECT on the
  * success path; lastUsedAt is batched by WriteBehind.
  */
 export class Verifier {

@@ -20,7 +20,7 @@ export interface HandlerDeps {
   testConnection: Handlers['testConnection'];
 }
 
-/** In production, destructive actions need the target's name typed (SPEC §8). */
+/** In production, destructive actions need the target's name typed (docs/desktop-app.md). */
 function confirmed(profile: StoredProfile, expected: string, given: string | undefined, what: string): void {
   if (profile.environment !== 'production') return;
   if (given !== expected)

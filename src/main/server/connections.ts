@@ -1,4 +1,4 @@
-// The connection layer's limits (SPEC §7): slow or stalled clients cannot starve the
+// The connection layer's limits (docs/cli.md): slow or stalled clients cannot starve the
 // server. Every phase of a connection has a time limit, whatever is stalled is
 // destroyed (not merely ended: a peer that never closes its side would keep a half-open
 // socket and its descriptor for ever), and the number of connections is capped so that
@@ -69,7 +69,7 @@ export function createLimitedServer(
     const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     // Written, then destroyed: end() alone would wait for the peer's FIN, which a
     // stalled or hostile client never sends.
-    // 400 for a late request too: SPEC §5 has no other status for bad input.
+    // 400 for a late request too: docs/rules.md has no other status for bad input.
     socket.end(reply('400 Bad Request', timedOut ? TIMED_OUT : BAD_REQUEST), () => socket.destroy());
     // If the peer does not read the reply either, the write never completes.
     setTimeout(() => socket.destroy(), 1000).unref();

@@ -1,4 +1,4 @@
-// The Core HTTP server (SPEC §6): plain node:http in front of the engine. The engine
+// The Core HTTP server (docs/api.md): plain node:http in front of the engine. The engine
 // verifies keys and checks permissions; this layer routes, parses, validates and maps
 // errors to `{"error": {code, message}}`.
 import type http from 'node:http';

@@ -1,4 +1,4 @@
-// Every failed operation reaches the UI as one ApiError carrying a SPEC §5 code, so views
+// Every failed operation reaches the UI as one ApiError carrying an error code (docs/rules.md), so views
 // can say what happened and why instead of showing a stack trace.
 export class ApiError extends Error {
   readonly code: string;

@@ -199,7 +199,7 @@ export const contract = {
   // audit
   listAudit: { input: listAuditSchema, output: pageSchema(auditEventSchema) },
 
-  // findings of one org of the current profile (SPEC §10)
+  // findings of one org of the current profile (docs/estate.md)
   keyFindings: { input: keyFindingsQuerySchema, output: keyFindingsSchema },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 

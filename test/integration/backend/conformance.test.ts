@@ -1,4 +1,4 @@
-// One suite, two backends (SPEC §1, issue item 3): the local engine in-process, and a
+// One suite, two backends (docs/architecture.md, issue item 3): the local engine in-process, and a
 // RemoteBackend talking HTTP to a real `keywarden serve` on 127.0.0.1. Same assertions.
 import fs from 'node:fs';
 import os from 'node:os';

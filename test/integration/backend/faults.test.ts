@@ -183,7 +183,7 @@ describe('server faults over real sockets', () => {
     expect(target.requests).toEqual([]);
   });
 
-  it('a 401 from the server: its SPEC §5 code, what happened and what to do', async () => {
+  it('a 401 from the server: its error code (docs/rules.md), what happened and what to do', async () => {
     const s = await faultServer('expired401');
     const e = await failure(remote(s.url).listOrgs(), 'EXPIRED');
     expect(e.message).toBe(

@@ -1,4 +1,4 @@
-// `keywarden audit verify` and `serve --audit-retention-days` through the real bin (SPEC §7, §12).
+// `keywarden audit verify` and `serve --audit-retention-days` through the real bin (docs/cli.md, docs/usage-and-rotation.md).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

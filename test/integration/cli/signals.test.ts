@@ -1,4 +1,4 @@
-// SPEC §5/§7: the entries `serve` batches (per-call audit, lastUsedAt) reach the database
+// docs/rules.md, docs/cli.md: the entries `serve` batches (per-call audit, lastUsedAt) reach the database
 // on every catchable way out: SIGINT, SIGTERM, SIGHUP, and a second signal that arrives
 // while the first one's shutdown is still waiting on open connections.
 import { spawn, spawnSync } from 'node:child_process';

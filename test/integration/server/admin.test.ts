@@ -1,4 +1,4 @@
-// The administration routes (SPEC §6, "ours") and who may call each, plus the audit log.
+// The administration routes (docs/api.md, "ours") and who may call each, plus the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectError, expectStatus, type Running, type World, worldOnServer } from './support';
 

@@ -1,4 +1,4 @@
-// Verification over HTTP: both auth headers, precedence, every 401/403 code of SPEC §5,
+// Verification over HTTP: both auth headers, precedence, every 401/403 code of docs/rules.md,
 // scopes per route, read-only keys and impersonation.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

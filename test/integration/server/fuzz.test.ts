@@ -52,7 +52,7 @@ function dump(): Record<string, unknown[]> {
     out[name] = (db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[]).map((row) => {
       const copy: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(row)) {
-        // What a call records about itself (SPEC §12), not data a bad request may change.
+        // What a call records about itself (docs/usage-and-rotation.md), not data a bad request may change.
         if (name === 'api_keys' && ['last_used_at', 'last_used_ip', 'last_used_ua'].includes(k)) continue;
         copy[k] = Buffer.isBuffer(v) ? v.toString('hex') : v;
       }

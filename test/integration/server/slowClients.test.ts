@@ -1,4 +1,4 @@
-// Slow and stalled clients (issue 8 item 5, SPEC §7): hundreds of connections that
+// Slow and stalled clients (issue 8 item 5, docs/cli.md): hundreds of connections that
 // send half their headers, half their body, nothing at all, or garbage and then hang
 // on must neither keep legitimate requests from being answered nor keep their sockets
 // for ever. The limits are made small here so "eventually" comes soon; nothing below

@@ -117,7 +117,7 @@ export function client(base: string) {
   };
 }
 
-/** The error shape of SPEC §6, with the status that belongs to its code. */
+/** The error shape of docs/api.md, with the status that belongs to its code. */
 export function isErrorReply(r: Reply): boolean {
   const e = r.json?.error;
   return (

@@ -1,4 +1,4 @@
-// SPEC §12 bounded audit storage and tamper evidence, on a real SQLite file: retention with
+// docs/usage-and-rotation.md bounded audit storage and tamper evidence, on a real SQLite file: retention with
 // a manual clock (the file stops growing, usage totals stay exact), the hash chain, and
 // edits, deletions and insertions made directly in the file, each found and named.
 import fs from 'node:fs';
@@ -35,7 +35,7 @@ function someEvents(w: World) {
 const ids = (w: World, chain: number) =>
   w.engine.database.prepare('SELECT id FROM audit WHERE chain = ? ORDER BY id').pluck().all(chain) as number[];
 
-describe('SPEC §12 tamper evidence: the audit hash chain', () => {
+describe('docs/usage-and-rotation.md tamper evidence: the audit hash chain', () => {
   it('every event carries a hash; an untouched database verifies', () => {
     const w = world();
     someEvents(w);
@@ -112,7 +112,7 @@ describe('SPEC §12 tamper evidence: the audit hash chain', () => {
   });
 });
 
-describe('SPEC §12 bounded storage: retention of per-call events', () => {
+describe('docs/usage-and-rotation.md bounded storage: retention of per-call events', () => {
   it('prunes per-call events past the retention period, keeps data-changing ones for ever, and still verifies', () => {
     const w = world(1);
     const p = w.person(w.orgA, 'admin');

@@ -1,4 +1,4 @@
-// SPEC §10 findings, one describe per code (named after it): each threshold exactly at its
+// docs/estate.md findings, one describe per code (named after it): each threshold exactly at its
 // boundary and one second either side, and what excludes a key (revoked, disabled,
 // expired, orphaned, in grace). Real SQLite file, a clock moved by hand.
 import { describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ function userKey(w: World, settings: { expiresAt?: string; canImpersonate?: bool
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-describe('SPEC §10 findings', () => {
+describe('docs/estate.md findings', () => {
   it('counts name every code, 0 included, and match the listed keys', () => {
     const w = new World();
     userKey(w);

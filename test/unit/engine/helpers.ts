@@ -42,7 +42,7 @@ export function caught(fn: () => unknown): KeywardenError {
   throw new Error(`expected a KeywardenError, but the call returned ${JSON.stringify(result)?.slice(0, 200)}`);
 }
 
-/** fn must fail with this code, and the error's status must be the one SPEC §5 gives it. */
+/** fn must fail with this code, and the error's status must be the one docs/rules.md gives it. */
 export function expectCode(fn: () => unknown, code: ErrorCode): KeywardenError {
   const e = caught(fn);
   expect({ code: e.code, message: e.message }).toMatchObject({ code });

@@ -1,4 +1,4 @@
-// SPEC §10: GET /user/apiKey's server-side filters (q, status, kind, expiresBefore,
+// docs/estate.md: GET /user/apiKey's server-side filters (q, status, kind, expiresBefore,
 // lastUsedBefore, neverUsed), in the engine on a real SQLite file with a hand-moved clock.
 import { describe, expect, it } from 'vitest';
 import type { ListKeysQuery } from '../../../src/shared/domain';
@@ -29,7 +29,7 @@ function world() {
   return { w, m, keys };
 }
 
-describe('SPEC §10 key list filters', () => {
+describe('docs/estate.md key list filters', () => {
   it('q: case-insensitive substring of the name (Unicode too) or of the start', () => {
     const { w, keys } = world();
     expect(names(w, { q: 'PAYMENTS' })).toEqual(['Payments Ünïcode']);

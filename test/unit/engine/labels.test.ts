@@ -1,4 +1,4 @@
-// SPEC §11 labels: stored and validated by the engine, set on create and PATCH (the whole
+// docs/policies-and-labels.md labels: stored and validated by the engine, set on create and PATCH (the whole
 // map), copied by a roll, and the `label` filter of the key list.
 import { describe, expect, it } from 'vitest';
 import { createKeySchema, listKeysSchema, updateKeySchema } from '../../../src/shared/domain';
@@ -26,7 +26,7 @@ const BAD_LABELS: [string, Record<string, string>][] = [
   ['a non-NFC value', { team: 'e\u0301' }],
 ];
 
-describe('§11 labels', () => {
+describe('labels', () => {
   it('are set on create (keys sorted), read back, and `{}` when none', () => {
     const w = new World();
     const a = w.person(w.orgA, 'member');
@@ -69,7 +69,7 @@ describe('§11 labels', () => {
   }
 });
 
-describe('§11 label filter on the key list', () => {
+describe('label filter on the key list', () => {
   function world() {
     const w = new World();
     const a = w.person(w.orgA, 'member');

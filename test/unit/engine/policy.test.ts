@@ -1,4 +1,4 @@
-// SPEC §11: org key policies — one describe per setting, each with compliant and
+// docs/policies-and-labels.md: org key policies — one describe per setting, each with compliant and
 // non-compliant create, roll and PATCH expiresAt; who may read and change a policy; and
 // that a policy never touches the keys that already exist.
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ function refused(fn: () => unknown, setting: keyof Policy): void {
   expect(e.message).toContain(setting);
 }
 
-describe('§11 policy: reading and changing it', () => {
+describe('policy: reading and changing it', () => {
   it('an org without a policy has the default, which allows everything', () => {
     const { w, member } = setup({});
     expect(w.engine.getPolicy(w.as(member.key, 'GET'), w.orgA)).toEqual({
@@ -131,7 +131,7 @@ describe('§11 policy: reading and changing it', () => {
   });
 });
 
-describe('§11 policy setting maxLifetimeDays', () => {
+describe('policy setting maxLifetimeDays', () => {
   it('create: exactly maxLifetimeDays is allowed, one second over or no expiry is refused', () => {
     const { w, member, asAdmin, put } = setup({ maxLifetimeDays: 30 });
     put();
@@ -179,7 +179,7 @@ describe('§11 policy setting maxLifetimeDays', () => {
   });
 });
 
-describe('§11 policy setting requireExpiry', () => {
+describe('policy setting requireExpiry', () => {
   it('create: with an expiry is allowed, without is refused', () => {
     const { w, member, asAdmin, put } = setup({ requireExpiry: true });
     put();
@@ -208,7 +208,7 @@ describe('§11 policy setting requireExpiry', () => {
   });
 });
 
-describe('§11 policy setting maxGraceSeconds', () => {
+describe('policy setting maxGraceSeconds', () => {
   it('roll: a grace up to the limit is allowed, one second more is refused', () => {
     const { w, member, asAdmin, put } = setup({ maxGraceSeconds: 3600 });
     const a = w.key({ orgUserId: member.orgUserId, name: 'a' });
@@ -230,7 +230,7 @@ describe('§11 policy setting maxGraceSeconds', () => {
   });
 });
 
-describe('§11 policy setting allowedScopes', () => {
+describe('policy setting allowedScopes', () => {
   it('create: allowed scopes pass, any other scope (the default rest included) is refused', () => {
     const { w, member, asAdmin, put } = setup({ allowedScopes: ['ui', 'integration'] });
     put();
@@ -264,7 +264,7 @@ describe('§11 policy setting allowedScopes', () => {
   });
 });
 
-describe('§11 policy setting allowOrgKeys', () => {
+describe('policy setting allowOrgKeys', () => {
   it('create: user keys pass, org keys are refused', () => {
     const { w, member, asAdmin, put } = setup({ allowOrgKeys: false });
     put();
@@ -284,7 +284,7 @@ describe('§11 policy setting allowOrgKeys', () => {
   });
 });
 
-describe('§11 policy setting allowImpersonation', () => {
+describe('policy setting allowImpersonation', () => {
   it('create: binds super admins too; keys that cannot impersonate pass', () => {
     const { w, member, put } = setup({ allowImpersonation: false });
     put();
@@ -308,7 +308,7 @@ describe('§11 policy setting allowImpersonation', () => {
   });
 });
 
-describe('§11 policy: the other ways keys are made', () => {
+describe('policy: the other ways keys are made', () => {
   it('a member creating their own key is bound too', () => {
     const { w, member, put } = setup({ requireExpiry: true });
     w.allowUserKeys(w.orgA, true);
@@ -344,7 +344,7 @@ describe('§11 policy: the other ways keys are made', () => {
   });
 });
 
-describe('§11 keyBreaksPolicySql: the POLICY_VIOLATION finding', () => {
+describe('keyBreaksPolicySql: the POLICY_VIOLATION finding', () => {
   it('selects exactly the existing keys that break their own org’s current policy', () => {
     const { w, member, put } = setup({
       maxLifetimeDays: 30,

@@ -1,4 +1,4 @@
-// SPEC §12 rotation that closes the loop: roll with revokeWhenQuietSeconds, the sweeper
+// docs/usage-and-rotation.md rotation that closes the loop: roll with revokeWhenQuietSeconds, the sweeper
 // (run here every 5 simulated seconds, as its timer does), rolledTo/rolledFrom metadata.
 import { describe, expect, it } from 'vitest';
 import { rollKeySchema } from '../../../src/shared/domain';
@@ -15,7 +15,7 @@ function run(w: World, seconds: number, each?: (t: number) => void): void {
   }
 }
 
-describe('SPEC §12 rotation: revokeWhenQuietSeconds', () => {
+describe('docs/usage-and-rotation.md rotation: revokeWhenQuietSeconds', () => {
   it('metadata shows rolledTo, rolledFrom and revokeWhenQuietSeconds', () => {
     const w = world();
     const p = w.person(w.orgA, 'admin');

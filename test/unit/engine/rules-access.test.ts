@@ -1,8 +1,8 @@
-// SPEC §3 rules 1–5 and 16: who may create and manage which keys.
+// docs/rules.md rules 1–5 and 16: who may create and manage which keys.
 import { describe, expect, it } from 'vitest';
 import { World, expectCode } from './helpers';
 
-describe('SPEC §3 rules', () => {
+describe('docs/rules.md rules', () => {
   describe('rule 1: only admins of an org create keys for its memberships; an admin of org A has no power in org B', () => {
     it('an admin of the org creates keys for any membership of it', () => {
       const w = new World();

@@ -1,10 +1,10 @@
-// SPEC §3 rules 11–15: impersonation, audit, listing, roll.
+// docs/rules.md rules 11–15: impersonation, audit, listing, roll.
 import { describe, expect, it } from 'vitest';
 import { rollKeySchema } from '../../../src/shared/domain';
 import { START_LENGTH, formatKey } from '../../../src/shared/keyFormat';
 import { DAY, HOUR, SECOND, World, expectCode } from './helpers';
 
-describe('SPEC §3 rules', () => {
+describe('docs/rules.md rules', () => {
   describe('rule 11: impersonation needs canImpersonate and an active target with an active membership in the key’s org; a super-admin target needs a super-admin key; else IMPERSONATION_DENIED', () => {
     it('a canImpersonate key runs the call as the target, with the target’s permissions', () => {
       const w = new World();

@@ -1,4 +1,4 @@
-// SPEC §3 rules 6–10: the key value, expiry, disable/delete, read-only, scopes.
+// docs/rules.md rules 6–10: the key value, expiry, disable/delete, read-only, scopes.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-describe('SPEC §3 rules', () => {
+describe('docs/rules.md rules', () => {
   describe('rule 6: the key value is returned exactly once, in the create or roll reply; only a digest is stored', () => {
     it('no other reply, error, audit entry, table row or database file (main, -wal, -shm) holds any key', () => {
       const w = new World();

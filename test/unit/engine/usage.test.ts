@@ -1,4 +1,4 @@
-// SPEC §12 usage counters: per key per hour, ok and refused, dense buckets, window limits,
+// docs/usage-and-rotation.md usage counters: per key per hour, ok and refused, dense buckets, window limits,
 // lastUsedFrom — on a real SQLite file with a manual clock.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { DAY, expectCode, HOUR, SECOND, World } from './helpers';
 
 const world = () => new World('sandbox', { background: false });
 
-describe('SPEC §12 usage counters', () => {
+describe('docs/usage-and-rotation.md usage counters', () => {
   it('buckets are exact across hour and day boundaries, ok and denied apart', () => {
     const w = world();
     const p = w.person(w.orgA, 'admin', { readOnly: true });

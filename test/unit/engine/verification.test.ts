@@ -1,4 +1,4 @@
-// SPEC §5: verification codes, their order, the "check a key" verdict and lastUsedAt.
+// docs/rules.md: verification codes, their order, the "check a key" verdict and lastUsedAt.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../src/main/engine';
@@ -8,8 +8,8 @@ import { HOUR, World, expectCode } from './helpers';
 
 const typo = (key: string, at: number): string => key.slice(0, at) + (key[at] === 'a' ? 'b' : 'a') + key.slice(at + 1);
 
-describe('SPEC §5 verification', () => {
-  it('every code has the status of the SPEC §5 table', () => {
+describe('docs/rules.md verification', () => {
+  it('every code has the status of the table in docs/rules.md', () => {
     const table: Record<number, string[]> = {
       401: [
         'MISSING_KEY',

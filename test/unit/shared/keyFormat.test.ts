@@ -1,4 +1,4 @@
-// SPEC §4: kw_<env>_<secret:27><checksum:6>, base62, CRC-32 checksum, 12-character start.
+// docs/key-format.md: kw_<env>_<secret:27><checksum:6>, base62, CRC-32 checksum, 12-character start.
 import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ function refBase62(n: bigint, width: number): string {
 const bigOf = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
 const refChecksum = (body: string): string => refBase62(BigInt(zlib.crc32(body)), 6);
 
-describe('SPEC §4 key format', () => {
+describe('docs/key-format.md key format', () => {
   it('is 41 characters: kw_test_ for sandbox, kw_live_ for production, then only base62', () => {
     expect([KEY_LENGTH, SECRET_LENGTH, CHECKSUM_LENGTH, START_LENGTH]).toEqual([41, 27, 6, 12]);
     for (let i = 0; i < 200; i++) {

@@ -1,4 +1,4 @@
-// The Backend interface over the Core HTTP API (SPEC §6), acting as the profile's
+// The Backend interface over the Core HTTP API (docs/api.md), acting as the profile's
 // credential. Replies are parsed with the domain's output schemas, so a wrong-shaped
 // reply is BAD_RESPONSE and stray fields never reach the app.
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
-// The remote backend: a Core server over HTTP (SPEC §6).
+// The remote backend: a Core server over HTTP (docs/api.md).
 export { RemoteBackend, assertCredential, type RemoteBackendOptions, type RemoteProfile } from './backend';
 export {
   openRemoteBackend,

@@ -9,7 +9,7 @@ import { redactKeys } from '../../../shared/keyFormat';
 
 export { redactKeys } from '../../../shared/keyFormat';
 
-/** What to do when the server refuses the credential, per SPEC §5 code. */
+/** What to do when the server refuses the credential, per error code (docs/rules.md). */
 const CREDENTIAL_HINTS: Partial<Record<ErrorCode, string>> = {
   MISSING_KEY: 'edit the profile and paste its key',
   MALFORMED_KEY: 'edit the profile and paste the whole key, as it was shown when created',

@@ -1,4 +1,4 @@
-// Who am I, orgs, memberships and users (SPEC §6 and its administration routes).
+// Who am I, orgs, memberships and users (docs/api.md and its administration routes).
 import {
   addMemberSchema,
   createOrgSchema,

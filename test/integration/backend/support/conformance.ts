@@ -1,4 +1,4 @@
-// The one Backend conformance suite (SPEC §1): the same assertions run against the local
+// The one Backend conformance suite (docs/architecture.md): the same assertions run against the local
 // engine and against a RemoteBackend talking to a real Core server. Every test builds its
 // own org and people through the super admin, so tests share a world but no state.
 import { randomBytes } from 'node:crypto';
@@ -55,7 +55,7 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
       return k;
     };
 
-    /** The call must fail with this code and SPEC §5 status, a message, and no key in it. */
+    /** The call must fail with this code and status (docs/rules.md), a message, and no key in it. */
     async function refused(p: Promise<unknown>, code: ErrorCode): Promise<KeywardenError> {
       const outcome = await p.then(
         (value) => ({ value }),

@@ -1,4 +1,4 @@
-// SPEC §10 through the Backend interface: GET /user/keyFindings and GET /user/apiKey's
+// docs/estate.md through the Backend interface: GET /user/keyFindings and GET /user/apiKey's
 // filters, with the same assertions on LocalBackend and on RemoteBackend over real HTTP.
 // The remote server runs on the real clock, so these use findings that need no time
 // travel; thresholds and their edges are tested in test/unit/engine/findings.test.ts.
@@ -22,7 +22,7 @@ const inDays = (d: number) => new Date(Date.now() + d * DAY).toISOString();
 export function findingsConformance(kit: ConformanceKit): void {
   const { person, newOrg, refused, remember } = kit;
 
-  describe('key findings (SPEC §10)', () => {
+  describe('key findings (docs/estate.md)', () => {
     it('an admin gets every code counted (0 included) and the keys with findings, per finding', async () => {
       const org = await newOrg();
       const admin = await person(org.id, 'admin');
@@ -94,7 +94,7 @@ export function findingsConformance(kit: ConformanceKit): void {
     });
   });
 
-  describe('key list filters (SPEC §10)', () => {
+  describe('key list filters (docs/estate.md)', () => {
     it('q, status, kind, expiresBefore, lastUsedBefore and neverUsed narrow the list on the server', async () => {
       const org = await newOrg();
       const admin = await person(org.id, 'admin');

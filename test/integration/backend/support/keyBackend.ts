@@ -1,5 +1,5 @@
 // Test-only: a Backend over an in-process engine that acts as a raw key, authenticating it
-// on every call with the HTTP method the matching SPEC §6 route uses, as the Core server
+// on every call with the HTTP method the matching docs/api.md route uses, as the Core server
 // does. With it the conformance suite drives the local engine through the same actors
 // (org admin, member, org key) as the RemoteBackend, with identical assertions.
 import type { Backend } from '../../../../src/main/backend/types';
