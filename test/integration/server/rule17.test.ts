@@ -1,4 +1,4 @@
-// SPEC §3 rule 17 over HTTP: an org admin's key and an org key cannot lock the super admin out.
+// docs/rules.md rule 17 over HTTP: an org admin's key and an org key cannot lock the super admin out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, expectStatus, worldOnServer, type Running, type World } from './support';
 

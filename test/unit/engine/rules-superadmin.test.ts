@@ -1,4 +1,4 @@
-// SPEC §3 rule 17: no org admin can lock the super admins out.
+// docs/rules.md rule 17: no org admin can lock the super admins out.
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/main/engine';
 import { World, expectCode } from './helpers';
