@@ -1,4 +1,5 @@
 // `npm run bench`: three ratios measured in one run (not a test; prints, never fails the build).
+import { benchAuditBytes, describeAuditBytes } from './auditBytes';
 import { benchAuth, describeAuth } from './auth';
 import { benchCreate, describeCreate } from './createKeys';
 import { benchHttp, describeHttp } from './http';
@@ -6,7 +7,7 @@ import { fmt } from './util';
 
 const verdict = (ok: boolean) => (ok ? 'goal met' : 'GOAL MISSED');
 
-// `npm run bench -- a c` runs only those parts (handy while profiling); no argument runs all three.
+// `npm run bench -- a c` runs only those parts (handy while profiling); no argument runs all.
 const only = new Set(process.argv.slice(2));
 const want = (part: string) => only.size === 0 || only.has(part);
 
@@ -26,8 +27,21 @@ async function main(): Promise<void> {
     console.log('(b) HTTP throughput on loopback');
     const b = await benchHttp();
     for (const l of describeHttp(b)) console.log(l);
-    console.log(`  ratio core / bare = ${fmt(b.ratio, 2)}x   (goal >= 0.6x: ${verdict(b.ratio >= 0.6)})\n`);
+    console.log(`  ratio core / bare = ${fmt(b.ratio, 2)}x   (goal >= 0.6x: ${verdict(b.ratio >= 0.6)})`);
+    console.log(
+      `  401 workload (unknown keys): ratio core / bare = ${fmt(b.refusedRatio, 2)}x   (goal >= 0.6x: ${verdict(b.refusedRatio >= 0.6)})\n`,
+    );
     summary.push(`  (b) HTTP vs bare node:http    ${fmt(b.ratio, 2)}x  (goal >= 0.6x)`);
+    summary.push(`  (b) 401s vs bare node:http    ${fmt(b.refusedRatio, 2)}x  (goal >= 0.6x)`);
+  }
+  if (want('d')) {
+    console.log('(d) audit storage per call');
+    const d = benchAuditBytes();
+    for (const l of describeAuditBytes(d)) console.log(l);
+    console.log('');
+    summary.push(
+      `  (d) audit bytes/call          ${fmt(d.perAuthenticated, 1)} authenticated, ${fmt(d.perJunkSame, 1)} junk (${fmt(d.perJunkDistinct, 1)} distinct junk)`,
+    );
   }
   if (want('c')) {
     console.log('(c) creating 10,000 keys in one call');

@@ -1,12 +1,12 @@
 // One server per process, so the load generator in the parent never shares its event loop:
 //   core FILE  - the Core HTTP server over the database
-//   bare BODY  - node:http answering every request with the same fixed JSON
+//   bare BODY [STATUS] - node:http answering every request with the same fixed JSON (status 200 by default)
 import http from 'node:http';
 import { Engine } from '../src/main/engine';
 import { createCoreServer } from '../src/main/server';
 
 async function main(): Promise<void> {
-  const [mode, arg] = process.argv.slice(2);
+  const [mode, arg, statusText] = process.argv.slice(2);
   let url: string;
   let stop: () => Promise<void>;
   if (mode === 'core') {
@@ -19,8 +19,9 @@ async function main(): Promise<void> {
     };
   } else {
     const body = arg;
+    const status = statusText === undefined ? 200 : Number(statusText);
     const server = http.createServer((_req, res) => {
-      res.writeHead(200, {
+      res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(body),
       });

@@ -74,7 +74,13 @@ export class ChainWriter {
     this.headOf = db.prepare('SELECT head_seq AS seq, head_hash AS hash FROM audit_chains WHERE chain = ?');
     this.setHead = db.prepare(`INSERT INTO audit_chains (chain, head_seq, head_hash, anchor_seq, anchor_hash)
       VALUES (?, ?, ?, 0, ?) ON CONFLICT (chain) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash`);
-    this.maxId = db.prepare('SELECT max(id) FROM audit').pluck();
+    // Never below the pruning anchor: an id once used is never used again, even when
+    // every event up to the newest was pruned.
+    this.maxId = db
+      .prepare(
+        'SELECT max(coalesce((SELECT max(id) FROM audit), 0), coalesce((SELECT max(anchor_id) FROM audit_chains), 0))',
+      )
+      .pluck();
   }
 
   /** Read from the file each time, not cached: the app and the CLI may share a database. */
@@ -191,26 +197,38 @@ export function chainLegacyEvents(db: Db): void {
  */
 export function pruneCalls(db: Db, before: number, max: number): number {
   const q = pruneStatements(db);
-  const first = q.oldestAt.get() as number | undefined;
-  if (first === undefined || first >= before) return 0;
-  const oldest = q.oldest.all(max) as { id: number; at: number; seq: number; hash: Buffer }[];
+  const from = (q.anchorId.get() as number | undefined) ?? 0;
+  const rows = q.after.all(from, max) as { id: number; at: number; chain: number; seq: number; hash: Buffer }[];
+  let upTo = from;
+  let last: { seq: number; hash: Buffer } | null = null;
   let n = 0;
-  while (n < oldest.length && oldest[n].at < before) n++;
-  if (n === 0) return 0;
-  const last = oldest[n - 1];
+  for (const r of rows) {
+    if (r.chain === CHAIN_CALL) {
+      if (r.at >= before) break;
+      last = r;
+      n += 1;
+    }
+    upTo = r.id;
+  }
+  if (upTo === from) return 0;
   db.transaction(() => {
-    q.remove.run(last.id);
-    q.anchor.run(last.seq, last.hash);
+    if (last) {
+      q.remove.run(from, upTo);
+      q.anchor.run(last.seq, last.hash, upTo);
+    } else q.skip.run(upTo);
   })();
-  return n;
+  // Rows passed over that were kept still count as progress, so a long run of kept events
+  // (createMany) does not stall pruning.
+  return Math.max(n, 1);
 }
 
 const pruneCache = new WeakMap<Db, ReturnType<typeof prepPrune>>();
 const prepPrune = (db: Db) => ({
-  oldestAt: db.prepare('SELECT at FROM audit WHERE chain = 0 ORDER BY id LIMIT 1').pluck(),
-  oldest: db.prepare('SELECT id, at, seq, hash FROM audit WHERE chain = 0 ORDER BY id LIMIT ?'),
-  remove: db.prepare('DELETE FROM audit WHERE chain = 0 AND id <= ?'),
-  anchor: db.prepare('UPDATE audit_chains SET anchor_seq = ?, anchor_hash = ? WHERE chain = 0'),
+  anchorId: db.prepare('SELECT anchor_id FROM audit_chains WHERE chain = 0').pluck(),
+  after: db.prepare('SELECT id, at, chain, seq, hash FROM audit WHERE id > ? ORDER BY id LIMIT ?'),
+  remove: db.prepare('DELETE FROM audit WHERE id > ? AND id <= ? AND chain = 0'),
+  anchor: db.prepare('UPDATE audit_chains SET anchor_seq = ?, anchor_hash = ?, anchor_id = ? WHERE chain = 0'),
+  skip: db.prepare('UPDATE audit_chains SET anchor_id = ? WHERE chain = 0'),
 });
 function pruneStatements(db: Db) {
   let q = pruneCache.get(db);
@@ -233,48 +251,43 @@ export function verifyAuditChain(db: Db): ChainVerdict {
   const heads = new Map(
     (db.prepare('SELECT * FROM audit_chains').all() as (Head & { chain: number })[]).map((h) => [h.chain, h]),
   );
-  const stray = db.prepare('SELECT id FROM audit WHERE chain NOT IN (0, 1) ORDER BY id LIMIT 1').pluck().get();
-  if (stray !== undefined) note(stray as number, 'not part of any chain (inserted)');
-  for (const chain of [CHAIN_CALL, CHAIN_KEPT]) {
-    const h = heads.get(chain) as
-      { head_seq: number; head_hash: Buffer; anchor_seq: number; anchor_hash: Buffer } | undefined;
-    let seq = h?.anchor_seq ?? 0;
-    let hash: Buffer = h?.anchor_hash ?? GENESIS;
-    let lastId = 0;
-    for (const r of db
-      .prepare('SELECT * FROM audit WHERE chain = ? ORDER BY id')
-      .iterate(chain) as Iterable<StoredRow>) {
-      entries += 1;
-      if (r.seq === null || r.hash === null) {
-        note(r.id, 'has no place in the chain (inserted)');
-        break;
-      }
-      if (r.seq > seq + 1) {
-        note(r.id, `${r.seq - seq - 1} entr${r.seq - seq - 1 === 1 ? 'y' : 'ies'} before it are missing (deleted)`);
-        break;
-      }
-      if (r.seq <= seq) {
-        note(r.id, 'repeats a place in the chain (inserted)');
-        break;
-      }
-      const expected = chainHash(hash, canonical(r.id, chain, r.seq, asInsert(r)));
-      if (!expected.equals(r.hash)) {
-        note(r.id, 'does not match its hash (edited)');
-        break;
-      }
-      seq = r.seq;
-      hash = r.hash;
-      lastId = r.id;
+  type H = { head_seq: number; head_hash: Buffer; anchor_seq: number; anchor_hash: Buffer };
+  const state = [CHAIN_CALL, CHAIN_KEPT].map((chain) => {
+    const h = heads.get(chain) as H | undefined;
+    return { h, seq: h?.anchor_seq ?? 0, hash: (h?.anchor_hash ?? GENESIS) as Buffer, lastId: 0, broken: false };
+  });
+  // One pass in id order (the table's own order, no index needed), each event checked
+  // against the previous one of its chain.
+  for (const r of db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<StoredRow>) {
+    entries += 1;
+    const c = state[r.chain];
+    if (c === undefined) note(r.id, 'is not part of any chain (inserted)');
+    if (c === undefined || c.broken) continue;
+    const fail = (problem: string) => {
+      note(r.id, problem);
+      c.broken = true;
+    };
+    if (r.seq === null || r.hash === null) fail('has no place in the chain (inserted)');
+    else if (r.seq > c.seq + 1)
+      fail(`${r.seq - c.seq - 1} entr${r.seq - c.seq - 1 === 1 ? 'y' : 'ies'} before it are missing (deleted)`);
+    else if (r.seq <= c.seq) fail('repeats a place in the chain (inserted)');
+    else if (!chainHash(c.hash, canonical(r.id, r.chain, r.seq, asInsert(r))).equals(r.hash))
+      fail('does not match its hash (edited)');
+    else {
+      c.seq = r.seq;
+      c.hash = r.hash;
+      c.lastId = r.id;
     }
-    if (!firstBad && h && (h.head_seq !== seq || !h.head_hash.equals(hash))) {
-      const missing = h.head_seq - seq;
-      note(
-        lastId,
-        missing > 0
-          ? `${missing} entr${missing === 1 ? 'y' : 'ies'} after it are missing (deleted)`
-          : 'the chain does not end where its head says (edited)',
-      );
-    }
+  }
+  for (const c of state) {
+    if (c.broken || !c.h || (c.h.head_seq === c.seq && c.h.head_hash.equals(c.hash))) continue;
+    const missing = c.h.head_seq - c.seq;
+    note(
+      c.lastId,
+      missing > 0
+        ? `${missing} entr${missing === 1 ? 'y' : 'ies'} after it are missing (deleted)`
+        : 'the chain does not end where its head says (edited)',
+    );
   }
   const bad = firstBad as { id: number; problem: string } | null;
   return bad ? { ok: false, entries, ...bad } : { ok: true, entries };
