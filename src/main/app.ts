@@ -41,6 +41,8 @@ export interface MainServices {
   installId: string;
   workspace: Workspace;
   bulk: BulkRunner;
+  /** Where main holds raw keys while their one-time dialog is open (and nowhere else). */
+  secrets: OneTimeSecrets;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   const secrets = new OneTimeSecrets();
   const keychain = new KeychainService(store, o.secretStore);
   const clipboard = new ClipboardGuard(o.clipboard, o.clipboardClearMs);
-  const bulk = new BulkRunner();
+  const bulk = new BulkRunner((handle) => secrets.peek(handle));
   const workspace = new Workspace({
     dataDir: o.dataDir,
     store,
@@ -81,6 +83,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     installId: keychain.installId,
     workspace,
     bulk,
+    secrets,
     async close() {
       await clipboard.clear();
       secrets.forgetAll();

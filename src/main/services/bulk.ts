@@ -1,5 +1,8 @@
 // Bulk work on many keys with bounded concurrency, cancel, and a result per key. One
 // failure never hides the others: every key ends done, failed (with its code) or cancelled.
+// A roll's new key is kept here by handle only: the raw key lives in OneTimeSecrets, which
+// lets go of it when its dialog closes, the profile changes or its time is up, so a job
+// kept for its results never keeps a key alive.
 import { randomUUID } from 'node:crypto';
 import { isKeywardenError, KeywardenError } from '../../shared/errors';
 import type { BulkJob, OneTimeKey } from '../../shared/ipc/contract';
@@ -11,10 +14,15 @@ type Result = BulkJob['results'][number];
 export const BULK_CONCURRENCY = 4;
 const KEEP_FINISHED_JOBS = 20;
 
+/** Looks a held key up by handle; null once it is forgotten or expired. */
+export type RevealKey = (handle: string) => string | null;
+
+type Minted = Omit<OneTimeKey, 'apiKey'>;
+
 interface Job {
   id: string;
   action: BulkAction;
-  results: (Result & { delivered: boolean })[];
+  results: (Omit<Result, 'newKey'> & { minted: Minted | null; delivered: boolean })[];
   finished: number;
   running: boolean;
   cancelled: boolean;
@@ -22,6 +30,9 @@ interface Job {
 
 export class BulkRunner {
   private readonly jobs = new Map<string, Job>();
+
+  /** Without `reveal` (engine-level tests), results carry no raw key at all. */
+  constructor(private readonly reveal: RevealKey = () => null) {}
 
   /** `rolled` turns a roll's new key into a one-time key (held by handle) for the results list. */
   start(
@@ -45,7 +56,7 @@ export class BulkRunner {
         state: 'pending',
         code: null,
         message: null,
-        newKey: null,
+        minted: null,
         delivered: false,
       })),
     };
@@ -70,9 +81,11 @@ export class BulkRunner {
           else if (job.action === 'enable') await backend.updateKey(r.keyId, { status: 'enabled' });
           else if (job.action === 'delete') await backend.deleteKey(r.keyId);
           else
-            r.newKey = opts.rolled(
-              r.keyId,
-              await backend.rollKey(r.keyId, { gracePeriodSeconds: opts.gracePeriodSeconds ?? 0 }),
+            r.minted = handleOnly(
+              opts.rolled(
+                r.keyId,
+                await backend.rollKey(r.keyId, { gracePeriodSeconds: opts.gracePeriodSeconds ?? 0 }),
+              ),
             );
           r.state = 'done';
         } catch (e) {
@@ -112,15 +125,14 @@ export class BulkRunner {
 
   /**
    * A rolled key's raw value crosses IPC in exactly one status reply: the first after it
-   * was minted. Later polls carry the result without it.
+   * was minted, and only while it is still held. Later polls carry the result without it.
    */
   private view(job: Job, deliver = true): BulkJob {
-    const results = job.results.map(({ delivered, ...r }) => {
-      if (!deliver) return r;
-      if (delivered) return { ...r, newKey: null };
-      return r;
+    const results = job.results.map(({ delivered, minted, ...r }): Result => {
+      const apiKey = minted && (!deliver || !delivered) ? this.reveal(minted.handle) : null;
+      return { ...r, newKey: minted && apiKey !== null ? { ...minted, apiKey } : null };
     });
-    if (deliver) for (const r of job.results) if (r.newKey) r.delivered = true;
+    if (deliver) for (const r of job.results) if (r.minted) r.delivered = true;
     return {
       jobId: job.id,
       action: job.action,
@@ -136,4 +148,8 @@ export class BulkRunner {
     const done = [...this.jobs.values()].filter((j) => !j.running);
     for (const j of done.slice(0, Math.max(0, done.length - KEEP_FINISHED_JOBS))) this.jobs.delete(j.id);
   }
+}
+
+function handleOnly({ key, handle }: OneTimeKey): Minted {
+  return { key, handle };
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Electron 45's clipboard is promise-based; the harness's in-memory one need not be. */
 export interface ClipboardPort {
   readText(): Promise<string> | string;
@@ -6,7 +8,13 @@ export interface ClipboardPort {
 
 export const CLIPBOARD_CLEAR_SECONDS = 30;
 
-/** Writes a secret to the clipboard and clears it later, unless the user copied something else since. */
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Writes a secret to the clipboard and clears it later, unless the user copied something
+ * else since. It remembers only the secret's digest, so the key does not stay in main's
+ * memory for the 30 s after its dialog may have closed.
+ */
 export class ClipboardGuard {
   private timer: NodeJS.Timeout | null = null;
   private last: string | null = null;
@@ -18,7 +26,7 @@ export class ClipboardGuard {
 
   async copySecret(secret: string): Promise<number> {
     await this.clipboard.writeText(secret);
-    this.last = secret;
+    this.last = digest(secret);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.clear(), this.clearAfterMs);
     this.timer.unref?.();
@@ -31,7 +39,7 @@ export class ClipboardGuard {
     this.timer = null;
     const last = this.last;
     this.last = null;
-    if (last !== null && (await this.clipboard.readText()) === last) await this.clipboard.writeText('');
+    if (last !== null && digest(await this.clipboard.readText()) === last) await this.clipboard.writeText('');
   }
 
   get pending(): boolean {

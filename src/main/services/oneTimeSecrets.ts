@@ -11,27 +11,56 @@ export interface HeldSecret {
   replacesKeyId: number | null;
 }
 
-const TTL_MS = 15 * 60 * 1000;
+export const ONE_TIME_TTL_MS = 15 * 60 * 1000;
+
+/** Time for the expiry timers; tests inject their own clock and fire timers by hand. */
+export interface SecretClock {
+  now(): number;
+  /** Runs fn after ms; returns a cancel. Must not keep the process alive. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+export const realClock: SecretClock = {
+  now: () => Date.now(),
+  after(ms, fn) {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return () => clearTimeout(t);
+  },
+};
+
+interface Entry extends HeldSecret {
+  expires: number;
+  cancel: () => void;
+}
 
 /**
  * Holds a freshly minted key in main for as long as its one-time dialog is open, so copy
  * and keychain export work by handle and the renderer never sends the key back over IPC.
- * Forgotten when the dialog closes, when the profile changes, or after 15 minutes.
+ * This is the only place main keeps a raw key (bulk results refer to it by handle), and it
+ * lets go when the dialog closes (forget), when the profile changes (forgetAll), or when
+ * its own timer fires after 15 minutes — whether or not anything touches the store.
  */
 export class OneTimeSecrets {
-  private readonly held = new Map<string, HeldSecret & { expires: number }>();
+  private readonly held = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly clock: SecretClock;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(opts: { ttlMs?: number; clock?: SecretClock } = {}) {
+    this.ttlMs = opts.ttlMs ?? ONE_TIME_TTL_MS;
+    this.clock = opts.clock ?? realClock;
+  }
 
   hold(s: HeldSecret): string {
-    this.sweep();
     const handle = randomBytes(18).toString('base64url');
-    this.held.set(handle, { ...s, expires: this.now() + TTL_MS });
+    // The timer's closure holds the handle only, never the secret.
+    const cancel = this.clock.after(this.ttlMs, () => this.onTimer(handle));
+    this.held.set(handle, { ...s, expires: this.clock.now() + this.ttlMs, cancel });
     return handle;
   }
 
   get(handle: string): HeldSecret {
-    this.sweep();
+    this.expire(handle);
     const s = this.held.get(handle);
     if (!s)
       throw new KeywardenError(
@@ -41,11 +70,21 @@ export class OneTimeSecrets {
     return s;
   }
 
+  /** The raw key while it is held, else null (forgotten or expired). */
+  peek(handle: string): string | null {
+    this.expire(handle);
+    return this.held.get(handle)?.secret ?? null;
+  }
+
   forget(handle: string): void {
+    const s = this.held.get(handle);
+    if (!s) return;
+    s.cancel();
     this.held.delete(handle);
   }
 
   forgetAll(): void {
+    for (const s of this.held.values()) s.cancel();
     this.held.clear();
   }
 
@@ -53,8 +92,18 @@ export class OneTimeSecrets {
     return this.held.size;
   }
 
-  private sweep(): void {
-    const now = this.now();
-    for (const [h, s] of this.held) if (s.expires <= now) this.held.delete(h);
+  /** Reads also check the clock: a timer can fire late (a sleeping laptop). */
+  private expire(handle: string): void {
+    const s = this.held.get(handle);
+    if (s && s.expires <= this.clock.now()) this.forget(handle);
+  }
+
+  /** The clock decides: a timer that fires early (clock adjusted) re-arms for what is left. */
+  private onTimer(handle: string): void {
+    const s = this.held.get(handle);
+    if (!s) return;
+    const left = s.expires - this.clock.now();
+    if (left <= 0) this.forget(handle);
+    else s.cancel = this.clock.after(left, () => this.onTimer(handle));
   }
 }
