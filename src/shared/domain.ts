@@ -72,6 +72,8 @@ export const keyMetaSchema = z.object({
   readOnly: z.boolean(),
   canImpersonate: z.boolean(),
   status: z.enum(['enabled', 'disabled']),
+  /** Disabled by an admin: a member may not enable it again (rule 2), so the UI does not offer it. */
+  disabledByAdmin: z.boolean().optional(),
   expiresAt: nullableIso,
   createdAt: isoString,
   createdBy: z.number().nullable(),

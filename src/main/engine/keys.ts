@@ -162,6 +162,7 @@ export class Keys {
       readOnly: k.readOnly,
       canImpersonate: k.canImpersonate,
       status: k.status,
+      disabledByAdmin: k.status === 'disabled' && k.disabledByAdmin,
       expiresAt: iso(k.expiresAt),
       createdAt: this.isoOf(createdAt),
       createdBy: k.createdBy,

@@ -125,6 +125,7 @@ export function toKeyMeta(r: KeyRow, pending?: LastUseFrom): KeyMeta {
     readOnly: r.read_only === 1,
     canImpersonate: r.can_impersonate === 1,
     status: r.status,
+    disabledByAdmin: r.status === 'disabled' && r.disabled_by_admin === 1,
     expiresAt: iso(r.expires_at),
     createdAt: isoNN(r.created_at),
     createdBy: r.created_by,

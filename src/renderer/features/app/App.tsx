@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { ConfirmHost } from '../../components/ConfirmHost';
 import { Toasts } from '../../components/Toasts';
 import { selectIsProduction, useProfiles } from '../../stores/profiles';
-import { useUi } from '../../stores/ui';
+import { viewsFor } from '../../lib/access';
+import { useAccess } from '../../lib/useAccess';
+import { useUi, type View } from '../../stores/ui';
 import { AuditView } from '../audit/AuditView';
 import { BulkProgressDialog } from '../bulk/BulkProgressDialog';
 import { KeyCheckView } from '../keycheck/KeyCheckView';
@@ -55,8 +57,11 @@ export function App() {
 }
 
 function MainArea() {
-  const view = useUi((s) => s.view);
-  if (view === 'check') return <KeyCheckView />;
+  const chosen = useUi((s) => s.view);
+  const allowed = viewsFor(useAccess().power) as readonly View[];
+  if (chosen === 'check') return <KeyCheckView />;
+  // A view this credential may not open (another profile's, say) shows the keys instead.
+  const view = allowed.includes(chosen) ? chosen : 'keys';
   return (
     <>
       <OrgTabs />

@@ -1,6 +1,8 @@
 import { KeyIcon } from '../../components/KeyIcon';
 import { useUi } from '../../stores/ui';
 import { useProfiles } from '../../stores/profiles';
+import { useOrgs } from '../../stores/orgs';
+import { roleLabel } from '../../lib/access';
 import { ProfileSwitcher } from '../profiles/ProfileSwitcher';
 
 export function TopBar() {
@@ -8,7 +10,9 @@ export function TopBar() {
   const openProfiles = useUi((s) => s.openProfiles);
   const show = useUi((s) => s.show);
   const env = session?.profile.environment;
-  const who = session?.me.email ?? (session ? 'org key' : null);
+  const who = session?.me.email ?? (session ? (session.me.key ? `org key ${session.me.key.start}…` : 'org key') : null);
+  const orgId = useOrgs((s) => s.selectedId);
+  const role = roleLabel(session, orgId);
   return (
     <header className="topbar">
       <div className="brand" aria-label="Keywarden">
@@ -33,9 +37,11 @@ export function TopBar() {
         </button>
       )}
       {who && (
-        <span className="whoami" title={session?.isSuperAdmin ? 'Super admin' : undefined}>
-          {who}
-          {session?.isSuperAdmin && <span className="tag">super admin</span>}
+        <span className="whoami" data-testid="whoami">
+          <span className="whoami-name" title={who}>
+            {who}
+          </span>
+          {role && role !== 'org key' && <span className="tag">{role}</span>}
         </span>
       )}
     </header>

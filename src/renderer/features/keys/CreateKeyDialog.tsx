@@ -15,6 +15,7 @@ import { useOneTimeKey } from '../../stores/oneTimeKey';
 import { useOrgs } from '../../stores/orgs';
 import { selectCanImpersonate, useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
+import { mayCreateKeys, powerIn } from '../../lib/access';
 
 const DAY = 86_400_000;
 const PRESETS: { label: string; days: number }[] = [
@@ -24,16 +25,31 @@ const PRESETS: { label: string; days: number }[] = [
 ];
 
 export function CreateKeyDialog() {
-  const orgs = useOrgs((s) => s.orgs);
+  const allOrgs = useOrgs((s) => s.orgs);
   const selectedOrg = useOrgs((s) => s.selectedId);
+  const session = useProfiles((s) => s.session);
   const canImpersonate = useProfiles(selectCanImpersonate);
   const close = () => useUi.getState().openCreateKey(false);
+  // Only orgs where this credential may create a key (rule 2 for members).
+  const orgs = allOrgs.filter((o) => mayCreateKeys(session, o));
 
-  const [orgId, setOrgId] = useState<number | null>(selectedOrg ?? orgs[0]?.id ?? null);
+  const [orgId, setOrgId] = useState<number | null>(
+    orgs.some((o) => o.id === selectedOrg) ? selectedOrg : (orgs[0]?.id ?? null),
+  );
+  // A member's key can only be their own (rule 2): no member list (admins only), no org key.
+  const asMember = powerIn(session, orgId) === 'member';
+  const me = session?.me;
   const members = useMembers(selectMembers(orgId));
   const membersLoaded = useMembers((s) => orgId !== null && s.byOrg[orgId] !== undefined);
+  const membersError = useMembers((s) => (orgId === null ? undefined : s.error[orgId]));
   const ownerFilter = useKeys((s) => s.filter.owner);
-  const [owner, setOwner] = useState<string>(typeof ownerFilter === 'number' ? String(ownerFilter) : '');
+  const [owner, setOwner] = useState<string>(
+    asMember && me?.orgUserId != null
+      ? String(me.orgUserId)
+      : typeof ownerFilter === 'number'
+        ? String(ownerFilter)
+        : '',
+  );
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [scopes, setScopes] = useState<Scope[]>([...DEFAULT_SCOPES]);
@@ -43,11 +59,19 @@ export function CreateKeyDialog() {
   const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
-    if (orgId !== null && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
-  }, [orgId]);
+    if (orgId !== null && !asMember && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
+  }, [orgId, asMember]);
 
   const orgWide = owner === 'org';
-  const activeMembers = members.filter((m) => m.status === 'active' && m.user.status === 'active');
+  // Rule 16: a key for a super admin's membership needs a super admin.
+  const activeMembers = members.filter(
+    (m) => m.status === 'active' && m.user.status === 'active' && (session?.isSuperAdmin || !m.user.isSuperAdmin),
+  );
+  const placeholder = membersError
+    ? `Members could not be loaded: ${membersError}`
+    : membersLoaded
+      ? 'Choose a member…'
+      : 'Loading members…';
 
   // Create is never disabled without a word: the first thing still missing, in order.
   const why = disabledReason({ orgId, owner, name, scopes, busy });
@@ -92,8 +116,9 @@ export function CreateKeyDialog() {
               id="ck-org"
               value={orgId ?? ''}
               onChange={(e) => {
-                setOrgId(Number(e.target.value));
-                setOwner('');
+                const next = Number(e.target.value);
+                setOrgId(next);
+                setOwner(powerIn(session, next) === 'member' && me?.orgUserId != null ? String(me.orgUserId) : '');
               }}
             >
               {orgs.map((o) => (
@@ -112,16 +137,22 @@ export function CreateKeyDialog() {
               required
               data-testid="key-owner"
             >
-              <option value="" disabled>
-                {membersLoaded ? 'Choose a member…' : 'Loading members…'}
-              </option>
-              {activeMembers.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.user.email} ({m.role}
-                  {m.user.isSuperAdmin ? ', super admin' : ''})
-                </option>
-              ))}
-              <option value="org">Org-wide key (no user)</option>
+              {asMember ? (
+                <option value={me?.orgUserId ?? ''}>{me?.email ?? 'you'} (you, member)</option>
+              ) : (
+                <>
+                  <option value="" disabled>
+                    {placeholder}
+                  </option>
+                  {activeMembers.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.user.email} ({m.role}
+                      {m.user.isSuperAdmin ? ', super admin' : ''})
+                    </option>
+                  ))}
+                  <option value="org">Org-wide key (no user)</option>
+                </>
+              )}
             </select>
           </div>
         </div>

@@ -9,6 +9,10 @@ import { useExports } from '../../stores/exports';
 import { selectKeyById, useKeys } from '../../stores/keys';
 import { notify, notifyError } from '../../stores/toasts';
 import { useUi } from '../../stores/ui';
+import { keyPermissions } from '../../lib/access';
+import { selectMembers, useMembers } from '../../stores/members';
+import { useOrgs } from '../../stores/orgs';
+import { useProfiles } from '../../stores/profiles';
 import { EditKeyForm } from './EditKeyForm';
 import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
 import { deleteKey, rollKey, setKeyStatus } from './keyActions';
@@ -18,6 +22,9 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
   const k = useKeys(selectKeyById(id));
   const exp = useExports((s) => s.byKeyId.get(id));
   const emailOf = useEmailOf(k?.orgId ?? null);
+  const session = useProfiles((s) => s.session);
+  const org = useOrgs((s) => s.orgs.find((o) => o.id === k?.orgId) ?? null);
+  const members = useMembers(selectMembers(k?.orgId ?? null));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [editing, setEditing] = useState(false);
   const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
@@ -30,7 +37,18 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
 
   if (!k) return null;
   const state = keyState(k, now);
+  const ownerIsSuperAdmin = members.some((m) => m.id === k.orgUserId && m.user.isSuperAdmin);
+  // What the key's state allows, narrowed to what this credential may do (rules 2, 4, 17).
+  const may = keyPermissions(session, org, k, ownerIsSuperAdmin);
   const can = keyActions(k, now);
+  const toggle =
+    can.toggle === 'disable'
+      ? may.manage
+        ? 'disable'
+        : null
+      : can.toggle === 'enable' && may.enable
+        ? 'enable'
+        : null;
   const graceS = graceSeconds(grace);
   const owner = k.kind === 'org' ? 'Org-wide key (no user)' : (emailOf(k.orgUserId ?? 0) ?? `member #${k.orgUserId}`);
 
@@ -140,26 +158,31 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
         <dd>#{k.id}</dd>
       </dl>
 
+      {can.toggle === 'enable' && may.manage && !may.enable && (
+        <p className="hint" data-testid="admin-disabled-note">
+          An admin disabled this key: only an admin can enable it again.
+        </p>
+      )}
       {editing ? (
         <EditKeyForm k={k} onDone={() => setEditing(false)} />
       ) : (
         <div className="details-actions">
-          {state !== 'revoked' && state !== 'rolled' && (
+          {may.manage && state !== 'revoked' && state !== 'rolled' && (
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit…
             </button>
           )}
-          {can.toggle && (
+          {toggle && (
             <button
               type="button"
-              className={`button ${can.toggle === 'disable' ? 'button-warn' : ''}`}
+              className={`button ${toggle === 'disable' ? 'button-warn' : ''}`}
               aria-disabled={busy}
-              onClick={() => void act(() => setKeyStatus(k, can.toggle === 'disable' ? 'disabled' : 'enabled'))}
+              onClick={() => void act(() => setKeyStatus(k, toggle === 'disable' ? 'disabled' : 'enabled'))}
             >
-              {can.toggle === 'disable' ? 'Disable' : 'Enable'}
+              {toggle === 'disable' ? 'Disable' : 'Enable'}
             </button>
           )}
-          {can.delete && (
+          {can.delete && may.manage && (
             <button
               type="button"
               className="button button-danger"
@@ -169,10 +192,12 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
               Delete…
             </button>
           )}
-          <button type="button" className="button button-ghost" onClick={showAudit}>
-            Audit entries
-          </button>
-          {can.roll && (
+          {may.audit && (
+            <button type="button" className="button button-ghost" onClick={showAudit}>
+              Audit entries
+            </button>
+          )}
+          {can.roll && may.roll && (
             <div className="roll-box">
               <GraceInput value={grace} onChange={setGrace} />
               <button

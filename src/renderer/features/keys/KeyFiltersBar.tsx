@@ -3,6 +3,7 @@ import { SCOPE_LIST } from '../../lib/constants';
 import { DEFAULT_FILTER, type OwnerFilter, type StatusFilter } from '../../lib/keyFilters';
 import { useKeys } from '../../stores/keys';
 import { selectMembers, useMembers } from '../../stores/members';
+import { useAccess } from '../../lib/useAccess';
 
 const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: 'live', label: 'All but revoked' },
@@ -19,6 +20,8 @@ export function KeyFiltersBar() {
   const orgId = useKeys((s) => s.orgId);
   const members = useMembers(selectMembers(orgId));
   const set = useKeys((s) => s.setFilter);
+  // A member's list holds only their own keys: an owner filter would have nothing to choose.
+  const isAdmin = useAccess().power === 'admin';
   const changed = JSON.stringify(filter) !== JSON.stringify(DEFAULT_FILTER);
 
   const ownerValue = filter.owner === 'any' || filter.owner === 'org' ? filter.owner : String(filter.owner);
@@ -60,24 +63,26 @@ export function KeyFiltersBar() {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>Owner</span>
-        <select
-          value={ownerValue}
-          onChange={(e) => {
-            const v = e.target.value;
-            set({ owner: (v === 'any' || v === 'org' ? v : Number(v)) as OwnerFilter });
-          }}
-        >
-          <option value="any">Anyone</option>
-          <option value="org">Org-wide keys</option>
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.user.email}
-            </option>
-          ))}
-        </select>
-      </label>
+      {isAdmin && (
+        <label className="field">
+          <span>Owner</span>
+          <select
+            value={ownerValue}
+            onChange={(e) => {
+              const v = e.target.value;
+              set({ owner: (v === 'any' || v === 'org' ? v : Number(v)) as OwnerFilter });
+            }}
+          >
+            <option value="any">Anyone</option>
+            <option value="org">Org-wide keys</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.user.email}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="check">
         <input
           type="checkbox"

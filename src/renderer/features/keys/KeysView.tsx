@@ -4,6 +4,7 @@ import { countOf } from '../../lib/format';
 import { useKeys } from '../../stores/keys';
 import { useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
+import { useAccess } from '../../lib/useAccess';
 import { useUi } from '../../stores/ui';
 import { BulkBar } from './BulkBar';
 import { KeyDetails } from './KeyDetails';
@@ -21,6 +22,9 @@ export function KeysView() {
   const [openId, setOpenId] = useState<number | null>(null);
 
   const membersLoaded = useMembers((s) => orgId !== null && s.byOrg[orgId] !== undefined);
+  const { power, mayCreate } = useAccess();
+  // The member list is for admins; a member's own keys are labelled from the session.
+  const isAdmin = power === 'admin';
 
   // Keyed on what the stores hold, not only the org id: another profile can have an org
   // with the same id, and switching profiles empties the stores.
@@ -29,9 +33,9 @@ export function KeysView() {
     if (keysOrg !== orgId) void useKeys.getState().load(orgId);
   }, [orgId, keysOrg]);
   useEffect(() => {
-    if (orgId !== null && !membersLoaded && !useMembers.getState().loading[orgId])
+    if (orgId !== null && isAdmin && !membersLoaded && !useMembers.getState().loading[orgId])
       void useMembers.getState().load(orgId);
-  }, [orgId, membersLoaded]);
+  }, [orgId, membersLoaded, isAdmin]);
   useEffect(() => setOpenId(null), [keysOrg]);
 
   if (orgId === null) return <p className="empty-state">Choose an org.</p>;
@@ -56,18 +60,26 @@ export function KeysView() {
           onClick={() => {
             if (!loading) {
               void useKeys.getState().reload();
-              void useMembers.getState().load(orgId);
+              if (isAdmin) void useMembers.getState().load(orgId);
             }
           }}
         >
           Refresh
         </button>
-        <button type="button" className="button button-primary" onClick={() => useUi.getState().openCreateKey(true)}>
-          New key…
-        </button>
+        {mayCreate && (
+          <button type="button" className="button button-primary" onClick={() => useUi.getState().openCreateKey(true)}>
+            New key…
+          </button>
+        )}
       </div>
+      {power === 'member' && !mayCreate && (
+        <p className="callout callout-info" role="note" data-testid="member-note">
+          This org’s admins manage its keys: members may not create or change their own keys here. Ask an admin to turn
+          on “Members may manage their own keys”.
+        </p>
+      )}
       <KeyFiltersBar />
-      {selectedCount > 0 && <BulkBar rows={rows} />}
+      {selectedCount > 0 && (isAdmin || mayCreate) && <BulkBar rows={rows} />}
       <ErrorText>{error}</ErrorText>
       <div className={`keys-body ${openId !== null ? 'with-details' : ''}`}>
         <KeysTable

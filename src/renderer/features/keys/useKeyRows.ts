@@ -6,13 +6,18 @@ import { filterKeys, sortKeys, type IndexedKey, ownerLabel, searchText } from '.
 import { useNow } from '../../lib/useNow';
 import { useKeys } from '../../stores/keys';
 import { selectMembers, useMembers } from '../../stores/members';
+import { useProfiles } from '../../stores/profiles';
 
 export function useEmailOf(orgId: number | null): (orgUserId: number) => string | undefined {
   const members = useMembers(selectMembers(orgId));
+  // A member cannot read the member list; their own membership is in the session.
+  const myOrgUserId = useProfiles((s) => s.session?.me.orgUserId ?? null);
+  const myEmail = useProfiles((s) => s.session?.me.email ?? null);
   return useMemo(() => {
     const map = new Map(members.map((m) => [m.id, m.user.email]));
+    if (myOrgUserId !== null && myEmail !== null && !map.has(myOrgUserId)) map.set(myOrgUserId, myEmail);
     return (id: number) => map.get(id);
-  }, [members]);
+  }, [members, myOrgUserId, myEmail]);
 }
 
 export function useKeyRows() {

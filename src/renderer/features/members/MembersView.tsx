@@ -76,6 +76,8 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
   const myId = useProfiles((s) => s.session?.me.id ?? null);
   const [busy, setBusy] = useState(false);
   const label = `${m.user.firstName} ${m.user.lastName}`;
+  // Rule 17: only a super admin may demote, deactivate or remove a super admin.
+  const protectedRow = m.user.isSuperAdmin && !isSuperAdmin;
 
   const run = async (what: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -174,7 +176,7 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
         <select
           id={`role-${m.id}`}
           value={m.role}
-          disabled={busy}
+          disabled={busy || protectedRow}
           onChange={(e) => void changeRole(e.target.value as Role)}
         >
           <option value="member">Member</option>
@@ -186,15 +188,17 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
           <span className={`badge ${m.status === 'active' ? 'badge-enabled' : 'badge-disabled'}`}>
             {m.status === 'active' ? 'Active' : 'Inactive'}
           </span>
-          <button
-            type="button"
-            className="button button-small button-ghost"
-            disabled={busy}
-            onClick={() => void toggleMembership()}
-            aria-label={`${m.status === 'active' ? 'Deactivate' : 'Activate'} the membership of ${m.user.email}`}
-          >
-            {m.status === 'active' ? 'Deactivate' : 'Activate'}
-          </button>
+          {!protectedRow && (
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              disabled={busy}
+              onClick={() => void toggleMembership()}
+              aria-label={`${m.status === 'active' ? 'Deactivate' : 'Activate'} the membership of ${m.user.email}`}
+            >
+              {m.status === 'active' ? 'Deactivate' : 'Activate'}
+            </button>
+          )}
         </div>
       </td>
       <td>
@@ -219,15 +223,17 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
         <button type="button" className="button button-small" onClick={showKeys} aria-label={`Keys of ${m.user.email}`}>
           Keys
         </button>
-        <button
-          type="button"
-          className="button button-small button-danger-ghost"
-          disabled={busy}
-          onClick={() => void remove()}
-          aria-label={`Remove ${m.user.email}`}
-        >
-          Remove
-        </button>
+        {!protectedRow && (
+          <button
+            type="button"
+            className="button button-small button-danger-ghost"
+            disabled={busy}
+            onClick={() => void remove()}
+            aria-label={`Remove ${m.user.email}`}
+          >
+            Remove
+          </button>
+        )}
       </td>
     </tr>
   );
