@@ -15,6 +15,13 @@ import { ClipboardGuard, type ClipboardPort } from './services/clipboardGuard';
 import { KeychainService } from './services/keychain';
 import { OneTimeSecrets } from './services/oneTimeSecrets';
 import { Workspace, type RemoteOpener } from './services/workspace';
+import type { EstateDeps } from './ipc/estateHandlers';
+import { markingChanges } from './ipc/estateHandlers';
+import { EstateBulk } from './services/estate/bulk';
+import { openEstateSource } from './services/estate/wiring';
+import { NotificationScheduler, type NotificationAdapter } from './services/estate/notifications';
+import { Offboarding } from './services/estate/offboard';
+import { EstateService } from './services/estate/service';
 
 export interface MainServicesOptions {
   dataDir: string;
@@ -32,6 +39,10 @@ export interface MainServicesOptions {
     },
   ) => ReturnType<Handlers['testConnection']>;
   clipboardClearMs?: number;
+  /** Shows expiry notifications (Electron's Notification in the shell); absent, they are only counted. */
+  notify?: NotificationAdapter;
+  /** The estate's clock and per-remote-profile time limit (tests). */
+  estate?: { now?: () => number; remoteTimeLimitMs?: number; startNotifications?: boolean };
   onUnexpected?: (op: string, error: unknown) => void;
 }
 
@@ -43,6 +54,7 @@ export interface MainServices {
   bulk: BulkRunner;
   /** Where main holds raw keys while their one-time dialog is open (and nowhere else). */
   secrets: OneTimeSecrets;
+  estate: EstateDeps;
   close(): Promise<void>;
 }
 
@@ -75,16 +87,55 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     : () => {
         throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
       };
-  const dispatch = createDispatcher(createHandlers({ workspace, secrets, clipboard, keychain, bulk, testConnection }), {
-    onUnexpected: o.onUnexpected,
+  const estateService = new EstateService({
+    listProfiles: () => store.listProfiles(),
+    openSource: (p) => openEstateSource(p, { keychain, openRemote: o.openRemote, nativeBinding: o.nativeBinding }),
+    remoteTimeLimitMs: o.estate?.remoteTimeLimitMs,
+    now: o.estate?.now,
   });
+  const estate: EstateDeps = {
+    service: estateService,
+    bulk: new EstateBulk(
+      estateService,
+      (profile, k, replacesKeyId) => {
+        const { apiKey, ...key } = k;
+        const handle = secrets.hold({
+          secret: apiKey,
+          profileId: profile.id,
+          keyId: key.id,
+          keyName: key.name,
+          orgId: key.orgId,
+          replacesKeyId,
+        });
+        return { key, apiKey, handle };
+      },
+      (handle) => secrets.peek(handle),
+    ),
+    offboarding: new Offboarding(estateService),
+    notifications: new NotificationScheduler({
+      estate: estateService,
+      store,
+      adapter: o.notify ?? { show: () => {} },
+      now: o.estate?.now,
+    }),
+  };
+  const handlers = markingChanges(
+    createHandlers({ workspace, secrets, clipboard, keychain, bulk, estate, testConnection }),
+    estateService,
+  );
+  const dispatch = createDispatcher(handlers, { onUnexpected: o.onUnexpected });
+  // On start and every 6 hours; only where something can show them (the shell, the harness).
+  if (o.notify && o.estate?.startNotifications !== false) estate.notifications.start();
   return {
     dispatch,
     installId: keychain.installId,
     workspace,
     bulk,
     secrets,
+    estate,
     async close() {
+      estate.notifications.close();
+      await estateService.close();
       await clipboard.clear();
       secrets.forgetAll();
       await workspace.closeCurrent();

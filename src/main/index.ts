@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, Notification, session, shell } from 'electron';
 import { registerIpc } from './ipc/register';
 import { createKeytarStore } from './secrets/keytarStore';
 import { createMainServices, type MainServices } from './app';
@@ -51,6 +51,19 @@ if (!app.requestSingleInstanceLock()) {
       clipboard: { readText: () => clipboard.readText(), writeText: (t) => clipboard.writeText(t) },
       nativeBinding: electronSqliteBinding(app.getAppPath()),
       ...remoteAdapters(),
+      // A click brings the window forward; the renderer then asks which key to open.
+      notify: {
+        show: (n, onClick) => {
+          if (!Notification.isSupported()) return;
+          const shown = new Notification({ title: n.title, body: n.body });
+          shown.on('click', () => {
+            onClick();
+            if (win?.isMinimized()) win.restore();
+            win?.focus();
+          });
+          shown.show();
+        },
+      },
       onUnexpected: (op, error) =>
         console.error(`operation ${op} failed:`, error instanceof Error ? error.stack : error),
     });

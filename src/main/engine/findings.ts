@@ -148,4 +148,40 @@ export class Findings {
       .all(this.params(t)) as (Record<string, number> & { orgId: number })[];
     return rows.map((r) => ({ orgId: r.orgId, counts: countsOf(r) }));
   }
+
+  /**
+   * Every non-revoked key of every org with its findings mask and owner's email, in one
+   * statement: the local estate's inventory (super admins only, like countsByOrg).
+   */
+  inventory(actor: Actor, t: Partial<FindingThresholds> = {}): InventoryRow[] {
+    if (!actor.isSuperAdmin) throw new KeywardenError('FORBIDDEN', 'only a super admin reads every org at once');
+    this.core.writes.flush();
+    return this.core.db
+      .prepare(
+        `SELECT k.id, k.org_id, k.kind, k.name, k.start, k.status, k.expires_at, k.last_used_at, k.created_at,
+          k.membership_id, m.user_id, u.email, k.rolled_to, k.labels, f.mask
+        FROM (${flagsSql('1')}) f JOIN api_keys k ON k.id = f.id
+        LEFT JOIN memberships m ON m.id = k.membership_id LEFT JOIN users u ON u.id = m.user_id ORDER BY k.id`,
+      )
+      .all(this.params(t)) as InventoryRow[];
+  }
+}
+
+export interface InventoryRow {
+  id: number;
+  org_id: number;
+  kind: 'user' | 'org';
+  name: string;
+  start: string;
+  status: 'enabled' | 'disabled';
+  expires_at: number | null;
+  last_used_at: number | null;
+  created_at: number;
+  membership_id: number | null;
+  user_id: number | null;
+  email: string | null;
+  rolled_to: number | null;
+  /** JSON text of the key's labels, null when it has none. */
+  labels: string | null;
+  mask: number;
 }

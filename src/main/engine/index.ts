@@ -39,7 +39,8 @@ import { EngineCore } from './core';
 import { getMeta, openDatabase, setMeta, type OpenOptions } from './db';
 import { Directory } from './directory';
 import { fileContent, importJson, uploadFile, type Upload } from './files';
-import { Findings } from './findings';
+import { Findings, type InventoryRow } from './findings';
+export type { InventoryRow } from './findings';
 import { Keys } from './keys';
 import { Policies } from './policy';
 import type { KeyRow } from './rows';
@@ -353,6 +354,10 @@ export class Engine {
   /** Every org's finding counts in one pass (super admins: the local estate). */
   findingCountsByOrg(actor: Actor, t?: Partial<FindingThresholds>): { orgId: number; counts: FindingCounts }[] {
     return this.findings.countsByOrg(actor, t);
+  }
+  /** Every key of every org with its findings, compactly (super admins: the local estate). */
+  estateInventory(actor: Actor, t?: Partial<FindingThresholds>): InventoryRow[] {
+    return this.findings.inventory(actor, t);
   }
 
   // ---- audit, files, import ----

@@ -1,15 +1,16 @@
 // What each operation does, in terms of the services. Payloads arrive already validated.
 import { KeywardenError } from '../../shared/errors';
 import type { CreatedKey } from '../../shared/domain';
-import type { OneTimeKey } from '../../shared/ipc/contract';
+import type { BulkJob, OneTimeKey } from '../../shared/ipc/contract';
 import type { StoredProfile } from '../services/appStore';
-import type { BulkRunner } from '../services/bulk';
+import type { BulkRunner, RunnerJob } from '../services/bulk';
 import type { ClipboardGuard } from '../services/clipboardGuard';
 import type { KeychainService } from '../services/keychain';
 import type { OneTimeSecrets } from '../services/oneTimeSecrets';
 import type { Workspace } from '../services/workspace';
 import type { Handlers } from './dispatcher';
 import { readAll } from '../backend/types';
+import { estateHandlers, type EstateDeps } from './estateHandlers';
 
 export interface HandlerDeps {
   workspace: Workspace;
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   clipboard: ClipboardGuard;
   keychain: KeychainService;
   bulk: BulkRunner;
+  estate: EstateDeps;
   testConnection: Handlers['testConnection'];
 }
 
@@ -26,6 +28,12 @@ function confirmed(profile: StoredProfile, expected: string, given: string | und
   if (given !== expected)
     throw new KeywardenError('BAD_REQUEST', `this is production: type ${what} "${expected}" to confirm`);
 }
+
+/**
+ * This runner only ever starts the IPC's own actions (the estate's setExpiry runs on a
+ * runner of its own), so its jobs fit the IPC's BulkJob.
+ */
+const ipcJob = (job: RunnerJob): BulkJob => job as BulkJob;
 
 export function createHandlers(d: HandlerDeps): Handlers {
   const active = () => d.workspace.active();
@@ -145,12 +153,15 @@ export function createHandlers(d: HandlerDeps): Handlers {
     startBulk: async ({ action, keyIds, gracePeriodSeconds, confirm }) => {
       const { profile, backend: b } = await active();
       confirmed(profile, profile.name, confirm, "the profile's name");
-      return d.bulk.start(b, action, keyIds, { gracePeriodSeconds, rolled: (oldId, k) => oneTime(profile, k, oldId) });
+      return ipcJob(
+        d.bulk.start(b, action, keyIds, { gracePeriodSeconds, rolled: (oldId, k) => oneTime(profile, k, oldId) }),
+      );
     },
-    bulkStatus: ({ jobId }) => d.bulk.status(jobId),
-    cancelBulk: ({ jobId }) => d.bulk.cancel(jobId),
+    bulkStatus: ({ jobId }) => ipcJob(d.bulk.status(jobId)),
+    cancelBulk: ({ jobId }) => ipcJob(d.bulk.cancel(jobId)),
 
     listAudit: async (q) => (await backend()).listAudit(q),
     keyFindings: async (q) => (await backend()).keyFindings(q),
+    ...estateHandlers(d.estate),
   };
 }

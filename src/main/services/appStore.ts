@@ -150,6 +150,13 @@ export class AppStore {
     this.db.prepare('INSERT INTO settings (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v').run(k, v);
   }
 
+  /** Every setting whose name starts with `prefix` (a plain prefix, no wildcards). */
+  settingsWithPrefix(prefix: string): { k: string; v: string }[] {
+    return this.db
+      .prepare('SELECT k, v FROM settings WHERE substr(k, 1, ?) = ? ORDER BY k')
+      .all(prefix.length, prefix) as { k: string; v: string }[];
+  }
+
   recordExport(e: {
     profileId: number;
     keyId: number;

@@ -8,7 +8,9 @@ import { isKeywardenError, KeywardenError } from '../../shared/errors';
 import type { BulkJob, OneTimeKey } from '../../shared/ipc/contract';
 import type { Backend } from '../backend/types';
 
-export type BulkAction = BulkJob['action'];
+/** The IPC's bulk actions, plus setExpiry which only the estate's own runner is given. */
+export type BulkAction = BulkJob['action'] | 'setExpiry';
+export type RunnerJob = Omit<BulkJob, 'action'> & { action: BulkAction };
 type Result = BulkJob['results'][number];
 
 export const BULK_CONCURRENCY = 4;
@@ -41,9 +43,11 @@ export class BulkRunner {
     keyIds: number[],
     opts: {
       gracePeriodSeconds?: number;
+      /** For setExpiry: the new expiry, or null to clear it. */
+      expiresAt?: string | null;
       rolled: (oldId: number, k: Awaited<ReturnType<Backend['rollKey']>>) => OneTimeKey;
     },
-  ): BulkJob {
+  ): RunnerJob {
     const unique = [...new Set(keyIds)];
     const job: Job = {
       id: randomUUID(),
@@ -80,7 +84,10 @@ export class BulkRunner {
           if (job.action === 'disable') await backend.updateKey(r.keyId, { status: 'disabled' });
           else if (job.action === 'enable') await backend.updateKey(r.keyId, { status: 'enabled' });
           else if (job.action === 'delete') await backend.deleteKey(r.keyId);
-          else
+          else if (job.action === 'setExpiry') {
+            if (opts.expiresAt === undefined) throw new KeywardenError('BAD_REQUEST', 'setExpiry needs expiresAt');
+            await backend.updateKey(r.keyId, { expiresAt: opts.expiresAt });
+          } else
             r.minted = handleOnly(
               opts.rolled(
                 r.keyId,
@@ -100,18 +107,18 @@ export class BulkRunner {
     job.running = false;
   }
 
-  status(jobId: string): BulkJob {
+  status(jobId: string): RunnerJob {
     return this.view(this.job(jobId));
   }
 
-  cancel(jobId: string): BulkJob {
+  cancel(jobId: string): RunnerJob {
     const job = this.job(jobId);
     if (job.running) job.cancelled = true;
     return this.view(job);
   }
 
   /** Waits for a job to end (tests, and quitting cleanly). In-process only: shows every new key again. */
-  async settle(jobId: string): Promise<BulkJob> {
+  async settle(jobId: string): Promise<RunnerJob> {
     const job = this.job(jobId);
     while (job.running) await new Promise((r) => setTimeout(r, 10));
     return this.view(job, false);
@@ -127,7 +134,7 @@ export class BulkRunner {
    * A rolled key's raw value crosses IPC in exactly one status reply: the first after it
    * was minted, and only while it is still held. Later polls carry the result without it.
    */
-  private view(job: Job, deliver = true): BulkJob {
+  private view(job: Job, deliver = true): RunnerJob {
     const results = job.results.map(({ delivered, minted, ...r }): Result => {
       const apiKey = minted && (!deliver || !delivered) ? this.reveal(minted.handle) : null;
       return { ...r, newKey: minted && apiKey !== null ? { ...minted, apiKey } : null };

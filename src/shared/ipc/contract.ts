@@ -24,6 +24,18 @@ import {
   updateUserSchema,
   userSchema,
 } from '../domain';
+import {
+  estateBulkJobSchema,
+  estateBulkSchema,
+  estateOverviewSchema,
+  estatePageSchema,
+  estateQuerySchema,
+  notificationSettingsSchema,
+  offboardInputSchema,
+  offboardOutcomeSchema,
+  offboardPreviewSchema,
+  offboardRunSchema,
+} from '../estate';
 import { keyFindingsQuerySchema, keyFindingsSchema } from '../findings';
 import type { OperationName } from './operations';
 
@@ -201,6 +213,22 @@ export const contract = {
 
   // findings of one org of the current profile (docs/estate.md)
   keyFindings: { input: keyFindingsQuerySchema, output: keyFindingsSchema },
+
+  // the estate: every profile at once (SPEC §10)
+  estateOverview: { input: z.strictObject({ refresh: z.boolean().optional() }), output: estateOverviewSchema },
+  estateKeys: { input: estateQuerySchema, output: estatePageSchema },
+  estateExportCsv: {
+    input: estateQuerySchema.pick({ filter: true, sort: true }),
+    output: z.object({ csv: z.string(), rows: z.number() }),
+  },
+  estateBulk: { input: estateBulkSchema, output: estateBulkJobSchema },
+  estateBulkStatus: { input: z.strictObject({ jobId: z.string().max(100) }), output: estateBulkJobSchema },
+  offboardPreview: { input: offboardInputSchema, output: offboardPreviewSchema },
+  offboardRun: { input: offboardRunSchema, output: offboardOutcomeSchema },
+  notificationSettings: { input: none, output: notificationSettingsSchema },
+  setNotificationSettings: { input: notificationSettingsSchema, output: notificationSettingsSchema },
+  markNotificationsSeen: { input: none, output: done },
+  takeOpenRequest: { input: none, output: z.object({ profileId: z.number(), keyId: z.number() }).nullable() },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -31,6 +31,17 @@ export const OPERATIONS = [
   'cancelBulk',
   'listAudit',
   'keyFindings',
+  'estateOverview',
+  'estateKeys',
+  'estateExportCsv',
+  'estateBulk',
+  'estateBulkStatus',
+  'offboardPreview',
+  'offboardRun',
+  'notificationSettings',
+  'setNotificationSettings',
+  'markNotificationsSeen',
+  'takeOpenRequest',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];
