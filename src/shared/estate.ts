@@ -1,4 +1,4 @@
-// What the estate (docs: SPEC §10 "In the app") sends across IPC: the Overview's counts,
+// What the estate (docs/estate.md "In the app") sends across IPC: the Overview's counts,
 // pages of the estate table, bulk work, offboarding and notifications. The renderer only
 // ever holds a page; main keeps the estate.
 import { z } from 'zod';
@@ -54,7 +54,7 @@ export const estateFilterSchema = z.strictObject({
     .optional(),
   /** Owner's email, case-insensitive substring. */
   owner: z.string().max(320).optional(),
-  /** `key` or `key:value`, as SPEC §11's label filter. */
+  /** `key` or `key:value`, as docs/policies-and-labels.md's label filter. */
   label: z.string().max(200).optional(),
   /** Case-insensitive substring of the name or start. */
   q: z.string().max(200).optional(),

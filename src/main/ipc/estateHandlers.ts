@@ -1,4 +1,4 @@
-// The estate's operations (SPEC §10), in terms of the estate services.
+// The estate's operations (docs/estate.md), in terms of the estate services.
 import type { EstateBulk } from '../services/estate/bulk';
 import type { NotificationScheduler } from '../services/estate/notifications';
 import type { Offboarding } from '../services/estate/offboard';

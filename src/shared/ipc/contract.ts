@@ -214,7 +214,7 @@ export const contract = {
   // findings of one org of the current profile (docs/estate.md)
   keyFindings: { input: keyFindingsQuerySchema, output: keyFindingsSchema },
 
-  // the estate: every profile at once (SPEC §10)
+  // the estate: every profile at once (docs/estate.md)
   estateOverview: { input: z.strictObject({ refresh: z.boolean().optional() }), output: estateOverviewSchema },
   estateKeys: { input: estateQuerySchema, output: estatePageSchema },
   estateExportCsv: {

@@ -1,4 +1,4 @@
-// The estate (SPEC §10 "In the app") through the real main-process services: two local
+// The estate (docs/estate.md "In the app") through the real main-process services: two local
 // profiles (sandbox and production), a remote profile on a real `keywarden serve`, one
 // whose server is down, one that never answers, one whose credential is refused and one
 // whose keychain entry is gone. Seeded through the same IPC operations and HTTP API the

@@ -1,4 +1,4 @@
-// Expiry notifications (docs: SPEC §10): on start and every 6 hours, a notification when a
+// Expiry notifications (docs/estate.md): on start and every 6 hours, a notification when a
 // key crosses one of the thresholds before its expiry (14, 7 and 1 days unless the user
 // chose others), and when a key in grace was used in the last hour of its grace ("still in
 // use"). Once per key and threshold, remembered across restarts in the app store. Plain

@@ -1,4 +1,4 @@
-// The estate (docs: SPEC §10 "In the app"): every profile read concurrently, each with a
+// The estate (docs/estate.md "In the app"): every profile read concurrently, each with a
 // status of its own and remote ones under a time limit, so one failing profile never
 // blocks or hides the others. Counts come first (the Overview); the key inventory is read
 // when something needs it. Everything is cached until refreshed on demand or made stale
