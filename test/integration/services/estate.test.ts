@@ -128,7 +128,7 @@ beforeAll(async () => {
       credential: core.ownerKey,
     })
   ).id;
-  await createKeytarStore().delete(CREDENTIALS_SERVICE, credentialAccount(ids.locked));
+  await createKeytarStore().delete(CREDENTIALS_SERVICE, credentialAccount(ids.locked, app.services.installId));
 }, 60_000);
 
 afterAll(async () => {
@@ -285,7 +285,7 @@ describe('the estate', () => {
   it('notifications sent are remembered across a restart of the app', async () => {
     const before = shown.length;
     await app.services.close();
-    const { createMainServices } = await import('../../../src/main/services');
+    const { createMainServices } = await import('../../../src/main/app');
     const again = await createMainServices({
       dataDir: app.dataDir,
       secretStore: createKeytarStore(),
