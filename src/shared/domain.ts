@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { KEY_STATUS_FILTERS } from './findingCodes';
 import { parseInstant } from './instant';
+import { nameProblem } from './text';
 import { labelsProblem, parseLabelFilter } from './labels';
 
 export * from './vocabulary';
@@ -148,7 +149,17 @@ export interface StoredFile {
 // ---- input schemas -------------------------------------------------------------------
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const name = z.string().trim().min(1, 'must not be empty').max(NAME_MAX, `at most ${NAME_MAX} characters`);
+/** Rule 18 on top of a string schema: the shared check's own message. */
+export const ruleEighteen = (value: string, ctx: z.core.$RefinementCtx<string>): void => {
+  const why = nameProblem(value);
+  if (why) ctx.addIssue({ code: 'custom', message: why, input: value });
+};
+const name = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(NAME_MAX, `at most ${NAME_MAX} characters`)
+  .superRefine(ruleEighteen);
 const description = z.string().max(DESCRIPTION_MAX, `at most ${DESCRIPTION_MAX} characters`);
 
 // ISO 8601 date-time with an explicit zone and at most millisecond precision. "In the
@@ -236,8 +247,8 @@ export type UpdateOrgInput = z.infer<typeof updateOrgSchema>;
 
 export const addMemberSchema = z.strictObject({
   email: z.string().trim().toLowerCase().max(320).email('must be an email address'),
-  firstName: z.string().trim().min(1).max(NAME_MAX),
-  lastName: z.string().trim().min(1).max(NAME_MAX),
+  firstName: z.string().trim().min(1).max(NAME_MAX).superRefine(ruleEighteen),
+  lastName: z.string().trim().min(1).max(NAME_MAX).superRefine(ruleEighteen),
   role: z.enum(ROLES).optional(),
 });
 export type AddMemberInput = z.infer<typeof addMemberSchema>;

@@ -1,20 +1,14 @@
 // Key labels (docs/policies-and-labels.md), checked the same way by the engine, the input schemas and the
 // app's label editor. Zod-free so the renderer can use it without bundling schemas.
+import { nameProblem } from './text';
 import { LABEL_KEY_PATTERN, LABEL_VALUE_MAX, LABELS_MAX, type Labels } from './vocabulary';
-
-// Rule 18's forbidden characters: C0/C1 controls, bidi controls, zero-width characters.
-// Lone surrogates are caught by isWellFormed-style pairing below.
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b-\u200d\ufeff]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why a label value is not rule-18 text of 1–100 characters, or null when it is fine. */
 export function labelValueProblem(value: string): string | null {
   if (value.length === 0) return 'must not be empty';
   if ([...value].length > LABEL_VALUE_MAX) return `at most ${LABEL_VALUE_MAX} characters`;
-  if (FORBIDDEN.test(value) || LONE_SURROGATE.test(value))
-    return 'must not contain control, bidi-control or zero-width characters';
-  if (value.normalize('NFC') !== value) return 'must be Unicode NFC text';
-  return null;
+  // Rule 18, the same check as names.
+  return nameProblem(value);
 }
 
 export function labelKeyProblem(key: string): string | null {

@@ -12,6 +12,7 @@ import type {
   UpdateUserInput,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
+import { assertName } from '../../shared/text';
 import { powerIn, type Actor } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
@@ -78,6 +79,7 @@ export class Directory {
       actor,
       (o?: Org) => ({ action: 'org.create', orgId: o?.id ?? null, targetType: 'org', targetId: o?.id ?? null }),
       () => {
+        assertName('name', input.name);
         if (!actor.isSuperAdmin) forbid('only a super admin creates orgs');
         const info = this.core.db
           .prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, ?, ?)')
@@ -92,6 +94,7 @@ export class Directory {
       actor,
       () => ({ action: 'org.update', orgId, targetType: 'org', targetId: orgId }),
       () => {
+        assertName('name', patch.name);
         this.core.org(orgId);
         requireAdmin(actor, orgId);
         if (patch.name !== undefined)
@@ -145,6 +148,8 @@ export class Directory {
       actor,
       (m?: Membership) => ({ action: 'member.add', orgId, targetType: 'user', targetId: m?.userId ?? null }),
       () => {
+        assertName('firstName', input.firstName);
+        assertName('lastName', input.lastName);
         this.core.org(orgId);
         requireAdmin(actor, orgId);
         const now = this.core.now();

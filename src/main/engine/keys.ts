@@ -14,6 +14,7 @@ import type {
   UsageQuery,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
+import { assertName } from '../../shared/text';
 import { formatKey, START_LENGTH } from '../../shared/keyFormat';
 import { powerIn, type Actor, type Power } from './actor';
 import { forbid, type EngineCore } from './core';
@@ -199,6 +200,7 @@ export class Keys {
 
   /** Rules 1–5 and 16 for creating a key; returns what to mint. */
   private plan(actor: Actor, input: CreateKeyInput, rows: Rows = this.rows): NewKey {
+    assertName('name', input.name);
     const wantsImpersonation = input.canImpersonate === true;
     let kind: 'user' | 'org';
     let orgId: number;
@@ -477,6 +479,7 @@ export class Keys {
         }
         const sets: string[] = [];
         const values: Record<string, unknown> = { id };
+        assertName('name', patch.name);
         if (patch.name !== undefined) {
           sets.push('name = @name');
           values.name = patch.name;

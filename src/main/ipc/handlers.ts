@@ -1,4 +1,5 @@
 // What each operation does, in terms of the services. Payloads arrive already validated.
+import { sameTypedName } from '../../shared/text';
 import { KeywardenError } from '../../shared/errors';
 import type { CreatedKey } from '../../shared/domain';
 import type { BulkJob, OneTimeKey } from '../../shared/ipc/contract';
@@ -25,7 +26,7 @@ export interface HandlerDeps {
 /** In production, destructive actions need the target's name typed (docs/desktop-app.md). */
 function confirmed(profile: StoredProfile, expected: string, given: string | undefined, what: string): void {
   if (profile.environment !== 'production') return;
-  if (given !== expected)
+  if (given === undefined || !sameTypedName(given, expected))
     throw new KeywardenError('BAD_REQUEST', `this is production: type ${what} "${expected}" to confirm`);
 }
 

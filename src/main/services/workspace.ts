@@ -1,5 +1,6 @@
 // Profiles and the backend of the current one. Switching closes the old backend (which
 // flushes its pending writes) and forgets every one-time key still held.
+import { sameTypedName } from '../../shared/text';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -114,7 +115,8 @@ export class Workspace {
 
   async deleteProfile(id: number, confirm: string): Promise<void> {
     const p = this.o.store.profile(id);
-    if (confirm !== p.name) throw new KeywardenError('BAD_REQUEST', `type the profile's name "${p.name}" to delete it`);
+    if (!sameTypedName(confirm, p.name))
+      throw new KeywardenError('BAD_REQUEST', `type the profile's name "${p.name}" to delete it`);
     if (this.current?.profile.id === id) await this.closeCurrent();
     await this.o.keychain.forgetProfile(id);
     this.o.store.deleteProfile(id);

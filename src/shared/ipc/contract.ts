@@ -23,6 +23,7 @@ import {
   updateOrgSchema,
   updateUserSchema,
   userSchema,
+  ruleEighteen,
 } from '../domain';
 import {
   estateBulkJobSchema,
@@ -62,7 +63,8 @@ const profileName = z
   .trim()
   .min(1)
   .max(80)
-  .regex(/^[^/\\]+$/, 'must not contain / or \\');
+  .regex(/^[^/\\]+$/, 'must not contain / or \\')
+  .superRefine(ruleEighteen);
 const url = z.string().trim().max(2000).url('must be a URL such as https://core.example.com');
 const credential = z.string().trim().min(1).max(200);
 
