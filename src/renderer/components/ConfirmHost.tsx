@@ -33,6 +33,14 @@ function ConfirmDialog() {
     >
       <form onSubmit={submit} className="stack">
         <p className="confirm-message">{request.message}</p>
+        {request.items && request.items.length > 0 && (
+          <ul className="confirm-items" data-testid="confirm-items" aria-label="What this will change">
+            {request.items.map((item, i) => (
+              <li key={i}>{item}</li>
+            ))}
+            {(request.more ?? 0) > 0 && <li className="hint">…and {request.more!.toLocaleString()} more</li>}
+          </ul>
+        )}
         {needsTyping && (
           <label className="field">
             <span>

@@ -47,9 +47,29 @@ export function ownerLabel(k: KeyMeta, emailOf: (orgUserId: number) => string | 
   return emailOf(k.orgUserId) ?? `member #${k.orgUserId}`;
 }
 
-/** Lower-cased text a search matches against, computed once per key rather than per keystroke. */
+/**
+ * Lower-cased words a search matches against, computed once per key rather than per
+ * keystroke: name, owner and description. Not the id: "1" must not match every key whose
+ * id contains a 1 (issue 8, item 16). The start is matched separately, as a prefix.
+ */
 export function searchText(k: KeyMeta, owner: string): string {
-  return `${k.name}\n${k.start}\n${owner}\n${k.description}\n#${k.id}`.toLowerCase();
+  return `${k.name}\n${owner}\n${k.description}`.toLowerCase();
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether `term` starts a word of `text` ("bill" finds "Service 1 billing", "ill" does not). */
+export function startsAWord(text: string, term: string): boolean {
+  for (let i = text.indexOf(term); i !== -1; i = text.indexOf(term, i + 1)) {
+    if (i === 0 || !WORD_CHAR.test(text[i - 1]) || !WORD_CHAR.test(term[0])) return true;
+  }
+  return false;
+}
+
+/** One search term: a word start of the name, owner or description; the key's start typed from its beginning; or "#id" exactly. */
+export function matchesTerm(row: IndexedKey, term: string): boolean {
+  if (/^#\d+$/.test(term)) return row.key.id === Number(term.slice(1));
+  return startsAWord(row.text, term) || row.key.start.toLowerCase().startsWith(term);
 }
 
 export interface IndexedKey {
@@ -77,7 +97,7 @@ export function matchesFilter(row: IndexedKey, f: KeyFilter, now: number, terms:
   if (f.owner !== 'any') {
     if (f.owner === 'org' ? k.kind !== 'org' : k.orgUserId !== f.owner) return false;
   }
-  for (const t of terms) if (!row.text.includes(t)) return false;
+  for (const t of terms) if (!matchesTerm(row, t)) return false;
   return true;
 }
 
@@ -90,10 +110,10 @@ export function filterKeys(rows: readonly IndexedKey[], f: KeyFilter, now: numbe
 
 const STATE_ORDER: Record<KeyState, number> = { enabled: 0, disabled: 1, expired: 2, rolled: 3, revoked: 4 };
 
-// Missing dates sort last in ascending order ("never used" after every real date).
-const time = (s: string | null): number => (s === null ? Number.POSITIVE_INFINITY : Date.parse(s));
+// A missing date ("never used", "no expiry") has no value: it sorts last in either direction.
+const time = (s: string | null): number | null => (s === null ? null : Date.parse(s));
 
-function sortValue(r: IndexedKey, column: SortColumn, now: number): string | number {
+function sortValue(r: IndexedKey, column: SortColumn, now: number): string | number | null {
   const k = r.key;
   switch (column) {
     case 'name':
@@ -120,6 +140,10 @@ export function sortKeys(rows: readonly IndexedKey[], sort: KeySort, now: number
   const sign = sort.dir === 'asc' ? 1 : -1;
   const decorated = rows.map((r) => ({ r, v: sortValue(r, sort.column, now) }));
   decorated.sort((a, b) => {
+    if (a.v === null || b.v === null) {
+      if (a.v !== b.v) return a.v === null ? 1 : -1;
+      return (a.r.key.id - b.r.key.id) * sign;
+    }
     if (a.v < b.v) return -sign;
     if (a.v > b.v) return sign;
     return (a.r.key.id - b.r.key.id) * sign;

@@ -55,7 +55,9 @@ export const useKeys = create<KeysState>()((set, get) => ({
       loading: true,
       complete: false,
       error: null,
-      ...(sameOrg ? {} : { selected: new Set<number>() }),
+      // Filters and selection belong to the org they were set in: carried into another org
+      // they would hide keys behind controls that cannot show them (an owner from elsewhere).
+      ...(sameOrg ? {} : { selected: new Set<number>(), filter: DEFAULT_FILTER }),
     });
     let first = true;
     try {

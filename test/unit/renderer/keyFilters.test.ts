@@ -104,6 +104,22 @@ describe('filterKeys', () => {
     expect(filter(keys, { query: keys[1].start.toUpperCase() })).toEqual(['Reporting']);
   });
 
+  it('issue 8 item 16: a search term starts a word; ids never match as substrings', () => {
+    const many = [
+      key({ name: 'Service 1 billing' }),
+      key({ name: 'Service 49995 billing' }),
+      key({ name: 'Service 12 billing' }),
+      key({ name: 'Rebilling job' }),
+    ];
+    // Ids 1…n include "1" and the starts are kw_test_00NN: neither may match "1".
+    expect(filter(many, { query: 'service 1 billing' })).toEqual(['Service 1 billing', 'Service 12 billing']);
+    expect(filter(many, { query: 'bill' })).not.toContain('Rebilling job');
+    expect(filter(many, { query: 'ill' })).toEqual([]);
+    expect(filter(many, { query: `#${many[1].id}` })).toEqual(['Service 49995 billing']);
+    expect(filter(many, { query: many[2].start.slice(0, 10) })).toContain('Service 12 billing');
+    expect(filter(many, { query: many[2].start.slice(5) })).toEqual([]);
+  });
+
   it('filters by scope, owner, expiring soon and never used', () => {
     expect(filter(keys, { scope: 'integration' })).toEqual(['CI deploy']);
     expect(filter(keys, { owner: 'org' })).toEqual(['Site sync']);
@@ -132,8 +148,9 @@ describe('sortKeys', () => {
     expect(names('name', 'desc')).toEqual(['gamma', 'beta', 'Alpha']);
   });
 
-  it('puts never-used keys after every real date when ascending', () => {
+  it('puts never-used keys after every real date, ascending and descending', () => {
     expect(names('lastUsedAt', 'asc')).toEqual(['beta', 'gamma', 'Alpha']);
+    expect(names('lastUsedAt', 'desc')).toEqual(['gamma', 'beta', 'Alpha']);
     expect(names('createdAt', 'desc')).toEqual(['Alpha', 'gamma', 'beta']);
   });
 

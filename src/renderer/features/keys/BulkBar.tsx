@@ -10,8 +10,11 @@ import { describeSeconds } from './keyActions';
 
 const VERB: Record<BulkAction, string> = { disable: 'Disable', enable: 'Enable', delete: 'Delete', roll: 'Roll' };
 
+const LISTED = 5;
+
 export function BulkBar({ rows }: { rows: IndexedKey[] }) {
   const selected = useKeys((s) => s.selected);
+  const items = useKeys((s) => s.items);
   const profileName = useProfiles(selectProfileName);
   const running = useBulk((s) => s.job?.running === true);
   const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
@@ -28,7 +31,13 @@ export function BulkBar({ rows }: { rows: IndexedKey[] }) {
       roll: `Each key is replaced by a new one, shown once. The old keys ${typeof graceS === 'number' && graceS > 0 ? `keep working for ${describeSeconds(graceS)}` : 'stop working at once'}.`,
     };
     const production = needsTypedConfirmation();
+    // Name what will be touched, shown rows first, so nobody acts on keys they never saw.
+    const shown = rows.filter((r) => selected.has(r.key.id)).map((r) => r.key);
+    const shownIds = new Set(shown.map((k) => k.id));
+    const ordered = shown.concat(items.filter((k) => selected.has(k.id) && !shownIds.has(k.id)));
     const typed = await askConfirm({
+      items: ordered.slice(0, LISTED).map((k) => `${k.name} (${k.start}…)`),
+      more: Math.max(0, n - LISTED),
       title: `${VERB[action]} ${what}?`,
       message:
         hidden > 0

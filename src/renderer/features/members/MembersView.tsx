@@ -158,6 +158,8 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
   };
 
   const showKeys = () => {
+    // Load this org's keys first: a load for another org starts with fresh filters.
+    if (useKeys.getState().orgId !== orgId) void useKeys.getState().load(orgId);
     useKeys.getState().setFilter({ owner: m.id, status: 'live' });
     useUi.getState().show('keys');
   };
