@@ -1,4 +1,4 @@
-// Audit storage per call (SPEC §12): bytes the database file grows by per authenticated
+// Audit storage per call (docs/usage-and-rotation.md): bytes the database file grows by per authenticated
 // call and per junk (unknown-key) call, measured on a real file after flush and checkpoint.
 // Before this round every such call was one permanent audit row (issue 12: about 61 bytes).
 import { randomBytes } from 'node:crypto';

@@ -73,6 +73,12 @@ export class LocalBackend implements Backend {
   async keyFindings(q: Parameters<Backend['keyFindings']>[0]) {
     return this.engine.keyFindings(this.actor, q);
   }
+  async keyUsage(id: number, q: Parameters<Backend['keyUsage']>[1]) {
+    return this.engine.keyUsage(this.actor, id, q);
+  }
+  async keysUsage(q: Parameters<Backend['keysUsage']>[0]) {
+    return this.engine.keysUsage(this.actor, q);
+  }
   async checkKey(raw: string) {
     return this.engine.checkKey(raw);
   }

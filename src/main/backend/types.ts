@@ -22,6 +22,10 @@ import type {
   UpdateMemberInput,
   UpdateOrgInput,
   UpdateUserInput,
+  UsageBatch,
+  UsageBatchQuery,
+  UsageQuery,
+  KeyUsage,
   User,
 } from '../../shared/domain';
 import type { KeyFindings, KeyFindingsQuery } from '../../shared/findings';
@@ -54,6 +58,8 @@ export interface Backend {
 
   /** docs/estate.md: an org's finding counts and its keys with findings (a member: their own keys). */
   keyFindings(q: KeyFindingsQuery): Promise<KeyFindings>;
+  keyUsage(id: number, q: UsageQuery): Promise<KeyUsage>;
+  keysUsage(q: UsageBatchQuery): Promise<UsageBatch>;
 
   /** Validity of a pasted key and why, revealing nothing else about it. */
   checkKey(raw: string): Promise<KeyCheck>;

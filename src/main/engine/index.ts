@@ -333,6 +333,15 @@ export class Engine {
     return this.keys.usageOf(actor, ids, window);
   }
 
+  /**
+   * Adds past calls to a key's usage counters without making them (the desktop app's demo
+   * data, so a new user sees charts at once). Not reachable over HTTP or IPC.
+   */
+  recordUsage(keyId: number, at: number, ok: number, denied: number): void {
+    if (ok > 0) this.core.writes.count(keyId, at, 'ok', ok);
+    if (denied > 0) this.core.writes.count(keyId, at, 'denied', denied);
+  }
+
   // ---- retention, rotation, tamper evidence (docs/usage-and-rotation.md) ----
   get auditRetentionDays(): number {
     return this.maintenance.auditRetentionDays;

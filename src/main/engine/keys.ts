@@ -21,7 +21,7 @@ import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { KEY_SELECT, parseScopes, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
 import { parseInstant } from '../../shared/instant';
-import { DEFAULT_SCOPES } from '../../shared/vocabulary';
+import { DEFAULT_SCOPES, QUIET_MAX_SECONDS, QUIET_MIN_SECONDS } from '../../shared/vocabulary';
 import { hasFilters, keyFilterSql, registerFold } from './keyFilters';
 import { iso, isoNN } from './time';
 import { UsageReader, usageWindow } from './usage';
@@ -546,6 +546,13 @@ export class Keys {
         targetId: k?.id ?? id,
       }),
       () => {
+        const quiet = input.revokeWhenQuietSeconds;
+        // Checked here too, not only by the input schemas: every caller goes through the engine.
+        if (quiet !== undefined && (!Number.isInteger(quiet) || quiet < QUIET_MIN_SECONDS || quiet > QUIET_MAX_SECONDS))
+          throw new KeywardenError(
+            'BAD_REQUEST',
+            `revokeWhenQuietSeconds must be an integer from ${QUIET_MIN_SECONDS} to ${QUIET_MAX_SECONDS}`,
+          );
         const row = this.row(id);
         this.manageable(actor, row);
         this.guardSuperAdminKey(actor, row, 'roll');

@@ -37,6 +37,7 @@ function instant(name: string, text: string | undefined): number | undefined {
  */
 export function usageWindow(q: UsageQuery, now: number): UsageWindow {
   const granularity = q.granularity ?? 'day';
+  if (granularity !== 'hour' && granularity !== 'day') bad('granularity: must be hour or day');
   const size = granularity === 'hour' ? HOUR_MS : DAY_MS;
   const to = instant('to', q.to) ?? (Math.floor(now / size) + 1) * size;
   const fromMs = instant('from', q.from) ?? to - (granularity === 'hour' ? 24 : 30) * size;

@@ -118,10 +118,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await b.deleteKey(id);
       return null;
     },
-    rollKey: async ({ id, gracePeriodSeconds, confirm }) => {
+    rollKey: async ({ id, gracePeriodSeconds, revokeWhenQuietSeconds, confirm }) => {
       const { profile, backend: b } = await active();
       confirmed(profile, (await b.getKey(id)).name, confirm, "the key's name");
-      return oneTime(profile, await b.rollKey(id, { gracePeriodSeconds }), id);
+      return oneTime(profile, await b.rollKey(id, { gracePeriodSeconds, revokeWhenQuietSeconds }), id);
     },
     checkKey: async ({ key }) => (await backend()).checkKey(key),
 
@@ -164,5 +164,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     listAudit: async (q) => (await backend()).listAudit(q),
     keyFindings: async (q) => (await backend()).keyFindings(q),
     ...estateHandlers(d.estate),
+    keyUsage: async ({ id, ...q }) => (await backend()).keyUsage(id, q),
+    keysUsage: async (q) => (await backend()).keysUsage(q),
   };
 }

@@ -88,6 +88,10 @@ export function seedDemoData(file: string, opts: { nativeBinding?: string } = {}
     // Some keys have been used, so "last used" means something.
     engine.authenticate(ci.apiKey, { method: 'GET', scope: 'rest' });
     engine.me(engine.authenticate(ci.apiKey, { method: 'GET', scope: 'rest' }));
+    // A month of traffic for the CI key, so its sparkline and chart show something.
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    for (let d = 1; d < 30; d++)
+      engine.recordUsage(ci.id, today - d * DAY + 12 * 3600 * 1000, 40 + ((d * 37) % 60), d % 7 === 0 ? 3 : 0);
   } finally {
     engine.close();
   }

@@ -23,7 +23,7 @@ interface KeysState {
   reload(): Promise<void>;
   upsert(key: KeyMeta): void;
   markRevoked(id: number): void;
-  applyRoll(oldId: number, replacement: KeyMeta, gracePeriodSeconds: number): void;
+  applyRoll(oldId: number, replacement: KeyMeta, gracePeriodSeconds: number, revokeWhenQuietSeconds?: number): void;
   setFilter(patch: Partial<KeyFilter>): void;
   resetFilter(): void;
   sortBy(column: SortColumn): void;
@@ -96,14 +96,19 @@ export const useKeys = create<KeysState>()((set, get) => ({
     });
   },
 
-  applyRoll(oldId, replacement, gracePeriodSeconds) {
+  applyRoll(oldId, replacement, gracePeriodSeconds, revokeWhenQuietSeconds) {
     // Mirrors rule 15 so the row is right before any refetch.
     const graceEnd = Date.now() + gracePeriodSeconds * 1000;
     set({
       items: get().items.map((k) => {
         if (k.id !== oldId) return k;
         const own = k.expiresAt === null ? Infinity : Date.parse(k.expiresAt);
-        return { ...k, rolledTo: replacement.id, expiresAt: new Date(Math.min(graceEnd, own)).toISOString() };
+        return {
+          ...k,
+          rolledTo: replacement.id,
+          revokeWhenQuietSeconds: revokeWhenQuietSeconds ?? null,
+          expiresAt: new Date(Math.min(graceEnd, own)).toISOString(),
+        };
       }),
       selected: without(get().selected, oldId),
     });

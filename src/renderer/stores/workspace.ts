@@ -6,6 +6,7 @@ import { useExports } from './exports';
 import { useKeys } from './keys';
 import { useMembers } from './members';
 import { useOrgs } from './orgs';
+import { useUsage } from './usage';
 
 export async function resetWorkspace(): Promise<void> {
   useKeys.getState().reset();
@@ -13,6 +14,7 @@ export async function resetWorkspace(): Promise<void> {
   useAudit.getState().reset();
   useOrgs.getState().reset();
   useExports.getState().reset();
+  useUsage.getState().reset();
   await Promise.all([
     useOrgs.getState().load(),
     // The keychain marker is a convenience; the table works without it.

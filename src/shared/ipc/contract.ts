@@ -18,6 +18,11 @@ import {
   membershipSchema,
   orgSchema,
   pageSchema,
+  rollKeySchema,
+  keyUsageSchema,
+  usageBatchReplySchema,
+  usageBatchSchema,
+  usageQuerySchema,
   updateKeySchema,
   updateMemberSchema,
   updateOrgSchema,
@@ -180,7 +185,12 @@ export const contract = {
   updateKey: { input: z.strictObject({ id, patch: updateKeySchema, confirm }), output: keyMetaSchema },
   deleteKey: { input: z.strictObject({ id, confirm }), output: done },
   rollKey: {
-    input: z.strictObject({ id, gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS), confirm }),
+    input: z.strictObject({
+      id,
+      gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS),
+      revokeWhenQuietSeconds: rollKeySchema.shape.revokeWhenQuietSeconds,
+      confirm,
+    }),
     output: oneTimeKeySchema,
   },
   checkKey: { input: z.strictObject({ key: z.string().max(4096) }), output: keyCheckSchema },
@@ -231,6 +241,9 @@ export const contract = {
   setNotificationSettings: { input: notificationSettingsSchema, output: notificationSettingsSchema },
   markNotificationsSeen: { input: none, output: done },
   takeOpenRequest: { input: none, output: z.object({ profileId: z.number(), keyId: z.number() }).nullable() },
+  // usage (docs/usage-and-rotation.md): one key's chart, and a page of keys' sparklines in one call
+  keyUsage: { input: usageQuerySchema.extend({ id }), output: keyUsageSchema },
+  keysUsage: { input: usageBatchSchema, output: usageBatchReplySchema },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -42,6 +42,8 @@ export const OPERATIONS = [
   'setNotificationSettings',
   'markNotificationsSeen',
   'takeOpenRequest',
+  'keyUsage',
+  'keysUsage',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];

@@ -5,6 +5,12 @@ import type { z } from 'zod';
 import {
   auditEventSchema,
   createdKeySchema,
+  keyUsageSchema,
+  usageBatchReplySchema,
+  type KeyUsage,
+  type UsageBatch,
+  type UsageBatchQuery,
+  type UsageQuery,
   keyMetaSchema,
   meSchema,
   membershipSchema,
@@ -290,6 +296,21 @@ export class RemoteBackend implements Backend {
       cursor: q.cursor,
     });
     return this.call('GET', path, keyFindingsSchema);
+  }
+
+  async keyUsage(id: number, q: UsageQuery): Promise<KeyUsage> {
+    const path = withQuery(`/user/apiKey/${seg(id)}/usage`, { from: q.from, to: q.to, granularity: q.granularity });
+    return this.call('GET', path, keyUsageSchema);
+  }
+
+  async keysUsage(q: UsageBatchQuery): Promise<UsageBatch> {
+    const path = withQuery('/user/apiKey/usage', {
+      ids: q.ids.join(','),
+      from: q.from,
+      to: q.to,
+      granularity: q.granularity,
+    });
+    return this.call('GET', path, usageBatchReplySchema);
   }
 
   /**

@@ -1,5 +1,13 @@
 // API keys. Only the create and roll replies carry a raw key (rule 6).
-import { createKeySchema, listKeysSchema, rollKeySchema, updateKeySchema } from '../../../shared/domain';
+import {
+  createKeySchema,
+  listKeysSchema,
+  rollKeySchema,
+  updateKeySchema,
+  usageBatchSchema,
+  usageQuerySchema,
+} from '../../../shared/domain';
+import { badRequest } from '../http';
 import { keyFindingsQuerySchema } from '../../../shared/findings';
 import { validate } from '../http';
 import { created, noContent, ok, type Route } from '../types';
@@ -64,5 +72,23 @@ export const keyRoutes: Route[] = [
     path: '/user/apiKey/:id/roll',
     body: 'json-optional',
     handle: (c) => created(c.engine.rollKey(c.actor, c.params.id, validate(rollKeySchema, c.body))),
+  },
+  {
+    method: 'GET',
+    path: '/user/apiKey/:id/usage',
+    query: { from: 'string', to: 'string', granularity: 'string' },
+    handle: (c) => ok(c.engine.keyUsage(c.actor, c.params.id, validate(usageQuerySchema, c.query))),
+  },
+  {
+    // A page of keys' usage in one request (the app's sparklines): ?ids=1,2,3
+    method: 'GET',
+    path: '/user/apiKey/usage',
+    query: { ids: 'string', from: 'string', to: 'string', granularity: 'string' },
+    handle: (c) => {
+      const { ids, ...rest } = c.query;
+      if (typeof ids !== 'string' || !/^\d{1,16}(,\d{1,16}){0,999}$/.test(ids))
+        throw badRequest('ids: must be key ids separated by commas');
+      return ok(c.engine.keysUsage(c.actor, validate(usageBatchSchema, { ...rest, ids: ids.split(',').map(Number) })));
+    },
   },
 ];

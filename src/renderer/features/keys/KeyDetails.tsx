@@ -15,8 +15,10 @@ import { useOrgs } from '../../stores/orgs';
 import { useProfiles } from '../../stores/profiles';
 import { EditKeyForm } from './EditKeyForm';
 import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
-import { deleteKey, rollKey, setKeyStatus } from './keyActions';
+import { deleteKey, describeSeconds, rollKey, setKeyStatus } from './keyActions';
 import { useEmailOf } from './useKeyRows';
+import { UsageChart } from '../usage/UsageChart';
+import { QUIET_CHOICES } from './keyActions';
 
 export function KeyDetails({ id, now, onClose }: { id: number; now: number; onClose: () => void }) {
   const k = useKeys(selectKeyById(id));
@@ -29,6 +31,7 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
   const [editing, setEditing] = useState(false);
   const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
   const [busy, setBusy] = useState(false);
+  const [quiet, setQuiet] = useState(0);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -121,12 +124,35 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
         <dd>{formatDateTime(k.createdAt)}</dd>
         <dt>Last used</dt>
         <dd>{k.lastUsedAt ? `${formatDateTime(k.lastUsedAt)} (${relative(k.lastUsedAt, now)})` : 'Never'}</dd>
+        {k.lastUsedFrom && (
+          <>
+            <dt>Last used from</dt>
+            <dd data-testid="last-used-from">
+              {k.lastUsedFrom.ip || 'unknown address'}
+              {k.lastUsedFrom.userAgent ? ` · ${k.lastUsedFrom.userAgent}` : ''}
+            </dd>
+          </>
+        )}
         <dt>Expires</dt>
         <dd>{k.expiresAt ? `${formatDateTime(k.expiresAt)} (${relative(k.expiresAt, now)})` : 'No expiry'}</dd>
         {k.rolledTo !== null && (
           <>
             <dt>Replaced by</dt>
             <dd>key #{k.rolledTo}</dd>
+          </>
+        )}
+        {k.rolledFrom !== null && (
+          <>
+            <dt>Replaces</dt>
+            <dd>key #{k.rolledFrom}</dd>
+          </>
+        )}
+        {k.revokeWhenQuietSeconds !== null && !k.revokedAt && (
+          <>
+            <dt>Revoke when quiet</dt>
+            <dd data-testid="revoke-when-quiet">
+              after {describeSeconds(k.revokeWhenQuietSeconds)} without use (or when its grace ends)
+            </dd>
           </>
         )}
         {k.revokedAt && (
@@ -163,6 +189,8 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
           An admin disabled this key: only an admin can enable it again.
         </p>
       )}
+      <UsageChart keyId={k.id} />
+
       {editing ? (
         <EditKeyForm k={k} onDone={() => setEditing(false)} />
       ) : (
@@ -200,11 +228,25 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
           {can.roll && may.roll && (
             <div className="roll-box">
               <GraceInput value={grace} onChange={setGrace} />
+              <label className="field-inline">
+                Revoke old key when quiet for{' '}
+                <select
+                  value={quiet}
+                  onChange={(e) => setQuiet(Number(e.target.value))}
+                  data-testid="revoke-when-quiet-select"
+                >
+                  {QUIET_CHOICES.map(([s, label]) => (
+                    <option key={s} value={s}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <button
                 type="button"
                 className="button"
                 aria-disabled={busy || typeof graceS === 'string'}
-                onClick={() => typeof graceS === 'number' && void act(() => rollKey(k, graceS))}
+                onClick={() => typeof graceS === 'number' && void act(() => rollKey(k, graceS, quiet || undefined))}
               >
                 Roll…
               </button>

@@ -5,6 +5,8 @@ import type { IndexedKey } from '../../lib/keyFilters';
 import { formatDate, formatDateTime, relative } from '../../lib/format';
 import { isExpiringSoon, keyState } from '../../lib/keyState';
 import { useKeys } from '../../stores/keys';
+import { useUsage } from '../../stores/usage';
+import { Sparkline } from '../usage/Sparkline';
 
 interface Props {
   row: IndexedKey;
@@ -30,6 +32,7 @@ export const KeyRow = memo(function KeyRow({
   onActivate,
 }: Props) {
   const k = row.key;
+  const spark = useUsage((s) => s.sparks.get(k.id));
   const state = keyState(k, now);
   const soon = isExpiringSoon(k, now);
   const cls = ['kt-row', `state-${state}`, selected && 'is-selected', active && 'is-active', open && 'is-open']
@@ -95,6 +98,7 @@ export const KeyRow = memo(function KeyRow({
         title={k.lastUsedAt ? formatDateTime(k.lastUsedAt) : undefined}
       >
         {k.lastUsedAt ? relative(k.lastUsedAt, now) : <span className="muted">never</span>}
+        <Sparkline spark={spark} />
       </div>
       <div
         role="gridcell"

@@ -7,6 +7,31 @@ import type { IndexedKey, SortColumn } from '../../lib/keyFilters';
 import { useExports } from '../../stores/exports';
 import { useKeys } from '../../stores/keys';
 import { KeyRow } from './KeyRow';
+import { useUsage } from '../../stores/usage';
+
+/**
+ * Asks for the 30-day usage of the rows on screen once they have settled: one batched
+ * request per page of rows, not one per row or per scroll event.
+ */
+function SparkLoader({ ids }: { ids: number[] }) {
+  const key = ids.join(',');
+  useEffect(() => {
+    const t = setTimeout(
+      () =>
+        useUsage.getState().want(
+          key
+            ? key
+                .split(',')
+                .map(Number)
+                .filter((n) => n > 0)
+            : [],
+        ),
+      150,
+    );
+    return () => clearTimeout(t);
+  }, [key]);
+  return null;
+}
 
 export const ROW_HEIGHT = 40;
 
@@ -130,6 +155,7 @@ export function KeysTable({ rows, now, appliedQuery, openId, onOpen, loading }: 
           );
         })}
       </div>
+      <SparkLoader ids={virtualizer.getVirtualItems().map((v) => rows[v.index]?.key.id ?? 0)} />
       <div ref={scrollRef} className="kt-scroll" role="rowgroup">
         {rows.length === 0 ? (
           <p className="kt-empty">{loading ? 'Loading keys…' : 'No keys match these filters.'}</p>

@@ -47,9 +47,28 @@ export async function deleteKey(k: KeyMeta): Promise<boolean> {
   }
 }
 
-export async function rollKey(k: KeyMeta, gracePeriodSeconds: number): Promise<boolean> {
+/** Roll's "revoke the old key when quiet" choices; 0 = only the grace period ends it. */
+export const QUIET_CHOICES: readonly [number, string][] = [
+  [0, 'never (grace period only)'],
+  [60, '1 minute'],
+  [600, '10 minutes'],
+  [3600, '1 hour'],
+  [86400, '1 day'],
+];
+
+export async function rollKey(
+  k: KeyMeta,
+  gracePeriodSeconds: number,
+  revokeWhenQuietSeconds?: number,
+): Promise<boolean> {
+  const quiet =
+    revokeWhenQuietSeconds && gracePeriodSeconds > 0
+      ? `, or until it has gone unused for ${describeSeconds(revokeWhenQuietSeconds)}`
+      : '';
   const grace =
-    gracePeriodSeconds === 0 ? 'stops working at once' : `keeps working for ${describeSeconds(gracePeriodSeconds)}`;
+    gracePeriodSeconds === 0
+      ? 'stops working at once'
+      : `keeps working for ${describeSeconds(gracePeriodSeconds)}${quiet}`;
   const c = await confirmDestructive({
     title: `Roll key “${k.name}”?`,
     message: `A new key with the same settings replaces it; the old key ${grace}. The new key is shown once.`,
@@ -58,8 +77,13 @@ export async function rollKey(k: KeyMeta, gracePeriodSeconds: number): Promise<b
   });
   if (!c) return false;
   try {
-    const created = await api.rollKey({ id: k.id, gracePeriodSeconds, ...c });
-    useKeys.getState().applyRoll(k.id, created.key, gracePeriodSeconds);
+    const created = await api.rollKey({
+      id: k.id,
+      gracePeriodSeconds,
+      ...(revokeWhenQuietSeconds ? { revokeWhenQuietSeconds } : {}),
+      ...c,
+    });
+    useKeys.getState().applyRoll(k.id, created.key, gracePeriodSeconds, revokeWhenQuietSeconds);
     useOneTimeKey.getState().show([created]);
     return true;
   } catch (e) {

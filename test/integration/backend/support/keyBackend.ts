@@ -76,6 +76,12 @@ export class KeyBackend implements Backend {
   async keyFindings(q: Parameters<Backend['keyFindings']>[0]) {
     return this.engine.keyFindings(this.as('GET'), q);
   }
+  async keyUsage(id: number, q: Parameters<Backend['keyUsage']>[1]) {
+    return this.engine.keyUsage(this.as('GET'), id, q);
+  }
+  async keysUsage(q: Parameters<Backend['keysUsage']>[0]) {
+    return this.engine.keysUsage(this.as('GET'), q);
+  }
   async checkKey(raw: string) {
     return this.engine.checkKey(raw);
   }
