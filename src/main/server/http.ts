@@ -88,6 +88,26 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+export const JSON_MAX_DEPTH = 64;
+
+/** Whether `text` opens more than `max` arrays or objects at once, outside strings: one linear scan, no recursion. */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function isJsonType(type: string | undefined): boolean {
@@ -112,6 +132,10 @@ export async function readJson(req: IncomingMessage, optional = false): Promise<
   } catch {
     throw badRequest('the body is not valid UTF-8');
   }
+  // Before parsing: a body nested thousands deep parses, but then overflows the stack of
+  // anything recursive that touches it (JSON.stringify of an imported record: a 500).
+  if (nestedDeeperThan(text, JSON_MAX_DEPTH))
+    throw badRequest(`the body is nested deeper than ${JSON_MAX_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {
