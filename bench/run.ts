@@ -2,6 +2,7 @@
 import { benchAuditBytes, describeAuditBytes } from './auditBytes';
 import { benchAuth, describeAuth } from './auth';
 import { benchCreate, describeCreate } from './createKeys';
+import { benchEstate, describeEstate } from './estate';
 import { benchHttp, describeHttp } from './http';
 import { fmt } from './util';
 
@@ -49,6 +50,18 @@ async function main(): Promise<void> {
     for (const l of describeCreate(c)) console.log(l);
     console.log(`  ratio engine / raw = ${fmt(c.ratio, 2)}x the time   (goal <= 1.5x: ${verdict(c.ratio <= 1.5)})\n`);
     summary.push(`  (c) createKeys vs raw insert  ${fmt(c.ratio, 2)}x  (goal <= 1.5x)`);
+  }
+
+  if (want('e')) {
+    console.log('(e) the estate: Overview of 5 local profiles + 1 remote, 20,000 keys each');
+    const e = await benchEstate();
+    for (const l of describeEstate(e)) console.log(l);
+    console.log(`  ratio cold / baseline = ${fmt(e.coldRatio, 2)}x   (goal <= 2x: ${verdict(e.coldRatio <= 2)})`);
+    console.log(`  warm ${fmt(e.warmMs, 2)} ms   (goal < 300 ms: ${verdict(e.warmMs < 300)})`);
+    console.log(`  heap ${fmt(e.heapMb, 1)} MB   (goal < 100 MB: ${verdict(e.heapMb < 100)})\n`);
+    summary.push(`  (e) estate Overview cold vs SQL ${fmt(e.coldRatio, 2)}x  (goal <= 2x)`);
+    summary.push(`  (e) estate Overview warm      ${fmt(e.warmMs, 2)} ms  (goal < 300 ms)`);
+    summary.push(`  (e) estate heap, 120k rows    ${fmt(e.heapMb, 1)} MB  (goal < 100 MB)`);
   }
 
   console.log('summary');

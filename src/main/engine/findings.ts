@@ -7,6 +7,7 @@ import {
   FINDING_CODES,
   THRESHOLD_MAX_DAYS,
   codesOfMask,
+  zeroCounts,
   findingBit,
   type FindingCode,
   type FindingCounts,
@@ -46,12 +47,12 @@ const MASK_SQL = FINDING_CODES.map((c) => `(coalesce(${CODE_SQL[c]}, 0) << ${FIN
 
 /**
  * One row per non-revoked key of the keys `scope` selects (an SQL condition over k, m, u),
- * with its id, org and findings mask. `expired`, `orphaned` and `works` are named once so
- * every code reads them the same way.
+ * with the facts every code reads (`expired`, `orphaned`, `works`, …) named once so every
+ * code reads them the same way.
  */
-export function flagsSql(scope: string): string {
-  return `SELECT id, org_id, ${MASK_SQL} AS mask FROM (
-    SELECT *, (status = 'enabled' AND NOT expired AND NOT orphaned) AS works FROM (
+function judgedSql(scope: string): string {
+  return `SELECT id, org_id, kind, exp, created, last, imp, grace, expired, orphaned, policy,
+      (status = 'enabled' AND NOT expired AND NOT orphaned) AS works FROM (
       SELECT k.id, k.org_id, k.kind, k.status, k.expires_at AS exp, k.created_at AS created,
         k.last_used_at AS last, k.can_impersonate AS imp, (k.rolled_to IS NOT NULL) AS grace,
         (k.expires_at IS NOT NULL AND k.expires_at <= @now) AS expired,
@@ -59,8 +60,23 @@ export function flagsSql(scope: string): string {
         (${POLICY_VIOLATION_SQL}) AS policy
       FROM api_keys k LEFT JOIN memberships m ON m.id = k.membership_id LEFT JOIN users u ON u.id = m.user_id
       WHERE k.revoked_at IS NULL AND (${scope})
-    )
-  )`;
+    )`;
+}
+
+/** Each key's id, org and findings mask (for listing keys with their findings). */
+export function flagsSql(scope: string): string {
+  return `SELECT id, org_id, ${MASK_SQL} AS mask FROM (${judgedSql(scope)})`;
+}
+
+const SUMS_SQL = FINDING_CODES.map((c) => `coalesce(sum(${CODE_SQL[c]}), 0) AS ${c}`).join(', ');
+
+/**
+ * Counts per org. MATERIALIZED matters: flattened, SQLite would copy the shared facts
+ * (works, orphaned, the policy lookup) into every code's expression, judging each key
+ * about ten times over (measured: 10x slower on 20,000 keys).
+ */
+export function countsSql(scope: string): string {
+  return `WITH j AS MATERIALIZED (${judgedSql(scope)}) SELECT org_id AS orgId, ${SUMS_SQL} FROM j GROUP BY org_id ORDER BY org_id`;
 }
 
 /** The named parameters every flags query binds, from `now` and the caller's thresholds. */
@@ -92,7 +108,8 @@ function stripUndefined(o: Partial<FindingThresholds>): Partial<FindingThreshold
 /** The key's metadata columns plus its findings mask from the joined flags `f`. */
 const WITH_MASK = KEY_SELECT.replace(/^SELECT /, 'SELECT f.mask AS mask, ');
 
-const COUNTS_SQL = FINDING_CODES.map((c, i) => `coalesce(sum((mask >> ${i}) & 1), 0) AS ${c}`).join(', ');
+/** Every org's counts in one statement (countsByOrg's SQL, for the benchmark's baseline too); orgs without keys have no row. */
+export const COUNTS_BY_ORG_SQL = countsSql('1');
 
 export const countsOf = (row: Record<string, number>): FindingCounts =>
   Object.fromEntries(FINDING_CODES.map((c) => [c, row[c] ?? 0])) as FindingCounts;
@@ -124,7 +141,8 @@ export class Findings {
         const p = { ...this.params(q), org: q.orgId, ...(own ? { own: actor.orgUserId } : {}) };
         const flags = flagsSql(`k.org_id = @org${own}`);
         const db = this.core.db;
-        const counts = countsOf(db.prepare(`SELECT ${COUNTS_SQL} FROM (${flags})`).get(p) as Record<string, number>);
+        const row = db.prepare(countsSql(`k.org_id = @org${own}`)).get(p) as Record<string, number> | undefined;
+        const counts = row ? countsOf(row) : zeroCounts();
         const wanted = q.code === undefined ? 'f.mask != 0' : `(f.mask & ${findingBit(q.code)}) != 0`;
         const rows = db
           .prepare(
@@ -141,12 +159,13 @@ export class Findings {
   countsByOrg(actor: Actor, t: Partial<FindingThresholds> = {}): { orgId: number; counts: FindingCounts }[] {
     if (!actor.isSuperAdmin) throw new KeywardenError('FORBIDDEN', 'only a super admin reads every org at once');
     this.core.writes.flush();
-    const rows = this.core.db
-      .prepare(
-        `SELECT o.id AS orgId, ${COUNTS_SQL} FROM orgs o LEFT JOIN (${flagsSql('1')}) f ON f.org_id = o.id GROUP BY o.id ORDER BY o.id`,
-      )
-      .all(this.params(t)) as (Record<string, number> & { orgId: number })[];
-    return rows.map((r) => ({ orgId: r.orgId, counts: countsOf(r) }));
+    const byOrg = new Map(
+      (
+        this.core.db.prepare(COUNTS_BY_ORG_SQL).all(this.params(t)) as (Record<string, number> & { orgId: number })[]
+      ).map((r) => [r.orgId, countsOf(r)]),
+    );
+    const orgs = this.core.db.prepare('SELECT id FROM orgs ORDER BY id').pluck().all() as number[];
+    return orgs.map((orgId) => ({ orgId, counts: byOrg.get(orgId) ?? zeroCounts() }));
   }
 
   /**
