@@ -28,6 +28,8 @@ export interface MainServicesOptions {
   secretStore: SecretStore;
   clipboard: ClipboardPort;
   nativeBinding?: string;
+  /** The local engines' clock (their rotation sweeper and expiry); tests give a manual one. */
+  now?: () => number;
   /** Opens remote profiles; absent, they report UNAVAILABLE. */
   openRemote?: RemoteOpener;
   /** "Test connection"; given the keychain so a saved profile can be tested without re-pasting its key. */
@@ -72,6 +74,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     secrets,
     openRemote: o.openRemote,
     nativeBinding: o.nativeBinding,
+    now: o.now,
   });
   workspace.ensureFirstProfile();
   // A keychain that cannot be reached now (locked, no Secret Service) is retried next start.

@@ -5,11 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { Envelope } from '../../src/shared/ipc/contract';
-import { startHarness, type Harness } from '../harness/server';
+import { startHarness, type Harness, type HarnessOptions } from '../harness/server';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 
 interface Fixtures {
+  /** Extra harness options for a spec (`test.use({ harnessOptions: { now } })`). */
+  harnessOptions: Partial<HarnessOptions>;
   harness: Harness;
   app: Page;
   /** Calls an operation on the harness's services directly (test setup and checks, not the UI). */
@@ -17,8 +19,9 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  harness: async ({}, use) => {
-    const harness = await startHarness({ build: false });
+  harnessOptions: [{}, { option: true }],
+  harness: async ({ harnessOptions }, use) => {
+    const harness = await startHarness({ ...harnessOptions, build: false });
     await use(harness);
     await harness.close();
   },

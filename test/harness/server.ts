@@ -44,6 +44,8 @@ export interface HarnessOptions {
   clipboardClearMs?: number;
   build?: boolean;
   log?: (line: string) => void;
+  /** The local profiles' engine clock (e.g. a manual clock for the rotation sweeper). */
+  now?: () => number;
 }
 
 export interface Harness {
@@ -134,6 +136,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     secretStore: o.secretStore ?? createKeytarStore(),
     clipboard,
     clipboardClearMs: o.clipboardClearMs,
+    now: o.now,
     ...remoteAdapters(),
     onUnexpected: (op, e) => log(`operation ${op} failed unexpectedly: ${e instanceof Error ? e.stack : String(e)}`),
   });

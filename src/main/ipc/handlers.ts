@@ -164,6 +164,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     listAudit: async (q) => (await backend()).listAudit(q),
     keyFindings: async (q) => (await backend()).keyFindings(q),
     ...estateHandlers(d.estate),
+    getKey: async ({ id }) => (await backend()).getKey(id),
     keyUsage: async ({ id, ...q }) => (await backend()).keyUsage(id, q),
     keysUsage: async (q) => (await backend()).keysUsage(q),
   };

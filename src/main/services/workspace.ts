@@ -33,6 +33,8 @@ export interface WorkspaceOptions {
   secrets: OneTimeSecrets;
   openRemote?: RemoteOpener;
   nativeBinding?: string;
+  /** The local engines' clock; absent, the real one. */
+  now?: () => number;
 }
 
 export const publicProfile = ({ dbFile: _ignored, ...p }: StoredProfile): Profile => p;
@@ -165,7 +167,7 @@ export class Workspace {
   private async openBackend(profile: StoredProfile): Promise<Backend> {
     if (profile.backend === 'local') {
       if (!profile.dbFile) throw new KeywardenError('NOT_FOUND', `profile "${profile.name}" has no database`);
-      return new LocalBackend(Engine.open(profile.dbFile, { nativeBinding: this.o.nativeBinding }));
+      return new LocalBackend(Engine.open(profile.dbFile, { nativeBinding: this.o.nativeBinding, now: this.o.now }));
     }
     if (!this.o.openRemote) throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
     const credential = await this.o.keychain.getCredential(profile.id);

@@ -242,6 +242,8 @@ export const contract = {
   markNotificationsSeen: { input: none, output: done },
   takeOpenRequest: { input: none, output: z.object({ profileId: z.number(), keyId: z.number() }).nullable() },
   // usage (docs/usage-and-rotation.md): one key's chart, and a page of keys' sparklines in one call
+  // one key, fresh (the rotation panel watches the old key)
+  getKey: { input: z.strictObject({ id }), output: keyMetaSchema },
   keyUsage: { input: usageQuerySchema.extend({ id }), output: keyUsageSchema },
   keysUsage: { input: usageBatchSchema, output: usageBatchReplySchema },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;

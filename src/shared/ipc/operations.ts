@@ -42,6 +42,7 @@ export const OPERATIONS = [
   'setNotificationSettings',
   'markNotificationsSeen',
   'takeOpenRequest',
+  'getKey',
   'keyUsage',
   'keysUsage',
 ] as const;

@@ -18,6 +18,7 @@ import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
 import { deleteKey, describeSeconds, rollKey, setKeyStatus } from './keyActions';
 import { useEmailOf } from './useKeyRows';
 import { UsageChart } from '../usage/UsageChart';
+import { RotationPanel } from '../usage/RotationPanel';
 import { QUIET_CHOICES } from './keyActions';
 
 export function KeyDetails({ id, now, onClose }: { id: number; now: number; onClose: () => void }) {
@@ -189,6 +190,7 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
           An admin disabled this key: only an admin can enable it again.
         </p>
       )}
+      {k.rolledTo !== null && <RotationPanel k={k} now={now} />}
       <UsageChart keyId={k.id} />
 
       {editing ? (
