@@ -1,6 +1,7 @@
 // Renders the pending confirmation. With `typedName` the confirm button stays disabled
 // until the name is typed exactly: main checks it again, this is the user-facing half.
 import { useState } from 'react';
+import { sameTypedName } from '../../shared/text';
 import { useConfirm } from '../stores/confirm';
 import { Modal } from './Modal';
 
@@ -15,7 +16,7 @@ function ConfirmDialog() {
   const settle = useConfirm((s) => s.settle);
   const [typed, setTyped] = useState('');
   const needsTyping = request.typedName !== undefined;
-  const ok = !needsTyping || typed === request.typedName;
+  const ok = !needsTyping || sameTypedName(typed, request.typedName!);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

@@ -6,6 +6,8 @@ import { api } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
+import { NameProblem, nameError } from '../../components/NameProblem';
+import { typedName } from '../../../shared/text';
 import { DEFAULT_SCOPES, DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
 import { isoToLocalInput, localInputToIso } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
@@ -89,7 +91,7 @@ export function CreateKeyDialog() {
     if (expires && !expiresAt) return setError('The expiry date is not valid.');
     if (expiresAt && Date.parse(expiresAt) <= Date.now()) return setError('The expiry must be in the future.');
     const settings = {
-      name: name.trim(),
+      name: typedName(name),
       ...(description.trim() ? { description: description.trim() } : {}),
       scopes,
       readOnly,
@@ -171,7 +173,9 @@ export function CreateKeyDialog() {
           required
           maxLength={NAME_MAX}
           placeholder="e.g. CI deploy, reporting integration"
-        />
+        >
+          <NameProblem label="Name" value={name} />
+        </TextField>
         <label className="field">
           <span>
             Description <small className="hint">(optional)</small>
@@ -278,6 +282,8 @@ function disabledReason(f: {
   if (!f.owner)
     return noName ? 'Choose who the key belongs to, and give the key a name.' : 'Choose who the key belongs to.';
   if (noName) return 'Give the key a name.';
+  const badName = nameError('Name', f.name);
+  if (badName) return `${badName}.`;
   if (f.scopes.length === 0) return 'Choose at least one scope.';
   return '';
 }

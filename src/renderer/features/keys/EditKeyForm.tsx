@@ -3,6 +3,8 @@ import type { KeyMeta } from '../../../shared/domain';
 import { api } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { NameProblem, nameError } from '../../components/NameProblem';
+import { typedName } from '../../../shared/text';
 import { DESCRIPTION_MAX, NAME_MAX } from '../../lib/constants';
 import { isoToLocalInput, localInputToIso } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
@@ -21,7 +23,7 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
     if (expires && !expiresAt) return setError('The expiry date is not valid.');
     if (expiresAt && Date.parse(expiresAt) <= Date.now()) return setError('The expiry must be in the future.');
     const patch: { name?: string; description?: string; expiresAt?: string | null } = {};
-    if (name.trim() !== k.name) patch.name = name.trim();
+    if (typedName(name) !== k.name) patch.name = typedName(name);
     if (description !== k.description) patch.description = description;
     if (expiresAt !== k.expiresAt && !(expiresAt && k.expiresAt && Date.parse(expiresAt) === Date.parse(k.expiresAt)))
       patch.expiresAt = expiresAt;
@@ -45,7 +47,9 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
         }
       }}
     >
-      <TextField label="Name" value={name} onChange={setName} required maxLength={NAME_MAX} />
+      <TextField label="Name" value={name} onChange={setName} required maxLength={NAME_MAX}>
+        <NameProblem label="Name" value={name} />
+      </TextField>
       <label className="field">
         <span>Description</span>
         <textarea
@@ -64,7 +68,11 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || !name.trim() || nameError('Name', name) !== null}
+        >
           Save
         </button>
       </div>

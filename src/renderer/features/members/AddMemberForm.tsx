@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Role } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { NameProblem, nameError } from '../../components/NameProblem';
+import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
 import { useMembers } from '../../stores/members';
 import { notify } from '../../stores/toasts';
@@ -18,7 +20,7 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
     void run(async () => {
       const m = await useMembers
         .getState()
-        .add(orgId, { email: email.trim(), firstName: firstName.trim(), lastName: lastName.trim(), role });
+        .add(orgId, { email: email.trim(), firstName: typedName(firstName), lastName: typedName(lastName), role });
       notify(`${m.user.email} added as ${m.role}.`);
       onDone();
     });
@@ -27,8 +29,12 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
   return (
     <form className="inline-form add-member" onSubmit={submit} aria-label="Add member">
       <TextField label="Email" type="email" value={email} onChange={setEmail} required />
-      <TextField label="First name" value={firstName} onChange={setFirstName} required />
-      <TextField label="Last name" value={lastName} onChange={setLastName} required />
+      <TextField label="First name" value={firstName} onChange={setFirstName} required>
+        <NameProblem label="First name" value={firstName} />
+      </TextField>
+      <TextField label="Last name" value={lastName} onChange={setLastName} required>
+        <NameProblem label="Last name" value={lastName} />
+      </TextField>
       <label className="field">
         <span>Role</span>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -40,7 +46,11 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || nameError('First name', firstName) !== null || nameError('Last name', lastName) !== null}
+        >
           Add
         </button>
       </div>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
+import { NameProblem, nameError } from '../../components/NameProblem';
+import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
 import { useOrgs } from '../../stores/orgs';
 import { notify } from '../../stores/toasts';
@@ -14,7 +16,7 @@ export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const org = await useOrgs.getState().create({ name: name.trim(), allowUserKeys });
+      const org = await useOrgs.getState().create({ name: typedName(name), allowUserKeys });
       notify(`Org ${org.name} created.`);
       onClose();
     });
@@ -23,7 +25,9 @@ export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal title="New org" onClose={onClose} size="sm">
       <form className="stack" onSubmit={submit}>
-        <TextField label="Name" value={name} onChange={setName} required maxLength={200} />
+        <TextField label="Name" value={name} onChange={setName} required maxLength={200}>
+          <NameProblem label="Name" value={name} />
+        </TextField>
         <label className="check">
           <input type="checkbox" checked={allowUserKeys} onChange={(e) => setAllowUserKeys(e.target.checked)} /> Members
           may create and delete their own keys
@@ -33,7 +37,11 @@ export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy || !name.trim() || nameError('Name', name) !== null}
+          >
             Create org
           </button>
         </div>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { NameProblem, nameError } from '../../components/NameProblem';
+import { typedName } from '../../../shared/text';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { selectSelectedOrg, useOrgs } from '../../stores/orgs';
@@ -32,11 +34,18 @@ export function OrgSettingsView() {
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (name.trim() && name.trim() !== org.name) void save({ name: name.trim() });
+          if (name.trim() && typedName(name) !== org.name && !nameError('Name', name))
+            void save({ name: typedName(name) });
         }}
       >
-        <TextField label="Name" value={name} onChange={setName} maxLength={200} required />
-        <button type="submit" className="button" disabled={busy || !name.trim() || name.trim() === org.name}>
+        <TextField label="Name" value={name} onChange={setName} maxLength={200} required>
+          <NameProblem label="Name" value={name} />
+        </TextField>
+        <button
+          type="submit"
+          className="button"
+          disabled={busy || !name.trim() || typedName(name) === org.name || nameError('Name', name) !== null}
+        >
           Rename
         </button>
       </form>

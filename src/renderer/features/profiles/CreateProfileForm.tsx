@@ -3,6 +3,8 @@ import type { Environment } from '../../../shared/domain';
 import { api } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { NameProblem, nameError } from '../../components/NameProblem';
+import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
 import { useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
@@ -31,8 +33,8 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
         .getState()
         .create(
           backend === 'local'
-            ? { backend, name, environment, demoData }
-            : { backend, name, environment, url, credential },
+            ? { backend, name: typedName(name), environment, demoData }
+            : { backend, name: typedName(name), environment, url, credential },
         );
       setCredential('');
       if (openAfter) await useProfiles.getState().switchTo(profile.id);
@@ -43,7 +45,9 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form className="stack" onSubmit={submit}>
-      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
+      <TextField label="Name" value={name} onChange={setName} required maxLength={80}>
+        <NameProblem label="Name" value={name} />
+      </TextField>
       <fieldset className="field-group">
         <legend>Environment</legend>
         <label className="check">
@@ -127,7 +131,11 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || !name.trim() || nameError('Name', name) !== null}
+        >
           Create profile
         </button>
       </div>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Profile } from '../../../shared/ipc/contract';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { NameProblem, nameError } from '../../components/NameProblem';
+import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
 import { useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
@@ -17,7 +19,7 @@ export function EditProfileForm({ profile, onDone }: { profile: Profile; onDone:
     void run(async () => {
       await useProfiles.getState().update({
         id: profile.id,
-        ...(name.trim() !== profile.name ? { name: name.trim() } : {}),
+        ...(typedName(name) !== profile.name ? { name: typedName(name) } : {}),
         ...(profile.backend === 'remote' && url !== (profile.url ?? '') ? { url } : {}),
         ...(profile.backend === 'remote' && credential ? { credential } : {}),
       });
@@ -29,7 +31,9 @@ export function EditProfileForm({ profile, onDone }: { profile: Profile; onDone:
 
   return (
     <form className="stack" onSubmit={submit}>
-      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
+      <TextField label="Name" value={name} onChange={setName} required maxLength={80}>
+        <NameProblem label="Name" value={name} />
+      </TextField>
       <p className="hint">
         Environment: {profile.environment === 'production' ? 'PRODUCTION' : 'sandbox'} (fixed when the profile was
         created).
@@ -51,7 +55,7 @@ export function EditProfileForm({ profile, onDone }: { profile: Profile; onDone:
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy || nameError('Name', name) !== null}>
           Save
         </button>
       </div>
