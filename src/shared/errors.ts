@@ -39,6 +39,10 @@ export interface ErrorBody {
   message: string;
 }
 
+// V8 (Node and Chromium) honours Error.stackTraceLimit; the renderer's TypeScript lib (DOM,
+// no Node types) does not declare it, and elsewhere setting it is harmless.
+const V8Error = Error as ErrorConstructor & { stackTraceLimit: number };
+
 export class KeywardenError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -47,10 +51,10 @@ export class KeywardenError extends Error {
   constructor(code: ErrorCode, message: string) {
     // An expected refusal, answered by its code: no stack is captured. Building one cost
     // more than the rest of a refused request (bench (b), 401 workload).
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const limit = V8Error.stackTraceLimit;
+    V8Error.stackTraceLimit = 0;
     super(message);
-    Error.stackTraceLimit = limit;
+    V8Error.stackTraceLimit = limit;
     this.audited = false;
     this.name = 'KeywardenError';
     this.code = code;

@@ -75,64 +75,67 @@ interface AuditState {
   reset(): void;
 }
 
-let generation = 0;
+export const useAudit = create<AuditState>()((set, get) => {
+  // A newer load or a reset makes older in-flight requests drop their answer.
+  let generation = 0;
 
-export const useAudit = create<AuditState>()((set, get) => ({
-  filter: DEFAULT_AUDIT_FILTER,
-  events: [],
-  nextCursor: null,
-  loading: false,
-  error: null,
+  return {
+    filter: DEFAULT_AUDIT_FILTER,
+    events: [],
+    nextCursor: null,
+    loading: false,
+    error: null,
 
-  setFilter(patch) {
-    set({ filter: { ...get().filter, ...patch } });
-  },
+    setFilter(patch) {
+      set({ filter: { ...get().filter, ...patch } });
+    },
 
-  async load(orgId) {
-    const gen = ++generation;
-    const built = auditQuery(get().filter, orgId);
-    if ('error' in built) {
-      set({ error: built.error, events: [], nextCursor: null, loading: false });
-      return;
-    }
-    set({ loading: true, error: null });
-    try {
-      const page = await api.listAudit({ ...built.query, limit: PAGE });
-      if (gen === generation) set({ events: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (e) {
-      if (gen === generation) set({ loading: false, error: describeError(e), events: [], nextCursor: null });
-    }
-  },
+    async load(orgId) {
+      const gen = ++generation;
+      const built = auditQuery(get().filter, orgId);
+      if ('error' in built) {
+        set({ error: built.error, events: [], nextCursor: null, loading: false });
+        return;
+      }
+      set({ loading: true, error: null });
+      try {
+        const page = await api.listAudit({ ...built.query, limit: PAGE });
+        if (gen === generation) set({ events: page.items, nextCursor: page.nextCursor, loading: false });
+      } catch (e) {
+        if (gen === generation) set({ loading: false, error: describeError(e), events: [], nextCursor: null });
+      }
+    },
 
-  async loadMore(orgId) {
-    const { nextCursor } = get();
-    const built = auditQuery(get().filter, orgId);
-    if (!nextCursor || 'error' in built) return;
-    const gen = generation;
-    set({ loading: true });
-    try {
-      const page = await api.listAudit({ ...built.query, limit: PAGE, cursor: nextCursor });
-      if (gen === generation)
-        set({ events: get().events.concat(page.items), nextCursor: page.nextCursor, loading: false });
-    } catch (e) {
-      if (gen === generation) set({ loading: false, error: describeError(e) });
-    }
-  },
+    async loadMore(orgId) {
+      const { nextCursor } = get();
+      const built = auditQuery(get().filter, orgId);
+      if (!nextCursor || 'error' in built) return;
+      const gen = generation;
+      set({ loading: true });
+      try {
+        const page = await api.listAudit({ ...built.query, limit: PAGE, cursor: nextCursor });
+        if (gen === generation)
+          set({ events: get().events.concat(page.items), nextCursor: page.nextCursor, loading: false });
+      } catch (e) {
+        if (gen === generation) set({ loading: false, error: describeError(e) });
+      }
+    },
 
-  async fetchAll(orgId, onProgress) {
-    const built = auditQuery(get().filter, orgId);
-    if ('error' in built) throw new Error(built.error);
-    const out: AuditEvent[] = [];
-    for await (const items of pages((after) => api.listAudit({ ...built.query, limit: 1000, ...after }))) {
-      out.push(...items);
-      onProgress?.(out.length);
-      if (out.length >= EXPORT_MAX) break;
-    }
-    return out;
-  },
+    async fetchAll(orgId, onProgress) {
+      const built = auditQuery(get().filter, orgId);
+      if ('error' in built) throw new Error(built.error);
+      const out: AuditEvent[] = [];
+      for await (const items of pages((after) => api.listAudit({ ...built.query, limit: 1000, ...after }))) {
+        out.push(...items);
+        onProgress?.(out.length);
+        if (out.length >= EXPORT_MAX) break;
+      }
+      return out;
+    },
 
-  reset() {
-    generation++;
-    set({ filter: DEFAULT_AUDIT_FILTER, events: [], nextCursor: null, loading: false, error: null });
-  },
-}));
+    reset() {
+      generation++;
+      set({ filter: DEFAULT_AUDIT_FILTER, events: [], nextCursor: null, loading: false, error: null });
+    },
+  };
+});

@@ -19,17 +19,17 @@ interface BulkState {
   dismiss(): void;
 }
 
-let timer: ReturnType<typeof setTimeout> | null = null;
-// Keys collected from polls until the job stops, so the one-time modal does not pop over
-// the progress dialog while work is still running.
-let pendingKeys = new Map<string, OneTimeKey>();
-
-function strip(job: BulkJob): BulkJob {
-  for (const r of job.results) if (r.newKey) pendingKeys.set(r.newKey.handle, r.newKey);
-  return { ...job, results: job.results.map((r) => (r.newKey ? { ...r, newKey: null } : r)) };
-}
-
 export const useBulk = create<BulkState>()((set, get) => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  // Keys collected from polls until the job stops, so the one-time modal does not pop over
+  // the progress dialog while work is still running.
+  let pendingKeys = new Map<string, OneTimeKey>();
+
+  const strip = (job: BulkJob): BulkJob => {
+    for (const r of job.results) if (r.newKey) pendingKeys.set(r.newKey.handle, r.newKey);
+    return { ...job, results: job.results.map((r) => (r.newKey ? { ...r, newKey: null } : r)) };
+  };
+
   const finish = () => {
     const keys = [...pendingKeys.values()];
     pendingKeys = new Map();
@@ -97,4 +97,6 @@ export const useBulk = create<BulkState>()((set, get) => {
   };
 });
 
-export const selectProgress = (s: BulkState) => (s.job ? { finished: s.job.finished, total: s.job.total } : null);
+export const bulkSelectors = {
+  isRunning: (s: BulkState): boolean => s.job?.running === true,
+};

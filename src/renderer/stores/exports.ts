@@ -30,3 +30,11 @@ export const useExports = create<ExportsState>()((set, get) => ({
     set({ byKeyId: new Map() });
   },
 }));
+
+export const exportsSelectors = {
+  /** Where this key was saved in the OS keychain, if it was. */
+  ofKey:
+    (keyId: number) =>
+    (s: ExportsState): KeychainExport | undefined =>
+      s.byKeyId.get(keyId),
+};

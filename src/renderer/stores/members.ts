@@ -10,6 +10,8 @@ interface MembersState {
   loading: Record<number, boolean | undefined>;
   error: Record<number, string | undefined>;
   load(orgId: number): Promise<void>;
+  /** Loads the org's members unless they are loaded or loading. */
+  ensureLoaded(orgId: number): void;
   add(orgId: number, member: Input<'addMember'>['member']): Promise<Membership>;
   update(orgId: number, userId: number, patch: Input<'updateMember'>['patch'], confirm?: string): Promise<Membership>;
   remove(orgId: number, userId: number, confirm?: string): Promise<void>;
@@ -33,6 +35,11 @@ export const useMembers = create<MembersState>()((set, get) => ({
     } catch (e) {
       set({ loading: { ...get().loading, [orgId]: false }, error: { ...get().error, [orgId]: describeError(e) } });
     }
+  },
+
+  ensureLoaded(orgId) {
+    const s = get();
+    if (!membersSelectors.isLoaded(orgId)(s) && !membersSelectors.isLoading(orgId)(s)) void s.load(orgId);
   },
 
   async add(orgId, member) {
@@ -69,11 +76,21 @@ export const useMembers = create<MembersState>()((set, get) => ({
 }));
 
 const EMPTY: Membership[] = [];
-export const selectMembers =
-  (orgId: number | null) =>
-  (s: MembersState): Membership[] =>
-    (orgId === null ? undefined : s.byOrg[orgId]) ?? EMPTY;
-export const selectMembersLoaded =
-  (orgId: number | null) =>
-  (s: MembersState): boolean =>
-    orgId !== null && s.byOrg[orgId] !== undefined;
+export const membersSelectors = {
+  ofOrg:
+    (orgId: number | null) =>
+    (s: MembersState): Membership[] =>
+      (orgId === null ? undefined : s.byOrg[orgId]) ?? EMPTY,
+  isLoaded:
+    (orgId: number | null) =>
+    (s: MembersState): boolean =>
+      orgId !== null && s.byOrg[orgId] !== undefined,
+  isLoading:
+    (orgId: number | null) =>
+    (s: MembersState): boolean =>
+      orgId !== null && s.loading[orgId] === true,
+  error:
+    (orgId: number | null) =>
+    (s: MembersState): string | undefined =>
+      orgId === null ? undefined : s.error[orgId],
+};

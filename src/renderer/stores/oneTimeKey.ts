@@ -85,7 +85,7 @@ export const useOneTimeKey = create<OneTimeKeyState>()((set, get) => {
     },
 
     requestClose() {
-      if (selectUnsecured(get()).length > 0) set({ confirmingClose: true });
+      if (oneTimeKeySelectors.unsecuredCount(get()) > 0) set({ confirmingClose: true });
       else void get().close();
     },
 
@@ -103,6 +103,10 @@ export const useOneTimeKey = create<OneTimeKeyState>()((set, get) => {
 });
 
 /** Keys neither copied nor saved to the keychain: closing would lose them for good. */
-export const selectUnsecured = (s: Pick<OneTimeKeyState, 'entries'>) =>
+const unsecured = (s: Pick<OneTimeKeyState, 'entries'>): OneTimeEntry[] =>
   s.entries.filter((e) => !e.copied && e.savedTo === null);
-export const selectIsOpen = (s: OneTimeKeyState) => s.entries.length > 0;
+
+export const oneTimeKeySelectors = {
+  unsecured,
+  unsecuredCount: (s: Pick<OneTimeKeyState, 'entries'>): number => unsecured(s).length,
+};

@@ -55,8 +55,10 @@ export const useOrgs = create<OrgsState>()((set, get) => ({
   },
 }));
 
-export const selectSelectedOrg = (s: OrgsState): Org | null => s.orgs.find((o) => o.id === s.selectedId) ?? null;
-export const selectOrgName =
-  (id: number | null) =>
-  (s: OrgsState): string | null =>
-    s.orgs.find((o) => o.id === id)?.name ?? null;
+export const orgsSelectors = {
+  selectedOrg: (s: OrgsState): Org | null => s.orgs.find((o) => o.id === s.selectedId) ?? null,
+  orgById:
+    (id: number | null | undefined) =>
+    (s: OrgsState): Org | null =>
+      s.orgs.find((o) => o.id === id) ?? null,
+};

@@ -92,12 +92,22 @@ export const useProfiles = create<ProfilesState>()((set, get) => ({
   },
 }));
 
-export const selectSession = (s: ProfilesState) => s.session;
-export const selectEnvironment = (s: ProfilesState) => s.session?.profile.environment ?? null;
-export const selectIsProduction = (s: ProfilesState) => s.session?.profile.environment === 'production';
-export const selectProfileName = (s: ProfilesState) => s.session?.profile.name ?? null;
-export const selectCanImpersonate = (s: ProfilesState) => s.session?.canImpersonate === true;
-export const selectIsSuperAdmin = (s: ProfilesState) => s.session?.isSuperAdmin === true;
+export const profilesSelectors = {
+  /** The open profile, or null before one is open. */
+  profile: (s: ProfilesState): Profile | null => s.session?.profile ?? null,
+  profileId: (s: ProfilesState): number | null => s.session?.profile.id ?? null,
+  profileName: (s: ProfilesState): string | null => s.session?.profile.name ?? null,
+  environment: (s: ProfilesState): Profile['environment'] | null => s.session?.profile.environment ?? null,
+  isProduction: (s: ProfilesState): boolean => s.session?.profile.environment === 'production',
+  isRemote: (s: ProfilesState): boolean => s.session?.profile.backend === 'remote',
+  /** The acting user's id in the open profile. */
+  myUserId: (s: ProfilesState): number | null => s.session?.me.id ?? null,
+  myOrgUserId: (s: ProfilesState): number | null => s.session?.me.orgUserId ?? null,
+  myEmail: (s: ProfilesState): string | null => s.session?.me.email ?? null,
+  canImpersonate: (s: ProfilesState): boolean => s.session?.canImpersonate === true,
+  isSuperAdmin: (s: ProfilesState): boolean => s.session?.isSuperAdmin === true,
+  isLoading: (s: ProfilesState): boolean => s.status === 'loading',
+};
 
 /** Whether a destructive action needs the target's name typed (production profiles). */
-export const needsTypedConfirmation = (): boolean => selectIsProduction(useProfiles.getState());
+export const needsTypedConfirmation = (): boolean => profilesSelectors.isProduction(useProfiles.getState());

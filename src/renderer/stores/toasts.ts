@@ -14,20 +14,22 @@ interface ToastsState {
   dismiss(id: number): void;
 }
 
-let nextId = 1;
 const LIFETIME_MS = 6000;
 
-export const useToasts = create<ToastsState>()((set, get) => ({
-  toasts: [],
-  push(kind, text) {
-    const id = nextId++;
-    set({ toasts: [...get().toasts.slice(-4), { id, kind, text }] });
-    setTimeout(() => get().dismiss(id), kind === 'error' ? LIFETIME_MS * 2 : LIFETIME_MS);
-  },
-  dismiss(id) {
-    set({ toasts: get().toasts.filter((t) => t.id !== id) });
-  },
-}));
+export const useToasts = create<ToastsState>()((set, get) => {
+  let nextId = 1;
+  return {
+    toasts: [],
+    push(kind, text) {
+      const id = nextId++;
+      set({ toasts: [...get().toasts.slice(-4), { id, kind, text }] });
+      setTimeout(() => get().dismiss(id), kind === 'error' ? LIFETIME_MS * 2 : LIFETIME_MS);
+    },
+    dismiss(id) {
+      set({ toasts: get().toasts.filter((t) => t.id !== id) });
+    },
+  };
+});
 
 export const notify = (text: string): void => useToasts.getState().push('ok', text);
 export const notifyError = (e: unknown): void => useToasts.getState().push('error', describeError(e));

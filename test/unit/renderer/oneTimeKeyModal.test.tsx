@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api } from '../../../src/renderer/api/client';
 import { OneTimeKeyModal } from '../../../src/renderer/features/oneTimeKey/OneTimeKeyModal';
-import { selectUnsecured, useOneTimeKey } from '../../../src/renderer/stores/oneTimeKey';
+import { oneTimeKeySelectors, useOneTimeKey } from '../../../src/renderer/stores/oneTimeKey';
 import type { TestApp } from '../../support/mainServices';
 import { installRealBridge, removeBridge } from './support/realBridge';
 
@@ -50,7 +50,7 @@ describe('OneTimeKeyModal', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
     await flush();
     expect(app.clipboard.readText()).toBe(created.apiKey);
-    expect(selectUnsecured(useOneTimeKey.getState())).toHaveLength(0);
+    expect(oneTimeKeySelectors.unsecured(useOneTimeKey.getState())).toHaveLength(0);
 
     // Copied, so Done closes straight away.
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ConfirmHost } from '../../components/ConfirmHost';
 import { Toasts } from '../../components/Toasts';
-import { selectIsProduction, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { viewsFor } from '../../lib/access';
 import { useAccess } from '../../lib/useAccess';
 import { useUi, type View } from '../../stores/ui';
@@ -24,7 +24,7 @@ export function App() {
   const status = useProfiles((s) => s.status);
   const session = useProfiles((s) => s.session);
   const error = useProfiles((s) => s.error);
-  const isProduction = useProfiles(selectIsProduction);
+  const isProduction = useProfiles(profilesSelectors.isProduction);
   const profilesOpen = useUi((s) => s.profilesOpen);
   const createKeyOpen = useUi((s) => s.createKeyOpen);
 

@@ -1,4 +1,4 @@
-import { selectSelectedOrg, useOrgs } from '../../stores/orgs';
+import { orgsSelectors, useOrgs } from '../../stores/orgs';
 import { viewsFor } from '../../lib/access';
 import { useAccess } from '../../lib/useAccess';
 import { useUi, type View } from '../../stores/ui';
@@ -11,7 +11,7 @@ const TABS: { view: View; label: string }[] = [
 ];
 
 export function OrgTabs() {
-  const org = useOrgs(selectSelectedOrg);
+  const org = useOrgs(orgsSelectors.selectedOrg);
   const view = useUi((s) => s.view);
   const show = useUi((s) => s.show);
   // A member sees only the keys: the member list, settings and audit are for admins.

@@ -1,7 +1,7 @@
-import { selectProfileName, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
 export function ProductionBanner() {
-  const name = useProfiles(selectProfileName);
+  const name = useProfiles(profilesSelectors.profileName);
   return (
     <div className="production-banner" role="note" data-testid="production-banner">
       <strong>PRODUCTION</strong>

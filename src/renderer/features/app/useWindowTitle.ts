@@ -1,7 +1,7 @@
 // Electron shows document.title as the window title, so the environment is visible even
 // when the window is in the background or listed in the task switcher.
 import { useEffect } from 'react';
-import { useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
 export function windowTitle(profile: { name: string; environment: string } | null | undefined): string {
   if (!profile) return 'Keywarden';
@@ -10,7 +10,7 @@ export function windowTitle(profile: { name: string; environment: string } | nul
 }
 
 export function useWindowTitle(): void {
-  const profile = useProfiles((s) => s.session?.profile);
+  const profile = useProfiles(profilesSelectors.profile);
   useEffect(() => {
     document.title = windowTitle(profile);
   }, [profile]);

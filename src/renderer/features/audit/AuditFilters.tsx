@@ -1,6 +1,6 @@
 import { useAudit } from '../../stores/audit';
-import { selectMembers, useMembers } from '../../stores/members';
-import { selectIsSuperAdmin, useProfiles } from '../../stores/profiles';
+import { membersSelectors, useMembers } from '../../stores/members';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
 export const KNOWN_ACTIONS = [
   'auth',
@@ -29,8 +29,8 @@ export const KNOWN_ACTIONS = [
 export function AuditFilters({ orgId }: { orgId: number | null }) {
   const filter = useAudit((s) => s.filter);
   const set = useAudit((s) => s.setFilter);
-  const isSuperAdmin = useProfiles(selectIsSuperAdmin);
-  const members = useMembers(selectMembers(orgId));
+  const isSuperAdmin = useProfiles(profilesSelectors.isSuperAdmin);
+  const members = useMembers(membersSelectors.ofOrg(orgId));
   const apply = (e: React.FormEvent) => {
     e.preventDefault();
     void useAudit.getState().load(orgId);

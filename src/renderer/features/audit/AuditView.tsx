@@ -4,9 +4,9 @@ import { ErrorText } from '../../components/ErrorText';
 import { countOf, formatDateTime } from '../../lib/format';
 import { useAudit } from '../../stores/audit';
 import { useKeys } from '../../stores/keys';
-import { selectMembers, useMembers } from '../../stores/members';
+import { membersSelectors, useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
-import { selectIsSuperAdmin, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { AuditFilters } from './AuditFilters';
 import { exportAuditCsv } from './exportCsv';
 
@@ -18,17 +18,17 @@ export function AuditView() {
   const error = useAudit((s) => s.error);
   const nextCursor = useAudit((s) => s.nextCursor);
   const scope = useAudit((s) => s.filter.scope);
-  const isSuperAdmin = useProfiles(selectIsSuperAdmin);
-  const members = useMembers(selectMembers(orgId));
+  const isSuperAdmin = useProfiles(profilesSelectors.isSuperAdmin);
+  const members = useMembers(membersSelectors.ofOrg(orgId));
   const [exporting, setExporting] = useState<string | null>(null);
-  const profileId = useProfiles((s) => s.session?.profile.id);
+  const profileId = useProfiles(profilesSelectors.profileId);
   const keysOrg = useKeys((s) => s.orgId);
   const keyItems = useKeys((s) => s.items);
 
   useEffect(() => {
     if (!isSuperAdmin && useAudit.getState().filter.scope === 'all') useAudit.getState().setFilter({ scope: 'org' });
     void useAudit.getState().load(orgId);
-    if (orgId !== null && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
+    if (orgId !== null) useMembers.getState().ensureLoaded(orgId);
   }, [orgId, isSuperAdmin, profileId]);
   // Key names for the Key and Target columns: the org's keys, as the Keys view has them.
   useEffect(() => {

@@ -7,13 +7,13 @@ import { parseKey } from '../../../shared/keyFormat';
 import { api } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { useAction } from '../../lib/useAction';
-import { useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
 type Verdict = KeyCheck | { valid: false; code: string; reason: string; start: string | null; offline: true };
 
 export function KeyCheckView() {
-  const environment = useProfiles((s) => s.session?.profile.environment);
-  const remote = useProfiles((s) => s.session?.profile.backend === 'remote');
+  const environment = useProfiles(profilesSelectors.environment);
+  const remote = useProfiles(profilesSelectors.isRemote);
   const [value, setValue] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const { busy, error, setError, run } = useAction();

@@ -1,10 +1,10 @@
 // Actions on the selected keys, run as one job in main with progress and cancel.
 import { useState } from 'react';
 import type { IndexedKey } from '../../lib/keyFilters';
-import { type BulkAction, useBulk } from '../../stores/bulk';
+import { bulkSelectors, type BulkAction, useBulk } from '../../stores/bulk';
 import { askConfirm } from '../../stores/confirm';
 import { useKeys } from '../../stores/keys';
-import { selectProfileName, needsTypedConfirmation, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, needsTypedConfirmation, useProfiles } from '../../stores/profiles';
 import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
 import { describeSeconds } from './keyActions';
 
@@ -15,8 +15,8 @@ const LISTED = 5;
 export function BulkBar({ rows }: { rows: IndexedKey[] }) {
   const selected = useKeys((s) => s.selected);
   const items = useKeys((s) => s.items);
-  const profileName = useProfiles(selectProfileName);
-  const running = useBulk((s) => s.job?.running === true);
+  const profileName = useProfiles(profilesSelectors.profileName);
+  const running = useBulk(bulkSelectors.isRunning);
   const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
   const graceS = graceSeconds(grace);
   const hidden = selected.size - rows.reduce((n, r) => n + (selected.has(r.key.id) ? 1 : 0), 0);

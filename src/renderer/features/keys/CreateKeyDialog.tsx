@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import type { Scope } from '../../../shared/domain';
 import type { Input } from '../../../shared/ipc/contract';
-import { api } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
@@ -12,10 +11,10 @@ import { DEFAULT_SCOPES, DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } fro
 import { isoToLocalInput, localInputToIso } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { useKeys } from '../../stores/keys';
-import { selectMembers, useMembers } from '../../stores/members';
+import { membersSelectors, useMembers } from '../../stores/members';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
 import { useOrgs } from '../../stores/orgs';
-import { selectCanImpersonate, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
 import { mayCreateKeys, powerIn } from '../../lib/access';
 
@@ -30,7 +29,7 @@ export function CreateKeyDialog() {
   const allOrgs = useOrgs((s) => s.orgs);
   const selectedOrg = useOrgs((s) => s.selectedId);
   const session = useProfiles((s) => s.session);
-  const canImpersonate = useProfiles(selectCanImpersonate);
+  const canImpersonate = useProfiles(profilesSelectors.canImpersonate);
   const close = () => useUi.getState().openCreateKey(false);
   // Only orgs where this credential may create a key (rule 2 for members).
   const orgs = allOrgs.filter((o) => mayCreateKeys(session, o));
@@ -41,9 +40,9 @@ export function CreateKeyDialog() {
   // A member's key can only be their own (rule 2): no member list (admins only), no org key.
   const asMember = powerIn(session, orgId) === 'member';
   const me = session?.me;
-  const members = useMembers(selectMembers(orgId));
-  const membersLoaded = useMembers((s) => orgId !== null && s.byOrg[orgId] !== undefined);
-  const membersError = useMembers((s) => (orgId === null ? undefined : s.error[orgId]));
+  const members = useMembers(membersSelectors.ofOrg(orgId));
+  const membersLoaded = useMembers(membersSelectors.isLoaded(orgId));
+  const membersError = useMembers(membersSelectors.error(orgId));
   const ownerFilter = useKeys((s) => s.filter.owner);
   const [owner, setOwner] = useState<string>(
     asMember && me?.orgUserId != null
@@ -61,7 +60,7 @@ export function CreateKeyDialog() {
   const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
-    if (orgId !== null && !asMember && !useMembers.getState().byOrg[orgId]) void useMembers.getState().load(orgId);
+    if (orgId !== null && !asMember) useMembers.getState().ensureLoaded(orgId);
   }, [orgId, asMember]);
 
   const orgWide = owner === 'org';
@@ -101,8 +100,8 @@ export function CreateKeyDialog() {
       ? { kind: 'org', orgId, ...settings }
       : { orgUserId: Number(owner), ...settings, ...(impersonate && canImpersonate ? { canImpersonate: true } : {}) };
     void run(async () => {
-      const created = await api.createKey(input);
-      useKeys.getState().upsert(created.key);
+      const created = await useKeys.getState().create(input);
+      // Opened in the same tick as this dialog closes, so focus lands in the one-time modal.
       useOneTimeKey.getState().show([created]);
       close();
     });

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { KeyMeta } from '../../../shared/domain';
-import { api } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
 import { NameProblem, nameError } from '../../components/NameProblem';
@@ -29,7 +28,7 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
       patch.expiresAt = expiresAt;
     if (Object.keys(patch).length === 0) return onDone();
     void run(async () => {
-      useKeys.getState().upsert(await api.updateKey({ id: k.id, patch }));
+      await useKeys.getState().update({ id: k.id, patch });
       notify('Key updated.');
       onDone();
     });

@@ -2,7 +2,7 @@ import type { Scope } from '../../../shared/domain';
 import { SCOPE_LIST } from '../../lib/constants';
 import { DEFAULT_FILTER, type OwnerFilter, type StatusFilter } from '../../lib/keyFilters';
 import { useKeys } from '../../stores/keys';
-import { selectMembers, useMembers } from '../../stores/members';
+import { membersSelectors, useMembers } from '../../stores/members';
 import { useAccess } from '../../lib/useAccess';
 
 const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
@@ -18,7 +18,7 @@ const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
 export function KeyFiltersBar() {
   const filter = useKeys((s) => s.filter);
   const orgId = useKeys((s) => s.orgId);
-  const members = useMembers(selectMembers(orgId));
+  const members = useMembers(membersSelectors.ofOrg(orgId));
   const set = useKeys((s) => s.setFilter);
   // A member's list holds only their own keys: an owner filter would have nothing to choose.
   const isAdmin = useAccess().power === 'admin';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { countOf } from '../../lib/format';
-import { useKeys } from '../../stores/keys';
-import { useMembers } from '../../stores/members';
+import { keysSelectors, useKeys } from '../../stores/keys';
+import { membersSelectors, useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
 import { useAccess } from '../../lib/useAccess';
 import { useUi } from '../../stores/ui';
@@ -17,11 +17,11 @@ export function KeysView() {
   const keysOrg = useKeys((s) => s.orgId);
   const loading = useKeys((s) => s.loading);
   const error = useKeys((s) => s.error);
-  const selectedCount = useKeys((s) => s.selected.size);
+  const selectedCount = useKeys(keysSelectors.selectedCount);
   const { rows, total, now, appliedQuery } = useKeyRows();
   const [openId, setOpenId] = useState<number | null>(null);
 
-  const membersLoaded = useMembers((s) => orgId !== null && s.byOrg[orgId] !== undefined);
+  const membersLoaded = useMembers(membersSelectors.isLoaded(orgId));
   const { power, mayCreate } = useAccess();
   // The member list is for admins; a member's own keys are labelled from the session.
   const isAdmin = power === 'admin';
@@ -33,8 +33,7 @@ export function KeysView() {
     if (keysOrg !== orgId) void useKeys.getState().load(orgId);
   }, [orgId, keysOrg]);
   useEffect(() => {
-    if (orgId !== null && isAdmin && !membersLoaded && !useMembers.getState().loading[orgId])
-      void useMembers.getState().load(orgId);
+    if (orgId !== null && isAdmin && !membersLoaded) useMembers.getState().ensureLoaded(orgId);
   }, [orgId, membersLoaded, isAdmin]);
   useEffect(() => setOpenId(null), [keysOrg]);
 

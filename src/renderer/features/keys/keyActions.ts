@@ -1,7 +1,6 @@
 // Single-key flows shared by the details panel and the table: confirm as the environment
-// requires, call main, and patch the table without refetching 50,000 rows.
+// requires, then the keys store's action, and say how it went.
 import type { KeyMeta } from '../../../shared/domain';
-import { api } from '../../api/client';
 import { useKeys } from '../../stores/keys';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
 import { notify, notifyError } from '../../stores/toasts';
@@ -21,7 +20,7 @@ export async function setKeyStatus(k: KeyMeta, status: 'enabled' | 'disabled'): 
         });
   if (!c) return;
   try {
-    useKeys.getState().upsert(await api.updateKey({ id: k.id, patch: { status }, ...c }));
+    await useKeys.getState().update({ id: k.id, patch: { status }, ...c });
     notify(`Key ${k.name} ${status}.`);
   } catch (e) {
     notifyError(e);
@@ -37,8 +36,7 @@ export async function deleteKey(k: KeyMeta): Promise<boolean> {
   });
   if (!c) return false;
   try {
-    await api.deleteKey({ id: k.id, ...c });
-    useKeys.getState().markRevoked(k.id);
+    await useKeys.getState().remove({ id: k.id, ...c });
     notify(`Key ${k.name} deleted.`);
     return true;
   } catch (e) {
@@ -77,13 +75,12 @@ export async function rollKey(
   });
   if (!c) return false;
   try {
-    const created = await api.rollKey({
+    const created = await useKeys.getState().roll({
       id: k.id,
       gracePeriodSeconds,
       ...(revokeWhenQuietSeconds ? { revokeWhenQuietSeconds } : {}),
       ...c,
     });
-    useKeys.getState().applyRoll(k.id, created.key, gracePeriodSeconds, revokeWhenQuietSeconds);
     useOneTimeKey.getState().show([created]);
     return true;
   } catch (e) {

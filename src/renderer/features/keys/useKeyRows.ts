@@ -5,14 +5,14 @@ import type { KeyMeta } from '../../../shared/domain';
 import { filterKeys, sortKeys, type IndexedKey, ownerLabel, searchText } from '../../lib/keyFilters';
 import { useNow } from '../../lib/useNow';
 import { useKeys } from '../../stores/keys';
-import { selectMembers, useMembers } from '../../stores/members';
-import { useProfiles } from '../../stores/profiles';
+import { membersSelectors, useMembers } from '../../stores/members';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
 export function useEmailOf(orgId: number | null): (orgUserId: number) => string | undefined {
-  const members = useMembers(selectMembers(orgId));
+  const members = useMembers(membersSelectors.ofOrg(orgId));
   // A member cannot read the member list; their own membership is in the session.
-  const myOrgUserId = useProfiles((s) => s.session?.me.orgUserId ?? null);
-  const myEmail = useProfiles((s) => s.session?.me.email ?? null);
+  const myOrgUserId = useProfiles(profilesSelectors.myOrgUserId);
+  const myEmail = useProfiles(profilesSelectors.myEmail);
   return useMemo(() => {
     const map = new Map(members.map((m) => [m.id, m.user.email]));
     if (myOrgUserId !== null && myEmail !== null && !map.has(myOrgUserId)) map.set(myOrgUserId, myEmail);

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type { Membership, Role } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
 import { useKeys } from '../../stores/keys';
-import { selectMembers, useMembers } from '../../stores/members';
+import { membersSelectors, useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
-import { selectIsSuperAdmin, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { notify, notifyError } from '../../stores/toasts';
 import { useUi } from '../../stores/ui';
 import { confirmDestructive } from '../common/destructive';
@@ -12,12 +12,12 @@ import { AddMemberForm } from './AddMemberForm';
 
 export function MembersView() {
   const orgId = useOrgs((s) => s.selectedId);
-  const members = useMembers(selectMembers(orgId));
-  const loading = useMembers((s) => (orgId === null ? false : s.loading[orgId] === true));
-  const error = useMembers((s) => (orgId === null ? undefined : s.error[orgId]));
+  const members = useMembers(membersSelectors.ofOrg(orgId));
+  const loading = useMembers(membersSelectors.isLoading(orgId));
+  const error = useMembers(membersSelectors.error(orgId));
   const [adding, setAdding] = useState(false);
 
-  const profileId = useProfiles((s) => s.session?.profile.id);
+  const profileId = useProfiles(profilesSelectors.profileId);
 
   useEffect(() => {
     if (orgId !== null) void useMembers.getState().load(orgId);
@@ -72,8 +72,8 @@ export function MembersView() {
 }
 
 function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
-  const isSuperAdmin = useProfiles(selectIsSuperAdmin);
-  const myId = useProfiles((s) => s.session?.me.id ?? null);
+  const isSuperAdmin = useProfiles(profilesSelectors.isSuperAdmin);
+  const myId = useProfiles(profilesSelectors.myUserId);
   const [busy, setBusy] = useState(false);
   const label = `${m.user.firstName} ${m.user.lastName}`;
   // Rule 17: only a super admin may demote, deactivate or remove a super admin.

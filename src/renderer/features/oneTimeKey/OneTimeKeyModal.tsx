@@ -2,13 +2,13 @@
 // export go through main by handle; closing before either asks first, and closing wipes.
 import { useEffect, useRef } from 'react';
 import { Modal } from '../../components/Modal';
-import { selectUnsecured, useOneTimeKey, type OneTimeEntry } from '../../stores/oneTimeKey';
+import { oneTimeKeySelectors, useOneTimeKey, type OneTimeEntry } from '../../stores/oneTimeKey';
 import { useExports } from '../../stores/exports';
 
 export function OneTimeKeyModal() {
   const entries = useOneTimeKey((s) => s.entries);
   const confirming = useOneTimeKey((s) => s.confirmingClose);
-  const unsecured = useOneTimeKey((s) => selectUnsecured(s).length);
+  const unsecured = useOneTimeKey(oneTimeKeySelectors.unsecuredCount);
   const backRef = useRef<HTMLButtonElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);

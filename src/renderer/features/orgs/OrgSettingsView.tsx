@@ -5,11 +5,11 @@ import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
-import { selectSelectedOrg, useOrgs } from '../../stores/orgs';
+import { orgsSelectors, useOrgs } from '../../stores/orgs';
 import { notify } from '../../stores/toasts';
 
 export function OrgSettingsView() {
-  const org = useOrgs(selectSelectedOrg);
+  const org = useOrgs(orgsSelectors.selectedOrg);
   const [name, setName] = useState(org?.name ?? '');
   const { busy, error, run } = useAction();
   // The switch shows the choice at once; it falls back to the org's value if saving fails.

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { selectIsSuperAdmin, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { useOrgs } from '../../stores/orgs';
 import { useUi } from '../../stores/ui';
 import { CreateOrgDialog } from './CreateOrgDialog';
 
 export function OrgSidebar() {
   const session = useProfiles((s) => s.session);
-  const isSuperAdmin = useProfiles(selectIsSuperAdmin);
+  const isSuperAdmin = useProfiles(profilesSelectors.isSuperAdmin);
   const orgs = useOrgs((s) => s.orgs);
   const selectedId = useOrgs((s) => s.selectedId);
   const loading = useOrgs((s) => s.loading);

@@ -1,10 +1,10 @@
 import { notify, notifyError } from '../../stores/toasts';
-import { useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
 export function ProfileSwitcher() {
   const profiles = useProfiles((s) => s.profiles);
   const currentId = useProfiles((s) => s.currentId);
-  const loading = useProfiles((s) => s.status === 'loading');
+  const loading = useProfiles(profilesSelectors.isLoading);
 
   const onChange = async (e: React.ChangeEvent<HTMLSelectElement>) => {
     const id = Number(e.target.value);
