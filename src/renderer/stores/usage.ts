@@ -17,40 +17,50 @@ interface UsageState {
   reset(): void;
 }
 
-const inFlight = new Set<number>();
-let generation = 0;
+export const useUsage = create<UsageState>()((set, get) => {
+  const inFlight = new Set<number>();
+  // A reset (profile switch) makes batches still in flight drop their answer.
+  let generation = 0;
 
-export const useUsage = create<UsageState>()((set, get) => ({
-  sparks: new Map(),
-  want(ids) {
-    const have = get().sparks;
-    const missing = ids.filter((id) => !have.has(id) && !inFlight.has(id));
-    if (missing.length === 0) return;
-    const gen = generation;
-    for (let i = 0; i < missing.length; i += USAGE_BATCH_MAX) {
-      const batch = missing.slice(i, i + USAGE_BATCH_MAX);
-      for (const id of batch) inFlight.add(id);
-      api.keysUsage({ ids: batch, granularity: 'day' }).then(
-        (reply) => {
-          for (const id of batch) inFlight.delete(id);
-          if (gen !== generation) return;
-          const next = new Map(get().sparks);
-          for (const u of reply.items) {
-            const calls = u.items.map((b) => b.ok + b.denied);
-            next.set(u.keyId, { calls, total: u.total.ok + u.total.denied });
-          }
-          set({ sparks: next });
-        },
-        () => {
-          // A sparkline is a nicety: a failed batch leaves its rows blank (retried on next scroll).
-          for (const id of batch) inFlight.delete(id);
-        },
-      );
-    }
-  },
-  reset() {
-    generation += 1;
-    inFlight.clear();
-    set({ sparks: new Map() });
-  },
-}));
+  return {
+    sparks: new Map(),
+    want(ids) {
+      const have = get().sparks;
+      const missing = ids.filter((id) => !have.has(id) && !inFlight.has(id));
+      if (missing.length === 0) return;
+      const gen = generation;
+      for (let i = 0; i < missing.length; i += USAGE_BATCH_MAX) {
+        const batch = missing.slice(i, i + USAGE_BATCH_MAX);
+        for (const id of batch) inFlight.add(id);
+        api.keysUsage({ ids: batch, granularity: 'day' }).then(
+          (reply) => {
+            for (const id of batch) inFlight.delete(id);
+            if (gen !== generation) return;
+            const next = new Map(get().sparks);
+            for (const u of reply.items) {
+              const calls = u.items.map((b) => b.ok + b.denied);
+              next.set(u.keyId, { calls, total: u.total.ok + u.total.denied });
+            }
+            set({ sparks: next });
+          },
+          () => {
+            // A sparkline is a nicety: a failed batch leaves its rows blank (retried on next scroll).
+            for (const id of batch) inFlight.delete(id);
+          },
+        );
+      }
+    },
+    reset() {
+      generation += 1;
+      inFlight.clear();
+      set({ sparks: new Map() });
+    },
+  };
+});
+
+export const usageSelectors = {
+  sparkOf:
+    (keyId: number) =>
+    (s: UsageState): Spark | undefined =>
+      s.sparks.get(keyId),
+};

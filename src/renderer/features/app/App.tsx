@@ -59,7 +59,7 @@ export function App() {
 function MainArea() {
   const chosen = useUi((s) => s.view);
   const allowed = viewsFor(useAccess().power) as readonly View[];
-  const profileId = useProfiles((s) => s.session?.profile.id);
+  const profileId = useProfiles(profilesSelectors.profileId);
   // Keyed by profile: a verdict about one profile's key means nothing in another.
   if (chosen === 'check') return <KeyCheckView key={profileId} />;
   // A view this credential may not open (another profile's, say) shows the keys instead.

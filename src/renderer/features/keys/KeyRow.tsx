@@ -5,7 +5,7 @@ import type { IndexedKey } from '../../lib/keyFilters';
 import { formatDate, formatDateTime, relative } from '../../lib/format';
 import { isExpiringSoon, keyState } from '../../lib/keyState';
 import { useKeys } from '../../stores/keys';
-import { useUsage } from '../../stores/usage';
+import { usageSelectors, useUsage } from '../../stores/usage';
 import { Sparkline } from '../usage/Sparkline';
 
 interface Props {
@@ -32,7 +32,7 @@ export const KeyRow = memo(function KeyRow({
   onActivate,
 }: Props) {
   const k = row.key;
-  const spark = useUsage((s) => s.sparks.get(k.id));
+  const spark = useUsage(usageSelectors.sparkOf(k.id));
   const state = keyState(k, now);
   const soon = isExpiringSoon(k, now);
   const cls = ['kt-row', `state-${state}`, selected && 'is-selected', active && 'is-active', open && 'is-open']
