@@ -6,6 +6,9 @@ import { viewsFor } from '../../lib/access';
 import { useAccess } from '../../lib/useAccess';
 import { useUi, type View } from '../../stores/ui';
 import { AuditView } from '../audit/AuditView';
+import { EstateTable } from '../estate/EstateTable';
+import { OffboardView } from '../estate/OffboardView';
+import { OverviewView } from '../estate/OverviewView';
 import { BulkProgressDialog } from '../bulk/BulkProgressDialog';
 import { KeyCheckView } from '../keycheck/KeyCheckView';
 import { CreateKeyDialog } from '../keys/CreateKeyDialog';
@@ -27,6 +30,9 @@ export function App() {
   const isProduction = useProfiles(profilesSelectors.isProduction);
   const profilesOpen = useUi((s) => s.profilesOpen);
   const createKeyOpen = useUi((s) => s.createKeyOpen);
+  const chosen = useUi((s) => s.view);
+  // The estate's views span every profile: they need no open profile.
+  const estateView = chosen === 'overview' || chosen === 'estate' || chosen === 'offboard' ? chosen : null;
 
   useEffect(() => {
     void useProfiles.getState().load();
@@ -43,7 +49,13 @@ export function App() {
       <div className="layout">
         <OrgSidebar />
         <main id="main" className="main" tabIndex={-1}>
-          {session ? <MainArea /> : <NoSession status={status} error={error} />}
+          {estateView ? (
+            <EstateArea view={estateView} />
+          ) : session ? (
+            <MainArea />
+          ) : (
+            <NoSession status={status} error={error} />
+          )}
         </main>
       </div>
       {profilesOpen && <ProfilesDialog />}
@@ -73,6 +85,12 @@ function MainArea() {
       {view === 'audit' && <AuditView />}
     </>
   );
+}
+
+function EstateArea({ view }: { view: 'overview' | 'estate' | 'offboard' }) {
+  if (view === 'estate') return <EstateTable />;
+  if (view === 'offboard') return <OffboardView />;
+  return <OverviewView />;
 }
 
 function NoSession({ status, error }: { status: string; error: string | null }) {

@@ -2,6 +2,7 @@ import { KeyIcon } from '../../components/KeyIcon';
 import { useUi } from '../../stores/ui';
 import { useProfiles } from '../../stores/profiles';
 import { useOrgs } from '../../stores/orgs';
+import { estateSelectors, useEstate } from '../../stores/estate';
 import { roleLabel } from '../../lib/access';
 import { ProfileSwitcher } from '../profiles/ProfileSwitcher';
 
@@ -13,6 +14,7 @@ export function TopBar() {
   const who = session?.me.email ?? (session ? (session.me.key ? `org key ${session.me.key.start}…` : 'org key') : null);
   const orgId = useOrgs((s) => s.selectedId);
   const role = roleLabel(session, orgId);
+  const notifications = useEstate(estateSelectors.notificationCount);
   return (
     <header className="topbar">
       <div className="brand" aria-label="Keywarden">
@@ -29,6 +31,14 @@ export function TopBar() {
       )}
       <button type="button" className="button button-ghost" onClick={() => openProfiles(true)}>
         Profiles…
+      </button>
+      <button
+        type="button"
+        className="button button-ghost"
+        data-testid="open-overview"
+        onClick={() => show('overview')}
+      >
+        Overview{notifications > 0 ? ` (${notifications})` : ''}
       </button>
       <div className="topbar-spacer" />
       {session && (

@@ -18,7 +18,8 @@ export function OrgSidebar() {
 
   const pick = (id: number) => {
     useOrgs.getState().select(id);
-    if (view === 'check') useUi.getState().show('keys');
+    if (view === 'check' || view === 'overview' || view === 'estate' || view === 'offboard')
+      useUi.getState().show('keys');
   };
 
   return (

@@ -1,0 +1,353 @@
+// The estate table (docs/estate.md): every key across profiles and orgs, paged from main
+// as it scrolls (virtualised: only the visible rows exist), with filters, search, sort,
+// multi-select, bulk actions with a result per key, and the CSV export of the inventory.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { FINDING_CODES, type FindingCode } from '../../../shared/findingCodes';
+import type { EstateRowView, EstateSort } from '../../../shared/estate';
+import { api } from '../../api/client';
+import { describeError } from '../../api/errors';
+import { downloadText } from '../../lib/download';
+import { askConfirm } from '../../stores/confirm';
+import { ESTATE_PAGE, estateSelectors, rowId, useEstate } from '../../stores/estate';
+import { useUi } from '../../stores/ui';
+import { FINDING_LABEL } from './labels';
+
+const ROW = 40;
+const COLUMNS: { id: EstateSort; label: string }[] = [
+  { id: 'profile', label: 'Profile' },
+  { id: 'org', label: 'Org' },
+  { id: 'name', label: 'Name / start' },
+  { id: 'owner', label: 'Owner' },
+  { id: 'findings', label: 'Findings' },
+  { id: 'lastUsedAt', label: 'Last used' },
+  { id: 'expiresAt', label: 'Expires' },
+];
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+
+type Action = 'disable' | 'delete' | 'setExpiry' | 'roll';
+
+export function EstateTable() {
+  const overview = useEstate((s) => s.overview);
+  const filter = useEstate((s) => s.filter);
+  const sort = useEstate((s) => s.sort);
+  const total = useEstate((s) => s.total);
+  const pages = useEstate((s) => s.pages);
+  const selected = useEstate((s) => s.selected);
+  const error = useEstate((s) => s.error);
+  const [search, setSearch] = useState(filter.q ?? '');
+  const [owner, setOwner] = useState(filter.owner ?? '');
+  const [expiry, setExpiry] = useState('');
+  const [graceHours, setGraceHours] = useState('24');
+  const [result, setResult] = useState<string | null>(null);
+  const [failures, setFailures] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!useEstate.getState().overview) void useEstate.getState().loadOverview();
+    useEstate.getState().want(0, ESTATE_PAGE);
+  }, []);
+  // Typing narrows after a pause, in main: one query per pause, not per key.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const f = useEstate.getState().filter;
+      if ((f.q ?? '') !== search || (f.owner ?? '') !== owner)
+        useEstate.getState().setFilter({ q: search || undefined, owner: owner || undefined });
+    }, 150);
+    return () => clearTimeout(t);
+  }, [search, owner]);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 20,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    useEstate.getState().want(first, last + 1);
+  }, [first, last, pages]);
+
+  const rowAt = (i: number): EstateRowView | undefined => estateSelectors.rowAt(i)(useEstate.getState());
+  const profiles = overview?.profiles ?? [];
+
+  const runBulk = async (action: Action) => {
+    const ids = [...selected];
+    if (ids.length === 0) return;
+    const items = ids.map((id) => {
+      const [profileId, keyId] = id.split(':').map(Number);
+      return { profileId, keyId };
+    });
+    const involved = profiles.filter((p) => items.some((i) => i.profileId === p.id));
+    const confirm: string[] = [];
+    for (const p of involved.filter((x) => x.environment === 'production')) {
+      const typed = await askConfirm({
+        title: `${action} keys in production profile ${p.name}`,
+        message: `Type the profile's name to confirm the production keys of "${p.name}".`,
+        confirmLabel: 'Confirm',
+        danger: true,
+        typedName: p.name,
+      });
+      if (typed === null) return;
+      confirm.push(typed);
+    }
+    if (involved.every((x) => x.environment !== 'production')) {
+      const ok = await askConfirm({
+        title: `${action} ${items.length} key${items.length === 1 ? '' : 's'}`,
+        message: `Across ${involved.length} profile${involved.length === 1 ? '' : 's'}.`,
+        confirmLabel: 'Go',
+        danger: action === 'delete',
+      });
+      if (ok === null) return;
+    }
+    setBusy(true);
+    setResult(null);
+    setFailures([]);
+    try {
+      let job = await api.estateBulk({
+        action,
+        items,
+        confirm,
+        ...(action === 'setExpiry' ? { expiresAt: expiry ? new Date(expiry).toISOString() : null } : {}),
+        ...(action === 'roll' ? { gracePeriodSeconds: Math.round(Number(graceHours || 0) * 3600) } : {}),
+      });
+      while (job.running) {
+        await new Promise((r) => setTimeout(r, 200));
+        job = await api.estateBulkStatus({ jobId: job.jobId });
+      }
+      const done = job.results.filter((r) => r.state === 'done').length;
+      const failed = job.results.filter((r) => r.state === 'failed');
+      setResult(`${done} done, ${failed.length} failed`);
+      setFailures(failed.map((r) => `${r.profileName} key ${r.keyId}: ${r.code} ${r.message ?? ''}`));
+      useEstate.getState().clearSelection();
+      await useEstate.getState().reload();
+    } catch (e) {
+      setResult(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportCsv = async () => {
+    try {
+      const { csv } = await api.estateExportCsv({ filter, sort });
+      downloadText('keywarden-estate.csv', csv);
+    } catch (e) {
+      setResult(describeError(e));
+    }
+  };
+
+  return (
+    <section className="estate-view" aria-labelledby="estate-title" data-testid="estate-table-view">
+      <div className="estate-head">
+        <h1 id="estate-title">Estate: every key</h1>
+        <button type="button" className="button button-ghost" onClick={() => useUi.getState().show('overview')}>
+          ← Overview
+        </button>
+        <span className="tag" data-testid="estate-total">
+          {total.toLocaleString()} keys
+        </span>
+      </div>
+      <div className="estate-filters">
+        <label className="field">
+          <span>Search</span>
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name or start" />
+        </label>
+        <label className="field">
+          <span>Finding</span>
+          <select
+            value={filter.finding ?? ''}
+            data-testid="filter-finding"
+            onChange={(e) => useEstate.getState().setFilter({ finding: (e.target.value || undefined) as FindingCode })}
+          >
+            <option value="">Any</option>
+            {FINDING_CODES.map((c) => (
+              <option key={c} value={c}>
+                {FINDING_LABEL[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Profile</span>
+          <select
+            value={filter.profileIds?.[0] ?? ''}
+            onChange={(e) =>
+              useEstate.getState().setFilter({ profileIds: e.target.value ? [Number(e.target.value)] : undefined })
+            }
+          >
+            <option value="">All</option>
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Environment</span>
+          <select
+            value={filter.environment ?? ''}
+            onChange={(e) =>
+              useEstate
+                .getState()
+                .setFilter({ environment: (e.target.value || undefined) as 'sandbox' | 'production' | undefined })
+            }
+          >
+            <option value="">Both</option>
+            <option value="sandbox">Sandbox</option>
+            <option value="production">Production</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Owner</span>
+          <input type="search" value={owner} onChange={(e) => setOwner(e.target.value)} placeholder="email" />
+        </label>
+        <button type="button" className="button" onClick={() => void exportCsv()}>
+          Export CSV
+        </button>
+      </div>
+      <div className="estate-bulk" aria-label="Bulk actions">
+        <span data-testid="estate-selected">{selected.size} selected</span>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !selected.size}
+          onClick={() => void runBulk('disable')}
+        >
+          Disable
+        </button>
+        <label className="field field-inline">
+          <span>Expiry</span>
+          <input type="datetime-local" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
+        </label>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !selected.size}
+          onClick={() => void runBulk('setExpiry')}
+        >
+          Set expiry
+        </button>
+        <label className="field field-inline">
+          <span>Grace (hours)</span>
+          <input type="number" min={0} max={168} value={graceHours} onChange={(e) => setGraceHours(e.target.value)} />
+        </label>
+        <button type="button" className="button" disabled={busy || !selected.size} onClick={() => void runBulk('roll')}>
+          Roll
+        </button>
+        <button
+          type="button"
+          className="button button-danger-ghost"
+          disabled={busy || !selected.size}
+          onClick={() => void runBulk('delete')}
+        >
+          Delete
+        </button>
+        {result && (
+          <span role="status" data-testid="estate-bulk-result">
+            {result}
+          </span>
+        )}
+      </div>
+      {failures.length > 0 && (
+        <ul className="estate-failures">
+          {failures.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="estate-table" role="grid" aria-label="Keys of every profile" aria-rowcount={total + 1}>
+        <div className="et-row et-header" role="row">
+          <div role="columnheader" className="et-cell" />
+          {COLUMNS.map((c) => (
+            <div
+              key={c.id}
+              role="columnheader"
+              className="et-cell"
+              aria-sort={sort.by === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            >
+              <button type="button" className="sort-button" onClick={() => useEstate.getState().sortBy(c.id)}>
+                {c.label}
+                <span aria-hidden="true">{sort.by === c.id ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+              </button>
+            </div>
+          ))}
+        </div>
+        <div ref={scrollRef} className="et-scroll" role="rowgroup" data-testid="estate-rows">
+          <div className="kt-inner" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((v) => {
+              const r = rowAt(v.index);
+              return (
+                <div
+                  key={v.key}
+                  role="row"
+                  className={`et-row env-row-${r?.environment ?? 'none'}`}
+                  style={{ transform: `translateY(${v.start}px)` }}
+                  data-testid={r ? `estate-row-${r.profileName}-${r.keyId}` : undefined}
+                >
+                  {r ? (
+                    <>
+                      <div role="gridcell" className="et-cell">
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${r.name}`}
+                          checked={selected.has(rowId(r))}
+                          onChange={() => useEstate.getState().toggle(rowId(r))}
+                        />
+                      </div>
+                      <div role="gridcell" className="et-cell">
+                        <span className={`env-dot env-dot-${r.environment}`} aria-hidden="true" />
+                        {r.profileName}
+                      </div>
+                      <div role="gridcell" className="et-cell">
+                        {r.orgName}
+                      </div>
+                      <div role="gridcell" className="et-cell" title={r.name}>
+                        {r.name} <code className="code-tag">{r.start}</code>
+                        {r.status === 'disabled' && <span className="tag tag-muted">disabled</span>}
+                      </div>
+                      <div role="gridcell" className="et-cell">
+                        {r.ownerEmail ?? (r.kind === 'org' ? 'org-wide' : '—')}
+                      </div>
+                      <div role="gridcell" className="et-cell">
+                        {r.findings.map((f) => (
+                          <span key={f} className="tag tag-warn" title={FINDING_LABEL[f]}>
+                            {f.toLowerCase().replace(/_/g, ' ')}
+                          </span>
+                        ))}
+                        {Object.entries(r.labels).map(([k, val]) => (
+                          <span key={k} className="tag tag-muted">
+                            {k}:{val}
+                          </span>
+                        ))}
+                      </div>
+                      <div role="gridcell" className="et-cell">
+                        {day(r.lastUsedAt)}
+                      </div>
+                      <div role="gridcell" className="et-cell">
+                        {day(r.expiresAt)}
+                      </div>
+                    </>
+                  ) : (
+                    <div role="gridcell" className="et-cell">
+                      Loading…
+                    </div>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

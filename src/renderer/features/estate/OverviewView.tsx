@@ -1,0 +1,117 @@
+// The Overview (docs/estate.md): every finding's count over the whole estate, each
+// profile's status (one failing profile never hides the others) and the breakdown by
+// profile and org. A card opens the estate table filtered to its finding.
+import { useEffect } from 'react';
+import { FINDING_CODES, type FindingCode } from '../../../shared/findingCodes';
+import { estateSelectors, useEstate } from '../../stores/estate';
+import { useUi } from '../../stores/ui';
+import { FINDING_LABEL, STATUS_LABEL } from './labels';
+
+export function OverviewView() {
+  const overview = useEstate((s) => s.overview);
+  const loading = useEstate((s) => s.overviewLoading);
+  const error = useEstate((s) => s.error);
+  const notifications = useEstate(estateSelectors.notificationCount);
+  useEffect(() => {
+    void useEstate.getState().loadOverview();
+  }, []);
+
+  const open = (finding: FindingCode) => {
+    useEstate.getState().setFilter({ finding });
+    useUi.getState().show('estate');
+  };
+
+  return (
+    <section className="estate-view" aria-labelledby="overview-title" data-testid="overview">
+      <div className="estate-head">
+        <h1 id="overview-title">Overview</h1>
+        <span className="tag" data-testid="notification-count">
+          {notifications} new notification{notifications === 1 ? '' : 's'}
+        </span>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => useUi.getState().show('estate')}>
+            All keys
+          </button>
+          <button type="button" className="button" onClick={() => useUi.getState().show('offboard')}>
+            Offboard…
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={loading}
+            onClick={() => void useEstate.getState().loadOverview(true)}
+          >
+            {loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {!overview ? (
+        <p aria-busy="true">Reading every profile…</p>
+      ) : (
+        <>
+          <div className="finding-cards">
+            {FINDING_CODES.map((code) => (
+              <button
+                key={code}
+                type="button"
+                className={`finding-card${overview.totals[code] > 0 ? ' has-count' : ''}`}
+                data-testid={`card-${code}`}
+                onClick={() => open(code)}
+              >
+                <span className="finding-count">{overview.totals[code].toLocaleString()}</span>
+                <span className="finding-label">{FINDING_LABEL[code]}</span>
+              </button>
+            ))}
+          </div>
+          <h2>Profiles</h2>
+          <table className="estate-breakdown">
+            <thead>
+              <tr>
+                <th scope="col">Profile / org</th>
+                <th scope="col">Status</th>
+                {FINDING_CODES.map((c) => (
+                  <th key={c} scope="col" title={FINDING_LABEL[c]}>
+                    {c.replace(/_/g, ' ').toLowerCase()}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {overview.profiles.flatMap((p) => [
+                <tr key={`p${p.id}`} className={`env-row-${p.environment}`} data-testid={`profile-${p.name}`}>
+                  <th scope="row">
+                    <span className={`env-dot env-dot-${p.environment}`} aria-hidden="true" />
+                    {p.name} <span className="tag tag-muted">{p.environment}</span>
+                  </th>
+                  <td data-testid="profile-status" data-status={p.status} title={p.message ?? undefined}>
+                    <span className={p.status === 'ok' ? 'tag' : 'tag tag-warn'}>{STATUS_LABEL[p.status]}</span>
+                    {p.message && <span className="status-message">{p.message}</span>}
+                  </td>
+                  {FINDING_CODES.map((c) => (
+                    <td key={c}>{p.counts[c] || ''}</td>
+                  ))}
+                </tr>,
+                ...p.orgs.map((o) => (
+                  <tr key={`p${p.id}o${o.orgId}`} className="org-row">
+                    <th scope="row" className="org-cell">
+                      {o.name}
+                    </th>
+                    <td />
+                    {FINDING_CODES.map((c) => (
+                      <td key={c}>{o.counts[c] || ''}</td>
+                    ))}
+                  </tr>
+                )),
+              ])}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
