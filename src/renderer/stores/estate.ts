@@ -32,11 +32,12 @@ interface EstateState {
   reload(): Promise<void>;
 }
 
-const inFlight = new Set<string>();
-
 export const rowId = (r: Pick<EstateRowView, 'profileId' | 'keyId'>): string => `${r.profileId}:${r.keyId}`;
 
-export const useEstate = create<EstateState>()((set, get) => ({
+export const useEstate = create<EstateState>()((set, get) => {
+  // Pages being fetched, by generation and page: lives with the store, not the module.
+  const inFlight = new Set<string>();
+  return {
   overview: null,
   overviewLoading: false,
   error: null,
@@ -110,7 +111,8 @@ export const useEstate = create<EstateState>()((set, get) => ({
     await get().loadOverview(false);
     get().want(0, ESTATE_PAGE);
   },
-}));
+}};
+});
 
 /** Derived views of the estate state, one place for every component. */
 export const estateSelectors = {
