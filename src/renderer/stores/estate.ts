@@ -38,80 +38,80 @@ export const useEstate = create<EstateState>()((set, get) => {
   // Pages being fetched, by generation and page: lives with the store, not the module.
   const inFlight = new Set<string>();
   return {
-  overview: null,
-  overviewLoading: false,
-  error: null,
-  filter: {},
-  sort: { by: 'name', dir: 'asc' },
-  total: 0,
-  pages: new Map(),
-  selected: new Set(),
-  generation: 0,
+    overview: null,
+    overviewLoading: false,
+    error: null,
+    filter: {},
+    sort: { by: 'name', dir: 'asc' },
+    total: 0,
+    pages: new Map(),
+    selected: new Set(),
+    generation: 0,
 
-  async loadOverview(refresh = false) {
-    set({ overviewLoading: true, error: null });
-    try {
-      set({ overview: await api.estateOverview({ refresh }), overviewLoading: false });
-    } catch (e) {
-      set({ overviewLoading: false, error: describeError(e) });
-    }
-  },
+    async loadOverview(refresh = false) {
+      set({ overviewLoading: true, error: null });
+      try {
+        set({ overview: await api.estateOverview({ refresh }), overviewLoading: false });
+      } catch (e) {
+        set({ overviewLoading: false, error: describeError(e) });
+      }
+    },
 
-  setFilter(patch) {
-    const filter = { ...get().filter, ...patch };
-    for (const k of Object.keys(filter) as (keyof EstateFilter)[])
-      if (filter[k] === undefined || filter[k] === '') delete filter[k];
-    // The selection outlives a new filter: search, pick, search again, pick more.
-    set({ filter, pages: new Map(), total: 0, generation: get().generation + 1 });
-    get().want(0, ESTATE_PAGE);
-  },
+    setFilter(patch) {
+      const filter = { ...get().filter, ...patch };
+      for (const k of Object.keys(filter) as (keyof EstateFilter)[])
+        if (filter[k] === undefined || filter[k] === '') delete filter[k];
+      // The selection outlives a new filter: search, pick, search again, pick more.
+      set({ filter, pages: new Map(), total: 0, generation: get().generation + 1 });
+      get().want(0, ESTATE_PAGE);
+    },
 
-  sortBy(by) {
-    const cur = get().sort;
-    const sort: Sort = { by, dir: cur.by === by && cur.dir === 'asc' ? 'desc' : 'asc' };
-    set({ sort, pages: new Map(), generation: get().generation + 1 });
-    get().want(0, ESTATE_PAGE);
-  },
+    sortBy(by) {
+      const cur = get().sort;
+      const sort: Sort = { by, dir: cur.by === by && cur.dir === 'asc' ? 'desc' : 'asc' };
+      set({ sort, pages: new Map(), generation: get().generation + 1 });
+      get().want(0, ESTATE_PAGE);
+    },
 
-  want(from, to) {
-    const { generation, filter, sort, pages } = get();
-    for (let p = Math.floor(from / ESTATE_PAGE); p <= Math.floor(Math.max(from, to - 1) / ESTATE_PAGE); p++) {
-      const key = `${generation}:${p}`;
-      if (pages.has(p) || inFlight.has(key)) continue;
-      inFlight.add(key);
-      api.estateKeys({ filter, sort, offset: p * ESTATE_PAGE, limit: ESTATE_PAGE }).then(
-        (page) => {
-          inFlight.delete(key);
-          if (get().generation !== generation) return;
-          const next = new Map(get().pages);
-          next.set(p, page.rows);
-          set({ pages: next, total: page.total, error: null });
-        },
-        (e: unknown) => {
-          inFlight.delete(key);
-          set({ error: describeError(e) });
-        },
-      );
-    }
-  },
+    want(from, to) {
+      const { generation, filter, sort, pages } = get();
+      for (let p = Math.floor(from / ESTATE_PAGE); p <= Math.floor(Math.max(from, to - 1) / ESTATE_PAGE); p++) {
+        const key = `${generation}:${p}`;
+        if (pages.has(p) || inFlight.has(key)) continue;
+        inFlight.add(key);
+        api.estateKeys({ filter, sort, offset: p * ESTATE_PAGE, limit: ESTATE_PAGE }).then(
+          (page) => {
+            inFlight.delete(key);
+            if (get().generation !== generation) return;
+            const next = new Map(get().pages);
+            next.set(p, page.rows);
+            set({ pages: next, total: page.total, error: null });
+          },
+          (e: unknown) => {
+            inFlight.delete(key);
+            set({ error: describeError(e) });
+          },
+        );
+      }
+    },
 
-  toggle(id) {
-    const next = new Set(get().selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    set({ selected: next });
-  },
+    toggle(id) {
+      const next = new Set(get().selected);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      set({ selected: next });
+    },
 
-  clearSelection() {
-    set({ selected: new Set() });
-  },
+    clearSelection() {
+      set({ selected: new Set() });
+    },
 
-  async reload() {
-    set({ pages: new Map(), generation: get().generation + 1 });
-    await get().loadOverview(false);
-    get().want(0, ESTATE_PAGE);
-  },
-}};
+    async reload() {
+      set({ pages: new Map(), generation: get().generation + 1 });
+      await get().loadOverview(false);
+      get().want(0, ESTATE_PAGE);
+    },
+  };
 });
 
 /** Derived views of the estate state, one place for every component. */
