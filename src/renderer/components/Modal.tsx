@@ -113,7 +113,8 @@ export function Modal({
         tabIndex={-1}
         data-testid={testId}
       >
-        <header className="modal-header">
+        {/* A div, not <header>: outside sectioning content a header is a second banner landmark. */}
+        <div className="modal-header">
           <h2 id={titleId}>{title}</h2>
           <button
             type="button"
@@ -123,9 +124,9 @@ export function Modal({
           >
             ×
           </button>
-        </header>
+        </div>
         <div className="modal-body">{children}</div>
-        {footer && <footer className="modal-footer">{footer}</footer>}
+        {footer && <div className="modal-footer">{footer}</div>}
       </div>
     </div>,
     document.body,

@@ -64,7 +64,7 @@ export function BulkProgressDialog() {
             {cancelled > 0 && `, ${cancelled.toLocaleString()} cancelled`}.
           </p>
           {job.results.length > 0 && (
-            <ul className="result-list" data-testid="bulk-results" aria-label="Results per key">
+            <ul className="result-list" data-testid="bulk-results" aria-label="Results per key" tabIndex={0}>
               {ordered(job.results)
                 .slice(0, SHOWN_MAX)
                 .map((r) => (

@@ -156,7 +156,9 @@ export function KeysTable({ rows, now, appliedQuery, openId, onOpen, loading }: 
         })}
       </div>
       <SparkLoader ids={virtualizer.getVirtualItems().map((v) => rows[v.index]?.key.id ?? 0)} />
-      <div ref={scrollRef} className="kt-scroll" role="rowgroup">
+      {/* Focusable so the rows scroll from the keyboard with the browser's own keys too
+          (axe: scrollable-region-focusable); the grid itself moves the active row. */}
+      <div ref={scrollRef} className="kt-scroll" role="rowgroup" tabIndex={0} aria-label="Key rows">
         {rows.length === 0 ? (
           <p className="kt-empty">{loading ? 'Loading keys…' : 'No keys match these filters.'}</p>
         ) : (
