@@ -259,6 +259,39 @@ describe('the estate', () => {
     clock.t -= 36 * DAY + 60_000;
   });
 
+  it('notifications: a key in grace used in the last hour of its grace is "still in use", once', async () => {
+    const remote = new RemoteBackend({ url: core.url, environment: 'sandbox' }, core.ownerKey);
+    try {
+      const [org] = (await remote.listOrgs()).items;
+      const members = (await remote.listMembers(org.id)).items;
+      const owner = members.find((m) => m.role === 'admin')!;
+      const old = await remote.createKey({ orgUserId: owner.id, name: 'rolled, still used' });
+      await remote.rollKey(old.id, { gracePeriodSeconds: 1800 });
+      // The old key keeps being used in its grace, as a forgotten deployment would.
+      const user = new RemoteBackend({ url: core.url, environment: 'sandbox' }, old.apiKey);
+      await user.whoami();
+      await user.close();
+      const saved = clock.t;
+      clock.t = Date.now();
+      try {
+        const n = app.services.estate.notifications;
+        const first = await n.runOnce();
+        expect(first.filter((x) => x.keyId === old.id)).toEqual([
+          expect.objectContaining({
+            profileId: ids.remote,
+            threshold: 'inUse',
+            title: expect.stringContaining('still in use'),
+          }),
+        ]);
+        expect((await n.runOnce()).filter((x) => x.keyId === old.id)).toEqual([]);
+      } finally {
+        clock.t = saved;
+      }
+    } finally {
+      await remote.close();
+    }
+  });
+
   it('offboard everywhere: one person across three profiles, previewed, then deactivated and disabled', async () => {
     const preview = await app.call('offboardPreview', { email: 'Alice@Example.com' });
     const found = preview.profiles.filter((p: any) => p.memberships.length > 0);
