@@ -78,7 +78,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     addMember: async ({ orgId, member }) => (await backend()).addMember(orgId, member),
     updateMember: async ({ orgId, userId, patch, confirm }) => {
       const { profile, backend: b } = await active();
-      if (patch.status === 'inactive' || patch.role === 'member') {
+      // A promotion gives admin power over every key of the org: as weighty as a demotion.
+      if (patch.status === 'inactive' || patch.role !== undefined) {
         confirmed(profile, (await b.getMembership(orgId, userId)).user.email, confirm, "the member's email");
       }
       return b.updateMember(orgId, userId, patch);

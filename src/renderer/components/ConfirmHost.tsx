@@ -55,7 +55,7 @@ function ConfirmDialog() {
               aria-describedby="typed-hint"
             />
             <small id="typed-hint" className="hint">
-              This is a production profile: the name must match exactly.
+              {request.typedReason ?? 'This is a production profile: the name must match exactly.'}
             </small>
           </label>
         )}

@@ -52,6 +52,19 @@ export function isoToLocalInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** Whether a person matches a search typed against their name or email (case-insensitive, every word). */
+export function personMatches(
+  m: { user: { email: string; firstName: string; lastName: string } },
+  query: string,
+): boolean {
+  const text = `${m.user.firstName} ${m.user.lastName} ${m.user.email}`.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((t) => text.includes(t));
+}
+
 /** "1 key", "2 keys", "1,024 keys": the count with its noun, singular when it is one. */
 export function countOf(n: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? noun : pluralNoun}`;

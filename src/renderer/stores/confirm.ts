@@ -9,6 +9,8 @@ export interface ConfirmRequest {
   danger?: boolean;
   /** When set, the user must type exactly this (the target's name) to confirm. */
   typedName?: string;
+  /** Why the name must be typed, under the field (default: the production rule). */
+  typedReason?: string;
   /** What the action will touch, first few (bulk actions list what they hit before they run). */
   items?: string[];
   /** How many more beyond `items`. */

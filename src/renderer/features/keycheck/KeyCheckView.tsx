@@ -11,24 +11,36 @@ import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
 type Verdict = KeyCheck | { valid: false; code: string; reason: string; start: string | null; offline: true };
 
+/**
+ * What people paste: a header line ("Bearer kw_…", "x-api-key: kw_…") or a quoted string
+ * from a config file. The key is what is left once those wrappers are taken off.
+ */
+export function cleanPastedKey(raw: string): string {
+  let s = raw.trim();
+  s = s.replace(/^(authorization\s*:\s*)?bearer\s+/i, '').replace(/^x-api-key\s*:\s*/i, '');
+  const q = /^(["'`])(.*)\1[,;]?$/s.exec(s.trim());
+  return (q ? q[2] : s).trim();
+}
+
 export function KeyCheckView() {
   const environment = useProfiles(profilesSelectors.environment);
   const remote = useProfiles(profilesSelectors.isRemote);
   const [value, setValue] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const { busy, error, setError, run } = useAction();
-  const local = value ? parseKey(value) : null;
+  const key = cleanPastedKey(value);
+  const local = key ? parseKey(key) : null;
 
   const check = (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);
-    const parsed = parseKey(value);
+    const parsed = parseKey(key);
     if (!parsed.ok) {
       setVerdict({ valid: false, code: parsed.code, reason: parsed.reason, start: null, offline: true });
       return;
     }
     void run(async () => {
-      setVerdict(await api.checkKey({ key: value.trim() }));
+      setVerdict(await api.checkKey({ key }));
       setValue('');
     });
   };
@@ -56,6 +68,7 @@ export function KeyCheckView() {
             spellCheck={false}
             placeholder="kw_test_…"
             data-testid="keycheck-input"
+            autoFocus
             aria-describedby="keycheck-live"
           />
         </label>

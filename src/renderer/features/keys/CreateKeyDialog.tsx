@@ -8,7 +8,7 @@ import { TextField } from '../../components/TextField';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { DEFAULT_SCOPES, DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
-import { isoToLocalInput, localInputToIso } from '../../lib/format';
+import { isoToLocalInput, localInputToIso, personMatches } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { useKeys } from '../../stores/keys';
 import { membersSelectors, useMembers } from '../../stores/members';
@@ -68,6 +68,11 @@ export function CreateKeyDialog() {
   const activeMembers = members.filter(
     (m) => m.status === 'active' && m.user.status === 'active' && (session?.isSuperAdmin || !m.user.isSuperAdmin),
   );
+  const [find, setFind] = useState('');
+  // The owner picker is searchable: a thousand emails in one select cannot be scanned.
+  const offered = find.trim()
+    ? activeMembers.filter((m) => personMatches(m, find) || String(m.id) === owner)
+    : activeMembers;
   const placeholder = membersError
     ? `Members could not be loaded: ${membersError}`
     : membersLoaded
@@ -131,6 +136,16 @@ export function CreateKeyDialog() {
           </div>
           <div className="field">
             <label htmlFor="ck-owner">Belongs to</label>
+            {!asMember && activeMembers.length > 8 && (
+              <input
+                type="search"
+                value={find}
+                onChange={(e) => setFind(e.target.value)}
+                placeholder="Find a member by name or email"
+                aria-label="Find a member"
+                data-testid="owner-find"
+              />
+            )}
             <select
               id="ck-owner"
               value={owner}
@@ -145,7 +160,7 @@ export function CreateKeyDialog() {
                   <option value="" disabled>
                     {placeholder}
                   </option>
-                  {activeMembers.map((m) => (
+                  {offered.map((m) => (
                     <option key={m.id} value={m.id}>
                       {m.user.email} ({m.role}
                       {m.user.isSuperAdmin ? ', super admin' : ''})

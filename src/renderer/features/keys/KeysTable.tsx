@@ -53,9 +53,11 @@ interface Props {
   openId: number | null;
   onOpen: (id: number) => void;
   loading: boolean;
+  /** Shown instead of "No keys match" when the org has no keys at all (an offer to create one). */
+  empty?: React.ReactNode;
 }
 
-export function KeysTable({ rows, now, appliedQuery, openId, onOpen, loading }: Props) {
+export function KeysTable({ rows, now, appliedQuery, openId, onOpen, loading, empty }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);
   const selected = useKeys((s) => s.selected);
@@ -160,7 +162,11 @@ export function KeysTable({ rows, now, appliedQuery, openId, onOpen, loading }: 
           (axe: scrollable-region-focusable); the grid itself moves the active row. */}
       <div ref={scrollRef} className="kt-scroll" role="rowgroup" tabIndex={0} aria-label="Key rows">
         {rows.length === 0 ? (
-          <p className="kt-empty">{loading ? 'Loading keys…' : 'No keys match these filters.'}</p>
+          loading ? (
+            <p className="kt-empty">Loading keys…</p>
+          ) : (
+            (empty ?? <p className="kt-empty">No keys match these filters.</p>)
+          )
         ) : (
           <div className="kt-inner" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((v) => {

@@ -88,6 +88,22 @@ export function KeysView() {
           openId={openId}
           onOpen={setOpenId}
           loading={loading}
+          empty={
+            total === 0 && !error ? (
+              <div className="kt-empty" data-testid="keys-empty">
+                <p>This org has no keys yet.</p>
+                {mayCreate && (
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    onClick={() => useUi.getState().openCreateKey(true)}
+                  >
+                    Create a key
+                  </button>
+                )}
+              </div>
+            ) : undefined
+          }
         />
         {openId !== null && <KeyDetails id={openId} now={now} onClose={() => setOpenId(null)} />}
       </div>

@@ -28,7 +28,7 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
 
   return (
     <form className="inline-form add-member" onSubmit={submit} aria-label="Add member">
-      <TextField label="Email" type="email" value={email} onChange={setEmail} required />
+      <TextField label="Email" type="email" value={email} onChange={setEmail} required autoFocus />
       <TextField label="First name" value={firstName} onChange={setFirstName} required>
         <NameProblem label="First name" value={firstName} />
       </TextField>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Membership, Role } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
+import { countOf, personMatches } from '../../lib/format';
 import { useKeys } from '../../stores/keys';
 import { membersSelectors, useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
@@ -16,6 +17,10 @@ export function MembersView() {
   const loading = useMembers(membersSelectors.isLoading(orgId));
   const error = useMembers(membersSelectors.error(orgId));
   const [adding, setAdding] = useState(false);
+  // Orgs with a thousand people need a search; it belongs to this view and this org.
+  const [query, setQuery] = useState('');
+  useEffect(() => setQuery(''), [orgId]);
+  const shown = query.trim() ? members.filter((m) => personMatches(m, query)) : members;
 
   const profileId = useProfiles(profilesSelectors.profileId);
 
@@ -30,8 +35,20 @@ export function MembersView() {
       <div className="toolbar">
         <h2 id="members-title">Members</h2>
         <span className="count">
-          {members.length} member{members.length === 1 ? '' : 's'}
+          {shown.length === members.length
+            ? countOf(members.length, 'member')
+            : `${shown.length.toLocaleString()} of ${countOf(members.length, 'member')}`}
         </span>
+        <label className="field field-search">
+          <span className="visually-hidden">Search members</span>
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search by name or email"
+            data-testid="member-search"
+          />
+        </label>
         <div className="toolbar-spacer" />
         <button
           type="button"
@@ -61,7 +78,7 @@ export function MembersView() {
             </tr>
           </thead>
           <tbody>
-            {members.map((m) => (
+            {shown.map((m) => (
               <MemberRow key={m.id} orgId={orgId} m={m} />
             ))}
           </tbody>
@@ -91,19 +108,27 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
     }
   };
 
-  // Promoting and re-activating take nothing away, so only the other direction asks.
+  // Either direction changes who controls the org's keys: in production both need the email typed.
   const changeRole = async (role: Role) => {
-    const c =
+    const c = await confirmDestructive(
       role === 'admin'
-        ? {}
-        : await confirmDestructive({
+        ? {
+            title: `Make ${m.user.email} an admin?`,
+            message: 'They gain admin power over every key and member of this org, and so do their keys, at once.',
+            confirmLabel: 'Make admin',
+            targetName: m.user.email,
+            reversible: true,
+            danger: false,
+          }
+        : {
             title: `Make ${m.user.email} a member?`,
             message: 'They lose admin power in this org, and so do their keys, at once.',
             confirmLabel: 'Change role',
             targetName: m.user.email,
             reversible: true,
             danger: false,
-          });
+          },
+    );
     if (c)
       await run(
         () => useMembers.getState().update(orgId, m.userId, { role }, c.confirm),

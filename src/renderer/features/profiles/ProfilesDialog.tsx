@@ -40,6 +40,11 @@ export function ProfilesDialog() {
       confirmLabel: 'Delete profile',
       danger: true,
       typedName: p.name,
+      // Every profile asks for its name, sandbox or not: the dialog says why without calling it production.
+      typedReason:
+        p.environment === 'production'
+          ? 'This is a production profile: the name must match exactly.'
+          : 'Deleting a profile cannot be undone, so its name must match exactly.',
     });
     if (typed === null) return;
     try {
