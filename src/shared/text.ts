@@ -1,4 +1,4 @@
-// SPEC §3 rule 18: what a name (org, key, profile, first and last name) and a label
+// docs/rules.md rule 18: what a name (org, key, profile, first and last name) and a label
 // value may contain. One check, zod-free, used by the engine, the input schemas (HTTP
 // and IPC), the label rules and the app's forms, so each says the same thing.
 //

@@ -1,4 +1,4 @@
-// SPEC §3 rule 18: names (org, key, profile, first and last name) are Unicode NFC text
+// docs/rules.md rule 18: names (org, key, profile, first and last name) are Unicode NFC text
 // without control, bidi-control or zero-width characters or lone surrogates; anything
 // else is 400 BAD_REQUEST, the same at each door: the engine, the HTTP API and IPC.
 import fs from 'node:fs';
