@@ -100,18 +100,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     service: estateService,
     bulk: new EstateBulk(
       estateService,
-      (profile, k, replacesKeyId) => {
-        const { apiKey, ...key } = k;
-        const handle = secrets.hold({
-          secret: apiKey,
-          profileId: profile.id,
-          keyId: key.id,
-          keyName: key.name,
-          orgId: key.orgId,
-          replacesKeyId,
-        });
-        return { key, apiKey, handle };
-      },
+      (profile, k, replacesKeyId) => secrets.holdCreated(profile.id, k, replacesKeyId),
       (handle) => secrets.peek(handle),
     ),
     offboarding: new Offboarding(estateService),

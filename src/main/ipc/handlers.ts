@@ -40,18 +40,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
   const active = () => d.workspace.active();
   const backend = () => d.workspace.backend();
 
-  const oneTime = (profile: StoredProfile, k: CreatedKey, replacesKeyId: number | null): OneTimeKey => {
-    const { apiKey, ...key } = k;
-    const handle = d.secrets.hold({
-      secret: apiKey,
-      profileId: profile.id,
-      keyId: key.id,
-      keyName: key.name,
-      orgId: key.orgId,
-      replacesKeyId,
-    });
-    return { key, apiKey, handle };
-  };
+  const oneTime = (profile: StoredProfile, k: CreatedKey, replacesKeyId: number | null): OneTimeKey =>
+    d.secrets.holdCreated(profile.id, k, replacesKeyId);
 
   return {
     listProfiles: () => d.workspace.listProfiles(),

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { CreatedKey } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
+import type { OneTimeKey } from '../../shared/ipc/contract';
 
 export interface HeldSecret {
   secret: string;
@@ -57,6 +59,20 @@ export class OneTimeSecrets {
     const cancel = this.clock.after(this.ttlMs, () => this.onTimer(handle));
     this.held.set(handle, { ...s, expires: this.clock.now() + this.ttlMs, cancel });
     return handle;
+  }
+
+  /** Holds a create or roll reply's key and gives the renderer what it shows once: the key, its metadata and the handle. */
+  holdCreated(profileId: number, created: CreatedKey, replacesKeyId: number | null): OneTimeKey {
+    const { apiKey, ...key } = created;
+    const handle = this.hold({
+      secret: apiKey,
+      profileId,
+      keyId: key.id,
+      keyName: key.name,
+      orgId: key.orgId,
+      replacesKeyId,
+    });
+    return { key, apiKey, handle };
   }
 
   get(handle: string): HeldSecret {

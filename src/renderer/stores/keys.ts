@@ -41,19 +41,26 @@ interface KeysState {
   reset(): void;
 }
 
+type KeysData = Pick<KeysState, 'orgId' | 'items' | 'loading' | 'complete' | 'error' | 'filter' | 'sort' | 'selected'>;
+
+/** What the store holds before any org is loaded, and again after a profile switch. */
+const initial = (): KeysData => ({
+  orgId: null,
+  items: [],
+  loading: false,
+  complete: false,
+  error: null,
+  filter: DEFAULT_FILTER,
+  sort: DEFAULT_SORT,
+  selected: new Set(),
+});
+
 export const useKeys = create<KeysState>()((set, get) => {
   // A newer load (another org, a reload) makes older in-flight page loops stop.
   let generation = 0;
 
   return {
-    orgId: null,
-    items: [],
-    loading: false,
-    complete: false,
-    error: null,
-    filter: DEFAULT_FILTER,
-    sort: DEFAULT_SORT,
-    selected: new Set(),
+    ...initial(),
 
     async load(orgId) {
       const gen = ++generation;
@@ -183,16 +190,7 @@ export const useKeys = create<KeysState>()((set, get) => {
 
     reset() {
       generation++;
-      set({
-        orgId: null,
-        items: [],
-        loading: false,
-        complete: false,
-        error: null,
-        filter: DEFAULT_FILTER,
-        sort: DEFAULT_SORT,
-        selected: new Set(),
-      });
+      set(initial());
     },
   };
 });
