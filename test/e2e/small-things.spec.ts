@@ -1,5 +1,5 @@
 // Issue 8, item 17: the small things a new admin hit, each with its test.
-import { expect, keyRow, keysTable, test } from './fixtures';
+import { expect, keysTable, test } from './fixtures';
 
 type Call = <T = any>(op: string, payload?: unknown) => Promise<T>;
 
