@@ -118,3 +118,19 @@ test('an entry already deleted outside the app: Remove still clears the marker, 
   await expect(keyRow(app, name)).toBeVisible();
   await expect(keyRow(app, name).getByTestId('keychain-mark')).toHaveCount(0);
 });
+
+test('issue 8 item 15: deleting a key saved to the keychain offers to remove the entry too', async ({ app }) => {
+  const name = 'Saved then deleted';
+  const { apiKey, account } = await createAndSave(app, name);
+  await app.getByTestId('one-time-modal').getByRole('button', { name: 'Done' }).click();
+  await keyRow(app, name).click();
+  await app.getByTestId('key-details').getByRole('button', { name: 'Delete…' }).click();
+  await app.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete key' }).click();
+  const offer = app.getByTestId('confirm-dialog');
+  await expect(offer).toContainText('Remove the saved copy from the OS keychain?');
+  await expect(offer).toContainText(account);
+  expect(keyringLookup(SERVICE, account)).toBe(apiKey);
+  await offer.getByRole('button', { name: 'Remove from keychain' }).click();
+  await expect(app.getByText('Removed from the keychain.')).toBeVisible();
+  expect(keyringLookup(SERVICE, account)).toBeNull();
+});

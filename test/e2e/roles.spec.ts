@@ -232,3 +232,32 @@ test('an org key as the credential acts as an admin of its org, with no user and
   await expect(app.locator('.toast-error')).toHaveCount(0);
   await expect(app.getByRole('main').getByRole('alert')).toHaveCount(0);
 });
+
+test('issue 8 item 15: disabling or deleting the open profile’s own credential warns and names the lock-out', async ({
+  app,
+  call,
+  harness,
+}) => {
+  await openAs(app, call, harness.services.installId, 'as admin (self)', keys.admin.apiKey);
+  await keyRow(app, 'admin credential').click();
+  const details = app.getByTestId('key-details');
+  const confirm = app.getByTestId('confirm-dialog');
+  // A sandbox disables without asking, except this key.
+  await details.getByRole('button', { name: 'Disable' }).click();
+  await expect(confirm).toContainText('This is the key profile “as admin (self)” signs in with.');
+  await expect(confirm).toContainText('locks this profile out');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await details.getByRole('button', { name: 'Delete…' }).click();
+  await expect(confirm).toContainText('locks this profile out for good');
+  await expect(confirm.getByRole('button', { name: 'Delete and lock this profile out' })).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  // Nothing happened: the credential still works.
+  expect((await http('GET', '/user/users/me', undefined, keys.admin.apiKey)).email).toBe(ADMIN);
+  // Another key disables with no dialog in a sandbox.
+  await keyRow(app, 'member credential').click();
+  await details.getByRole('button', { name: 'Disable' }).click();
+  await expect(keyRow(app, 'member credential')).toContainText('Disabled');
+  await expect(confirm).toHaveCount(0);
+  await details.getByRole('button', { name: 'Enable' }).click();
+  await expect(keyRow(app, 'member credential')).toContainText('Enabled');
+});

@@ -104,6 +104,8 @@ export const profilesSelectors = {
   myUserId: (s: ProfilesState): number | null => s.session?.me.id ?? null,
   myOrgUserId: (s: ProfilesState): number | null => s.session?.me.orgUserId ?? null,
   myEmail: (s: ProfilesState): string | null => s.session?.me.email ?? null,
+  /** On a remote profile, the id of the key the profile signs in with (null for a local profile). */
+  credentialKeyId: (s: ProfilesState): number | null => s.session?.me.key?.id ?? null,
   canImpersonate: (s: ProfilesState): boolean => s.session?.canImpersonate === true,
   isSuperAdmin: (s: ProfilesState): boolean => s.session?.isSuperAdmin === true,
   isLoading: (s: ProfilesState): boolean => s.status === 'loading',

@@ -6,7 +6,7 @@ import { askConfirm } from '../../stores/confirm';
 import { useKeys } from '../../stores/keys';
 import { profilesSelectors, needsTypedConfirmation, useProfiles } from '../../stores/profiles';
 import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
-import { describeSeconds } from './keyActions';
+import { describeSeconds, ownCredentialWarning } from './keyActions';
 
 const VERB: Record<BulkAction, string> = { disable: 'Disable', enable: 'Enable', delete: 'Delete', roll: 'Roll' };
 
@@ -39,10 +39,14 @@ export function BulkBar({ rows }: { rows: IndexedKey[] }) {
       items: ordered.slice(0, LISTED).map((k) => `${k.name} (${k.start}…)`),
       more: Math.max(0, n - LISTED),
       title: `${VERB[action]} ${what}?`,
-      message:
-        hidden > 0
-          ? `${details[action]} ${hidden.toLocaleString()} of them are hidden by the current filters.`
-          : details[action],
+      message: [
+        details[action],
+        hidden > 0 ? `${hidden.toLocaleString()} of them are hidden by the current filters.` : '',
+        // The open remote profile's own credential among them: name the lock-out.
+        action === 'enable' ? '' : ownCredentialInSelection(selected, action),
+      ]
+        .filter(Boolean)
+        .join(' '),
       confirmLabel: `${VERB[action]} ${what}`,
       danger: action !== 'enable',
       ...(production && profileName ? { typedName: profileName } : {}),
@@ -100,4 +104,9 @@ export function BulkBar({ rows }: { rows: IndexedKey[] }) {
       </button>
     </div>
   );
+}
+
+function ownCredentialInSelection(selected: ReadonlySet<number>, action: 'disable' | 'delete' | 'roll'): string {
+  const id = profilesSelectors.credentialKeyId(useProfiles.getState());
+  return id !== null && selected.has(id) ? (ownCredentialWarning({ id }, action) ?? '') : '';
 }

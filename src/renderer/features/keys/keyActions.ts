@@ -1,22 +1,41 @@
 // Single-key flows shared by the details panel and the table: confirm as the environment
 // requires, then the keys store's action, and say how it went.
 import type { KeyMeta } from '../../../shared/domain';
+import { askConfirm } from '../../stores/confirm';
+import { useExports } from '../../stores/exports';
 import { useKeys } from '../../stores/keys';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
 import { notify, notifyError } from '../../stores/toasts';
 import { confirmDestructive } from '../common/destructive';
 
+/** The consequence, named, when this key is the open remote profile's own credential (else null). */
+export function ownCredentialWarning(k: Pick<KeyMeta, 'id'>, action: 'disable' | 'delete' | 'roll'): string | null {
+  const state = useProfiles.getState();
+  if (profilesSelectors.credentialKeyId(state) !== k.id) return null;
+  const profile = profilesSelectors.profileName(state) ?? 'this profile';
+  const what = {
+    disable:
+      'Disabling it locks this profile out of the server: every call from here fails with DISABLED, so you cannot enable it again from this profile. Another admin can.',
+    delete: 'Deleting it locks this profile out for good: to use the profile again, edit it and paste another key.',
+    roll: 'Rolling it replaces it: once the grace period ends, edit the profile and paste the new key, or it is locked out.',
+  }[action];
+  return `This is the key profile “${profile}” signs in with. ${what}`;
+}
+
 export async function setKeyStatus(k: KeyMeta, status: 'enabled' | 'disabled'): Promise<void> {
-  // Enabling takes nothing away, so it needs no confirmation even in production.
+  const own = status === 'disabled' ? ownCredentialWarning(k, 'disable') : null;
+  // Enabling takes nothing away, so it needs no confirmation even in production; disabling
+  // the profile's own credential always asks, sandbox or not.
   const c =
     status === 'enabled'
       ? {}
       : await confirmDestructive({
-          title: `Disable key “${k.name}”?`,
-          message: 'Requests with this key fail with DISABLED until it is enabled again.',
-          confirmLabel: 'Disable key',
+          title: own ? `Disable “${k.name}”, your own credential?` : `Disable key “${k.name}”?`,
+          message: own ?? 'Requests with this key fail with DISABLED until it is enabled again.',
+          confirmLabel: own ? 'Disable and lock this profile out' : 'Disable key',
           targetName: k.name,
-          reversible: true,
+          reversible: own === null,
         });
   if (!c) return;
   try {
@@ -28,21 +47,39 @@ export async function setKeyStatus(k: KeyMeta, status: 'enabled' | 'disabled'): 
 }
 
 export async function deleteKey(k: KeyMeta): Promise<boolean> {
+  const own = ownCredentialWarning(k, 'delete');
+  const saved = useExports.getState().byKeyId.get(k.id);
   const c = await confirmDestructive({
-    title: `Delete key “${k.name}”?`,
-    message: `Deleting revokes ${k.start}… for good: every request with it fails with REVOKED. This cannot be undone.`,
-    confirmLabel: 'Delete key',
+    title: own ? `Delete “${k.name}”, your own credential?` : `Delete key “${k.name}”?`,
+    message: `Deleting revokes ${k.start}… for good: every request with it fails with REVOKED. This cannot be undone.${own ? ` ${own}` : ''}`,
+    confirmLabel: own ? 'Delete and lock this profile out' : 'Delete key',
     targetName: k.name,
   });
   if (!c) return false;
   try {
     await useKeys.getState().remove({ id: k.id, ...c });
     notify(`Key ${k.name} deleted.`);
-    return true;
   } catch (e) {
     notifyError(e);
     return false;
   }
+  // The README promises the keychain copy does not outlive the key: offer to remove it.
+  if (saved) {
+    const remove = await askConfirm({
+      title: 'Remove the saved copy from the OS keychain?',
+      message: `“${k.name}” was saved in the OS keychain as “${saved.account}” (${saved.service}). It no longer works; remove that entry too?`,
+      confirmLabel: 'Remove from keychain',
+    });
+    if (remove !== null) {
+      try {
+        await useExports.getState().remove(k.id);
+        notify('Removed from the keychain.');
+      } catch (e) {
+        notifyError(e);
+      }
+    }
+  }
+  return true;
 }
 
 /** Roll's "revoke the old key when quiet" choices; 0 = only the grace period ends it. */
@@ -67,9 +104,10 @@ export async function rollKey(
     gracePeriodSeconds === 0
       ? 'stops working at once'
       : `keeps working for ${describeSeconds(gracePeriodSeconds)}${quiet}`;
+  const own = ownCredentialWarning(k, 'roll');
   const c = await confirmDestructive({
     title: `Roll key “${k.name}”?`,
-    message: `A new key with the same settings replaces it; the old key ${grace}. The new key is shown once.`,
+    message: `A new key with the same settings replaces it; the old key ${grace}. The new key is shown once.${own ? ` ${own}` : ''}`,
     confirmLabel: 'Roll key',
     targetName: k.name,
   });
