@@ -178,6 +178,16 @@ export const scopesSchema = z
   .max(SCOPES.length)
   .refine((a) => new Set(a).size === a.length, 'must not repeat a scope');
 
+/** docs/policies-and-labels.md: `?label=key` or `?label=key:value`, repeatable; every one must match. */
+export const labelFilterListSchema = z
+  .array(
+    z
+      .string()
+      .max(200)
+      .refine((t) => parseLabelFilter(t) !== null, 'each label filter is key or key:value (a label key and value)'),
+  )
+  .max(LABELS_MAX);
+
 /** docs/policies-and-labels.md: at most 10 labels, keys `^[a-z0-9][a-z0-9_.-]{0,39}$`, values 1–100 characters of rule-18 text. */
 export const labelsSchema = z.record(z.string().max(40), z.string().max(400)).superRefine((labels, ctx) => {
   const why = labelsProblem(labels);
@@ -284,15 +294,7 @@ export const listKeysSchema = z
     orgId: id.optional(),
     includeRevoked: z.boolean().optional(),
     /** docs/policies-and-labels.md: `key` or `key:value`; every one must match. */
-    label: z
-      .array(
-        z
-          .string()
-          .max(200)
-          .refine((t) => parseLabelFilter(t) !== null, 'each label filter is key or key:value (a label key and value)'),
-      )
-      .max(LABELS_MAX)
-      .optional(),
+    label: labelFilterListSchema.optional(),
     ...keyFilterShape,
     limit: z.number().int().min(1).max(PAGE_MAX).optional(),
     cursor: z.string().max(200).optional(),

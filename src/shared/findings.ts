@@ -1,7 +1,7 @@
 // Schemas of the findings API (GET /user/keyFindings, docs/estate.md): shared by the
 // engine, the HTTP server, the remote backend and the IPC contract.
 import { z } from 'zod';
-import { keyMetaSchema } from './domain';
+import { keyMetaSchema, labelFilterListSchema } from './domain';
 import { FINDING_CODES, THRESHOLD_MAX_DAYS } from './findingCodes';
 import { PAGE_MAX } from './vocabulary';
 
@@ -22,6 +22,8 @@ export const keyFindingsQuerySchema = z.strictObject({
   orgId: id,
   code: code.optional(),
   ...thresholdsSchema.shape,
+  /** docs/policies-and-labels.md: `key` or `key:value`, every one must match (as on GET /user/apiKey). */
+  label: labelFilterListSchema.optional(),
   limit: z.number().int().min(1).max(PAGE_MAX).optional(),
   cursor: z.string().max(200).optional(),
 });

@@ -53,3 +53,10 @@ export function sortedLabels(labels: Labels): Labels {
   for (const k of Object.keys(labels).sort()) out[k] = labels[k];
   return out;
 }
+
+/** `env:prod; team:payments`: a key's labels as one line of text (CSV cells, tooltips), keys in order. */
+export const labelsText = (labels: Labels): string =>
+  Object.keys(labels)
+    .sort()
+    .map((k) => formatLabel(k, labels[k]))
+    .join('; ');

@@ -110,7 +110,13 @@ test('rule 2: a member creates, disables, enables, rolls and deletes their own k
   harness,
 }) => {
   await openAs(app, call, harness.services.installId, 'as member', keys.member.apiKey);
-  await expect(tabs(app)).toHaveText(['Keys']);
+  await expect(tabs(app)).toHaveText(['Keys', 'Settings']);
+  // docs/policies-and-labels.md: a member reads the org's key policy and changes nothing.
+  await tabs(app).filter({ hasText: 'Settings' }).click();
+  await expect(app.getByTestId('policy-readonly')).toContainText('Only the org’s admins change the policy');
+  await expect(app.getByTestId('policy-editor')).toHaveCount(0);
+  await expect(app.getByLabel('Name')).toHaveCount(0);
+  await tabs(app).filter({ hasText: 'Keys' }).click();
   await expect(app.getByTestId('whoami')).toContainText(MEMBER);
   await expect(app.getByTestId('whoami')).toContainText('member');
   await expect(app.getByRole('button', { name: 'New org' })).toHaveCount(0);

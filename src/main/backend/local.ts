@@ -31,6 +31,15 @@ export class LocalBackend implements Backend {
   async updateOrg(orgId: number, patch: Parameters<Backend['updateOrg']>[1]) {
     return this.engine.updateOrg(this.actor, orgId, patch);
   }
+  async getPolicy(orgId: number) {
+    return this.engine.getPolicy(this.actor, orgId);
+  }
+  async putPolicy(orgId: number, policy: Parameters<Backend['putPolicy']>[1]) {
+    return this.engine.putPolicy(this.actor, orgId, policy);
+  }
+  async previewPolicy(orgId: number, policy: Parameters<Backend['previewPolicy']>[1]) {
+    return this.engine.previewPolicy(this.actor, orgId, policy);
+  }
   async listMembers(orgId: number, q?: Parameters<Backend['listMembers']>[1]) {
     return this.engine.listMembers(this.actor, orgId, q);
   }

@@ -17,6 +17,8 @@ import type {
   Org,
   Page,
   PageQuery,
+  Policy,
+  PolicyPreview,
   RollKeyInput,
   UpdateKeyInput,
   UpdateMemberInput,
@@ -39,6 +41,10 @@ export interface Backend {
   listOrgs(q?: PageQuery): Promise<Page<Org>>;
   createOrg(input: CreateOrgInput): Promise<Org>;
   updateOrg(orgId: number, patch: UpdateOrgInput): Promise<Org>;
+  getPolicy(orgId: number): Promise<Policy>;
+  putPolicy(orgId: number, policy: Policy): Promise<Policy>;
+  /** How many existing keys would break `policy`; a dry run. */
+  previewPolicy(orgId: number, policy: Policy): Promise<PolicyPreview>;
 
   listMembers(orgId: number, q?: PageQuery): Promise<Page<Membership>>;
   getMembership(orgId: number, userId: number): Promise<Membership>;

@@ -18,6 +18,7 @@ import {
 import { powerIn, type Actor } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
+import { labelFilterNamedSql } from './labels';
 import { POLICY_VIOLATION_SQL } from './policyFinding';
 import { KEY_SELECT, type KeyRow } from './rows';
 
@@ -138,8 +139,10 @@ export class Findings {
         this.core.writes.flush();
         // Rule 13: a member's view of the org is their own keys.
         const own = power === 'member' ? ' AND k.membership_id = @own' : '';
-        const p = { ...this.params(q), org: q.orgId, ...(own ? { own: actor.orgUserId } : {}) };
-        const flags = flagsSql(`k.org_id = @org${own}`);
+        // docs/policies-and-labels.md: the label filter narrows findings as it narrows the key list.
+        const labels = labelFilterNamedSql('k', q.label);
+        const p = { ...this.params(q), org: q.orgId, ...(own ? { own: actor.orgUserId } : {}), ...labels.params };
+        const flags = flagsSql(`k.org_id = @org${own} ${labels.sql}`);
         const db = this.core.db;
         const row = db.prepare(countsSql(`k.org_id = @org${own}`)).get(p) as Record<string, number> | undefined;
         const counts = row ? countsOf(row) : zeroCounts();

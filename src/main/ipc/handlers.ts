@@ -61,6 +61,18 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     createOrg: async (input) => (await backend()).createOrg(input),
     updateOrg: async ({ orgId, patch }) => (await backend()).updateOrg(orgId, patch),
+    getPolicy: async ({ orgId }) => (await backend()).getPolicy(orgId),
+    putPolicy: async ({ orgId, policy, confirm }) => {
+      const { profile, backend: b } = await active();
+      if (profile.environment === 'production') {
+        const orgs = await readAll((cursor) => b.listOrgs({ cursor, limit: 1000 }));
+        const org = orgs.find((o) => o.id === orgId);
+        if (!org) throw new KeywardenError('NOT_FOUND', `org ${orgId} is not one of yours`);
+        confirmed(profile, org.name, confirm, "the org's name");
+      }
+      return b.putPolicy(orgId, policy);
+    },
+    previewPolicy: async ({ orgId, policy }) => (await backend()).previewPolicy(orgId, policy),
     listMembers: async ({ orgId }) => {
       const b = await backend();
       return readAll((cursor) => b.listMembers(orgId, { cursor, limit: 1000 }));
@@ -109,10 +121,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await b.deleteKey(id);
       return null;
     },
-    rollKey: async ({ id, gracePeriodSeconds, revokeWhenQuietSeconds, confirm }) => {
+    rollKey: async ({ id, gracePeriodSeconds, revokeWhenQuietSeconds, expiresAt, confirm }) => {
       const { profile, backend: b } = await active();
       confirmed(profile, (await b.getKey(id)).name, confirm, "the key's name");
-      return oneTime(profile, await b.rollKey(id, { gracePeriodSeconds, revokeWhenQuietSeconds }), id);
+      return oneTime(profile, await b.rollKey(id, { gracePeriodSeconds, revokeWhenQuietSeconds, expiresAt }), id);
     },
     checkKey: async ({ key }) => (await backend()).checkKey(key),
 

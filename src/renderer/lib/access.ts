@@ -23,9 +23,16 @@ export function mayCreateKeys(session: Session | null, org: Pick<Org, 'id' | 'al
   return power === 'admin' || (power === 'member' && org.allowUserKeys && session?.me.orgUserId != null);
 }
 
-/** The views of an org this credential can open: members, settings and the audit are for admins. */
+/**
+ * The views of an org this credential can open: members and the audit are for admins; a
+ * member's settings view only reads the org's key policy (docs/policies-and-labels.md).
+ */
 export function viewsFor(power: Power): readonly ('keys' | 'members' | 'settings' | 'audit')[] {
-  return power === 'admin' ? ['keys', 'members', 'settings', 'audit'] : ['keys'];
+  return power === 'admin'
+    ? ['keys', 'members', 'settings', 'audit']
+    : power === 'member'
+      ? ['keys', 'settings']
+      : ['keys'];
 }
 
 export interface KeyPermissions {

@@ -1,7 +1,9 @@
 // Filtering and sorting of the keys table as pure functions over plain arrays, so 50,000
 // rows can be re-filtered on every keystroke and the logic is testable without a DOM.
 import type { KeyMeta, Scope } from '../../shared/domain';
+import type { LabelFilter } from '../../shared/labels';
 import { isExpiringSoon, keyState, type KeyState } from './keyState';
+import { labelsCell, matchesLabels, parseLabelFilters } from './labelText';
 
 export type StatusFilter = 'live' | 'all' | KeyState;
 export type OwnerFilter = 'any' | 'org' | number;
@@ -13,6 +15,8 @@ export interface KeyFilter {
   expiringSoon: boolean;
   neverUsed: boolean;
   owner: OwnerFilter;
+  /** docs/policies-and-labels.md: space-separated `key` or `key:value`, all must match. */
+  label: string;
 }
 
 export const DEFAULT_FILTER: KeyFilter = {
@@ -22,6 +26,7 @@ export const DEFAULT_FILTER: KeyFilter = {
   expiringSoon: false,
   neverUsed: false,
   owner: 'any',
+  label: '',
 };
 
 export const SORT_COLUMNS = [
@@ -53,7 +58,7 @@ export function ownerLabel(k: KeyMeta, emailOf: (orgUserId: number) => string | 
  * id contains a 1 (issue 8, item 16). The start is matched separately, as a prefix.
  */
 export function searchText(k: KeyMeta, owner: string): string {
-  return `${k.name}\n${owner}\n${k.description}`.toLowerCase();
+  return `${k.name}\n${owner}\n${k.description}\n${labelsCell(k.labels)}`.toLowerCase();
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -85,7 +90,13 @@ export function indexKeys(keys: readonly KeyMeta[], emailOf: (orgUserId: number)
   });
 }
 
-export function matchesFilter(row: IndexedKey, f: KeyFilter, now: number, terms: string[]): boolean {
+export function matchesFilter(
+  row: IndexedKey,
+  f: KeyFilter,
+  now: number,
+  terms: string[],
+  labels: readonly LabelFilter[] = [],
+): boolean {
   const k = row.key;
   if (f.status !== 'all') {
     const s = keyState(k, now);
@@ -97,6 +108,7 @@ export function matchesFilter(row: IndexedKey, f: KeyFilter, now: number, terms:
   if (f.owner !== 'any') {
     if (f.owner === 'org' ? k.kind !== 'org' : k.orgUserId !== f.owner) return false;
   }
+  if (labels.length && !matchesLabels(k.labels, labels)) return false;
   for (const t of terms) if (!matchesTerm(row, t)) return false;
   return true;
 }
@@ -105,7 +117,10 @@ export const queryTerms = (query: string): string[] => query.toLowerCase().split
 
 export function filterKeys(rows: readonly IndexedKey[], f: KeyFilter, now: number): IndexedKey[] {
   const terms = queryTerms(f.query);
-  return rows.filter((r) => matchesFilter(r, f, now, terms));
+  // A label filter still being typed (malformed) filters nothing; the bar says why.
+  const parsed = parseLabelFilters(f.label);
+  const labels = typeof parsed === 'string' ? [] : parsed;
+  return rows.filter((r) => matchesFilter(r, f, now, terms, labels));
 }
 
 const STATE_ORDER: Record<KeyState, number> = { enabled: 0, disabled: 1, expired: 2, rolled: 3, revoked: 4 };

@@ -7,6 +7,7 @@ import { useKeys } from './keys';
 import { useMembers } from './members';
 import { useOrgs } from './orgs';
 import { useUsage } from './usage';
+import { usePolicies } from './policies';
 
 export async function resetWorkspace(): Promise<void> {
   useKeys.getState().reset();
@@ -15,6 +16,7 @@ export async function resetWorkspace(): Promise<void> {
   useOrgs.getState().reset();
   useExports.getState().reset();
   useUsage.getState().reset();
+  usePolicies.getState().reset();
   await Promise.all([
     useOrgs.getState().load(),
     // The keychain marker is a convenience; the table works without it.

@@ -23,6 +23,8 @@ import {
   usageBatchReplySchema,
   usageBatchSchema,
   usageQuerySchema,
+  policyPreviewSchema,
+  policySchema,
   updateKeySchema,
   updateMemberSchema,
   updateOrgSchema,
@@ -166,6 +168,10 @@ export const contract = {
   listOrgs: { input: none, output: z.array(orgSchema) },
   createOrg: { input: createOrgSchema, output: orgSchema },
   updateOrg: { input: z.strictObject({ orgId: id, patch: updateOrgSchema }), output: orgSchema },
+  // docs/policies-and-labels.md: members read; admins replace the whole policy (typed org name in production).
+  getPolicy: { input: z.strictObject({ orgId: id }), output: policySchema },
+  putPolicy: { input: z.strictObject({ orgId: id, policy: policySchema, confirm }), output: policySchema },
+  previewPolicy: { input: z.strictObject({ orgId: id, policy: policySchema }), output: policyPreviewSchema },
   listMembers: { input: z.strictObject({ orgId: id }), output: z.array(membershipSchema) },
   addMember: { input: z.strictObject({ orgId: id, member: addMemberSchema }), output: membershipSchema },
   updateMember: {
@@ -189,6 +195,9 @@ export const contract = {
       id,
       gracePeriodSeconds: z.number().int().min(0).max(GRACE_MAX_SECONDS),
       revokeWhenQuietSeconds: rollKeySchema.shape.revokeWhenQuietSeconds,
+      /** The new key's expiry (null: none); absent, copied from the old key. */
+      /** The new key's expiry (null: none); absent, copied from the old key. */
+      expiresAt: rollKeySchema.shape.expiresAt,
       confirm,
     }),
     output: oneTimeKeySchema,

@@ -130,3 +130,20 @@ describe('label filter on the key list', () => {
     }
   });
 });
+
+describe('§11 label filter in findings', () => {
+  it('narrows the counts and items of GET /user/keyFindings like the key list', () => {
+    const w = new World();
+    const a = w.person(w.orgA, 'member');
+    const pay = w.key({ orgId: w.orgA, kind: 'org', name: 'pay', labels: { team: 'payments' } });
+    w.key({ orgId: w.orgA, kind: 'org', name: 'search', labels: { team: 'search' } });
+    w.key({ orgUserId: a.orgUserId, name: 'unlabelled' });
+    const all = w.engine.keyFindings(w.owner, { orgId: w.orgA });
+    expect(all.counts.ORG_WIDE).toBe(2);
+    const only = w.engine.keyFindings(w.owner, { orgId: w.orgA, label: ['team:payments'] });
+    expect(only.counts.ORG_WIDE).toBe(1);
+    expect(only.items.map((i) => i.key.id)).toEqual([pay.id]);
+    expect(w.engine.keyFindings(w.owner, { orgId: w.orgA, label: ['team'] }).counts.ORG_WIDE).toBe(2);
+    expectCode(() => w.engine.keyFindings(w.owner, { orgId: w.orgA, label: ['Bad:x'] }), 'BAD_REQUEST');
+  });
+});

@@ -16,6 +16,8 @@ import {
   membershipSchema,
   orgSchema,
   pageSchema,
+  policyPreviewSchema,
+  policySchema,
   userSchema,
   type AddMemberInput,
   type AuditEvent,
@@ -32,6 +34,8 @@ import {
   type Org,
   type Page,
   type PageQuery,
+  type Policy,
+  type PolicyPreview,
   type RollKeyInput,
   type UpdateKeyInput,
   type UpdateMemberInput,
@@ -201,6 +205,18 @@ export class RemoteBackend implements Backend {
 
   async updateOrg(orgId: number, patch: UpdateOrgInput): Promise<Org> {
     return this.call('PATCH', `/user/orgs/${seg(orgId)}`, orgSchema, patch);
+  }
+
+  async getPolicy(orgId: number): Promise<Policy> {
+    return this.call('GET', `/user/orgs/${seg(orgId)}/policy`, policySchema);
+  }
+
+  async putPolicy(orgId: number, policy: Policy): Promise<Policy> {
+    return this.call('PUT', `/user/orgs/${seg(orgId)}/policy`, policySchema, policy);
+  }
+
+  async previewPolicy(orgId: number, policy: Policy): Promise<PolicyPreview> {
+    return this.call('POST', `/user/orgs/${seg(orgId)}/policy/preview`, policyPreviewSchema, policy);
   }
 
   async listMembers(orgId: number, q: PageQuery = {}): Promise<Page<Membership>> {

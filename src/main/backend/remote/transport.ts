@@ -7,7 +7,7 @@ import https from 'node:https';
 import { KeywardenError, type ErrorCode } from '../../../shared/errors';
 import { parseServerUrl } from './serverUrl';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface TransportOptions {
   /** Deadline of one attempt, from connecting to the last byte of the reply. */

@@ -1,6 +1,7 @@
 // The estate inventory as CSV: metadata only (never a key), and formula-safe: a cell that
 // a spreadsheet would run as a formula (= + - @, tab, carriage return) is prefixed with '.
 import type { EstateRowView } from '../../../shared/estate';
+import { labelsText } from '../../../shared/labels';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -28,9 +29,8 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function csvLine(r: EstateRowView): string {
-  const labels = Object.entries(r.labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('; ');
+  // Written as the label filter reads them (key:value), one line per key's labels.
+  const labels = labelsText(r.labels);
   return [
     r.profileName,
     r.environment,

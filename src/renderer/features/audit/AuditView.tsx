@@ -39,6 +39,7 @@ export function AuditView() {
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
   const actor = (id: number | null) => (id === null ? '—' : (emails.get(id) ?? `user #${id}`));
   const keyNames = new Map(keysOrg === orgId ? keyItems.map((k) => [k.id, k.name]) : []);
+  const keyLabels = new Map(keysOrg === orgId ? keyItems.map((k) => [k.id, k.labels]) : []);
   const names: Names = {
     actor,
     key: (id) => keyNames.get(id),
@@ -49,9 +50,12 @@ export function AuditView() {
   const runExport = async () => {
     setExporting('Preparing…');
     try {
-      await exportAuditCsv(orgId, { emailOf: (id) => emails.get(id), orgNameOf: (id) => orgNames.get(id) }, (n) =>
-        setExporting(`${n.toLocaleString()} events…`),
-      );
+      const lookups = {
+        emailOf: (id: number) => emails.get(id),
+        orgNameOf: (id: number) => orgNames.get(id),
+        labelsOf: (id: number) => keyLabels.get(id),
+      };
+      await exportAuditCsv(orgId, lookups, (n) => setExporting(`${n.toLocaleString()} events…`));
     } finally {
       setExporting(null);
     }

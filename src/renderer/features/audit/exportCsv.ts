@@ -1,14 +1,17 @@
 // Builds the CSV in the renderer from every event matching the filters (not only the
 // loaded page) and hands it to the browser as a download.
-import type { AuditEvent } from '../../../shared/domain';
+import type { AuditEvent, Labels } from '../../../shared/domain';
 import { toCsv, type CsvColumn } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
+import { labelsCell } from '../../lib/labelText';
 import { useAudit } from '../../stores/audit';
 import { notify, notifyError } from '../../stores/toasts';
 
 export interface AuditLookups {
   emailOf: (userId: number) => string | undefined;
   orgNameOf: (orgId: number) => string | undefined;
+  /** docs/policies-and-labels.md: every CSV export carries labels; here those of the key the entry is about, when known. */
+  labelsOf?: (keyId: number) => Labels | undefined;
 }
 
 export function auditColumns(l: AuditLookups): CsvColumn<AuditEvent>[] {
@@ -27,6 +30,14 @@ export function auditColumns(l: AuditLookups): CsvColumn<AuditEvent>[] {
     { header: 'keyStart', value: (e) => e.keyStart },
     { header: 'targetType', value: (e) => e.targetType },
     { header: 'targetId', value: (e) => e.targetId },
+    {
+      header: 'keyLabels',
+      value: (e) => {
+        const keyId = e.targetType === 'apiKey' && e.targetId !== null ? e.targetId : e.keyId;
+        const labels = keyId === null ? undefined : l.labelsOf?.(keyId);
+        return labels ? labelsCell(labels) : '';
+      },
+    },
   ];
 }
 

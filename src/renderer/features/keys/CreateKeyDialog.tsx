@@ -1,22 +1,25 @@
 // Replaces the 28-step manual procedure: every setting of a new key in one form.
 import { useEffect, useState } from 'react';
-import type { Scope } from '../../../shared/domain';
+import type { Labels, Scope } from '../../../shared/domain';
 import type { Input } from '../../../shared/ipc/contract';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
-import { DEFAULT_SCOPES, DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
+import { DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
 import { isoToLocalInput, localInputToIso, personMatches } from '../../lib/format';
+import { defaultExpiry, defaultScopes, expiryProblem, keyChoices } from '../../lib/policyRules';
 import { useAction } from '../../lib/useAction';
 import { useKeys } from '../../stores/keys';
 import { membersSelectors, useMembers } from '../../stores/members';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
 import { useOrgs } from '../../stores/orgs';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
+import { policySelectors, usePolicies } from '../../stores/policies';
 import { useUi } from '../../stores/ui';
 import { mayCreateKeys, powerIn } from '../../lib/access';
+import { LabelEditor } from './LabelEditor';
 
 const DAY = 86_400_000;
 const PRESETS: { label: string; days: number }[] = [
@@ -53,7 +56,9 @@ export function CreateKeyDialog() {
   );
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [scopes, setScopes] = useState<Scope[]>([...DEFAULT_SCOPES]);
+  const policy = usePolicies(policySelectors.of(orgId));
+  const [scopes, setScopes] = useState<Scope[]>(defaultScopes(null));
+  const [labels, setLabels] = useState<Labels>({});
   const [readOnly, setReadOnly] = useState(false);
   const [expires, setExpires] = useState('');
   const [impersonate, setImpersonate] = useState(false);
@@ -61,7 +66,21 @@ export function CreateKeyDialog() {
 
   useEffect(() => {
     if (orgId !== null && !asMember) useMembers.getState().ensureLoaded(orgId);
+    if (orgId !== null) void usePolicies.getState().load(orgId);
   }, [orgId, asMember]);
+
+  // docs/policies-and-labels.md: start from choices the org's policy allows (e.g. the longest expiry it allows).
+  const now = Date.now();
+  const choices = keyChoices(policy, now);
+  useEffect(() => {
+    setScopes(defaultScopes(policy));
+    const expiry = defaultExpiry(policy, Date.now());
+    setExpires(expiry === null ? '' : isoToLocalInput(expiry));
+    if (policy && !policy.allowImpersonation) setImpersonate(false);
+  }, [policy]);
+  useEffect(() => {
+    if (choices.orgKeyReason && owner === 'org') setOwner('');
+  }, [choices.orgKeyReason, owner]);
 
   const orgWide = owner === 'org';
   // Rule 16: a key for a super admin's membership needs a super admin.
@@ -94,12 +113,19 @@ export function CreateKeyDialog() {
     const expiresAt = expires ? localInputToIso(expires) : null;
     if (expires && !expiresAt) return setError('The expiry date is not valid.');
     if (expiresAt && Date.parse(expiresAt) <= Date.now()) return setError('The expiry must be in the future.');
+    const broken =
+      expiryProblem(keyChoices(policy, Date.now()), expiresAt === null ? null : Date.parse(expiresAt)) ??
+      scopes.map((s) => choices.scopeReason(s)).find((r) => r !== null) ??
+      (orgWide ? choices.orgKeyReason : null) ??
+      (impersonate && !orgWide ? choices.impersonationReason : null);
+    if (broken) return setError(broken);
     const settings = {
       name: typedName(name),
       ...(description.trim() ? { description: description.trim() } : {}),
       scopes,
       readOnly,
       ...(expiresAt ? { expiresAt } : {}),
+      ...(Object.keys(labels).length ? { labels } : {}),
     };
     const input: Input<'createKey'> = orgWide
       ? { kind: 'org', orgId, ...settings }
@@ -166,7 +192,9 @@ export function CreateKeyDialog() {
                       {m.user.isSuperAdmin ? ', super admin' : ''})
                     </option>
                   ))}
-                  <option value="org">Org-wide key (no user)</option>
+                  <option value="org" disabled={choices.orgKeyReason !== null}>
+                    Org-wide key (no user){choices.orgKeyReason ? ' — not allowed by the org’s policy' : ''}
+                  </option>
                 </>
               )}
             </select>
@@ -203,14 +231,22 @@ export function CreateKeyDialog() {
         </label>
         <fieldset className="field-group">
           <legend>Scopes</legend>
-          {SCOPE_LIST.map((s) => (
-            <label key={s} className="check">
-              <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => toggleScope(s, e.target.checked)} />
-              <span>
-                <strong>{s}</strong> <small className="hint">— {SCOPE_HELP[s]}</small>
-              </span>
-            </label>
-          ))}
+          {SCOPE_LIST.map((s) => {
+            const reason = choices.scopeReason(s);
+            return (
+              <label key={s} className="check">
+                <input
+                  type="checkbox"
+                  checked={scopes.includes(s)}
+                  disabled={reason !== null}
+                  onChange={(e) => toggleScope(s, e.target.checked)}
+                />
+                <span>
+                  <strong>{s}</strong> <small className="hint">— {reason ?? SCOPE_HELP[s]}</small>
+                </span>
+              </label>
+            );
+          })}
         </fieldset>
         <fieldset className="field-group">
           <legend>Permissions</legend>
@@ -222,11 +258,18 @@ export function CreateKeyDialog() {
           </label>
           {canImpersonate && !orgWide && (
             <label className="check">
-              <input type="checkbox" checked={impersonate} onChange={(e) => setImpersonate(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={impersonate}
+                disabled={choices.impersonationReason !== null}
+                onChange={(e) => setImpersonate(e.target.checked)}
+              />
               <span>
                 Can impersonate users{' '}
                 <small className="hint">
-                  — act as another active member of the org via the impersonate-user-id header
+                  —{' '}
+                  {choices.impersonationReason ??
+                    'act as another active member of the org via the impersonate-user-id header'}
                 </small>
               </span>
             </label>
@@ -234,7 +277,12 @@ export function CreateKeyDialog() {
         </fieldset>
         <div className="field">
           <label htmlFor="ck-expires">
-            Expires <small className="hint">(local time; leave empty for no expiry)</small>
+            Expires{' '}
+            <small className="hint">
+              {choices.noExpiryReason
+                ? `(local time) ${choices.noExpiryReason}`
+                : '(local time; leave empty for no expiry)'}
+            </small>
           </label>
           <div className="expiry-row">
             <input
@@ -243,24 +291,42 @@ export function CreateKeyDialog() {
               value={expires}
               onChange={(e) => setExpires(e.target.value)}
               min={isoToLocalInput(Date.now())}
+              max={choices.latestExpiry === null ? undefined : isoToLocalInput(choices.latestExpiry)}
+              required={choices.noExpiryReason !== null}
+              data-testid="key-expires"
             />
-            {PRESETS.map((p) => (
+            {PRESETS.map((p) => {
+              const tooLong = choices.latestExpiry !== null && now + p.days * DAY > choices.latestExpiry;
+              return (
+                <button
+                  key={p.days}
+                  type="button"
+                  className="button button-small button-ghost"
+                  disabled={tooLong}
+                  title={tooLong ? (choices.noExpiryReason ?? undefined) : undefined}
+                  onClick={() => setExpires(isoToLocalInput(Date.now() + p.days * DAY))}
+                >
+                  {p.label}
+                </button>
+              );
+            })}
+            {policy?.maxLifetimeDays != null && !PRESETS.some((p) => p.days === policy.maxLifetimeDays) && (
               <button
-                key={p.days}
                 type="button"
                 className="button button-small button-ghost"
-                onClick={() => setExpires(isoToLocalInput(Date.now() + p.days * DAY))}
+                onClick={() => setExpires(isoToLocalInput(Date.now() + (policy.maxLifetimeDays as number) * DAY))}
               >
-                {p.label}
+                Longest allowed ({policy.maxLifetimeDays} days)
               </button>
-            ))}
-            {expires && (
+            )}
+            {expires && !choices.noExpiryReason && (
               <button type="button" className="button button-small button-ghost" onClick={() => setExpires('')}>
                 No expiry
               </button>
             )}
           </div>
         </div>
+        <LabelEditor value={labels} onChange={setLabels} />
         <ErrorText>{error}</ErrorText>
         <div className="button-row">
           <p id="create-key-why" className="hint button-row-why" data-testid="create-key-why" aria-live="polite">

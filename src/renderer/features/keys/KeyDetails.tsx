@@ -1,12 +1,15 @@
 // The side panel for one key: everything known about it (never the key itself), and the
 // single-key actions.
 import { useEffect, useRef, useState } from 'react';
+import { LabelChips } from '../../components/LabelChips';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDateTime, relative } from '../../lib/format';
+import { formatDateTime, isoToLocalInput, localInputToIso, relative } from '../../lib/format';
+import { defaultExpiry, expiryProblem, keyChoices, rollPlan } from '../../lib/policyRules';
 import { keyActions, keyState } from '../../lib/keyState';
 import { useAudit } from '../../stores/audit';
 import { exportsSelectors, useExports } from '../../stores/exports';
 import { keysSelectors, useKeys } from '../../stores/keys';
+import { policySelectors, usePolicies } from '../../stores/policies';
 import { notify, notifyError } from '../../stores/toasts';
 import { useUi } from '../../stores/ui';
 import { keyPermissions } from '../../lib/access';
@@ -33,11 +36,22 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
   const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
   const [busy, setBusy] = useState(false);
   const [quiet, setQuiet] = useState(0);
+  const policy = usePolicies(policySelectors.of(k?.orgId ?? null));
+  const [newExpiry, setNewExpiry] = useState('');
 
   useEffect(() => {
     headingRef.current?.focus();
     setEditing(false);
   }, [id]);
+  const keyOrgId = k?.orgId ?? null;
+  useEffect(() => {
+    if (keyOrgId !== null) void usePolicies.getState().ensure(keyOrgId);
+  }, [keyOrgId]);
+  // A roll whose copied expiry would break the policy starts from the longest it allows.
+  useEffect(() => {
+    const d = defaultExpiry(policy, Date.now());
+    setNewExpiry(d === null ? '' : isoToLocalInput(d));
+  }, [policy, id]);
 
   if (!k) return null;
   const state = keyState(k, now);
@@ -53,7 +67,22 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
       : can.toggle === 'enable' && may.enable
         ? 'enable'
         : null;
-  const graceS = graceSeconds(grace);
+  const choices = keyChoices(policy, now);
+  const plan = rollPlan(policy, k, now);
+  const rawGrace = graceSeconds(grace);
+  const graceS =
+    typeof rawGrace === 'number' && choices.maxGraceSeconds !== null && rawGrace > choices.maxGraceSeconds
+      ? `The org’s policy allows at most ${choices.maxGraceSeconds} seconds of grace.`
+      : rawGrace;
+  const newExpiryIso = plan.needsNewExpiry ? localInputToIso(newExpiry) : null;
+  const rollProblem =
+    plan.blocked ??
+    (typeof graceS === 'string' ? graceS : null) ??
+    (plan.needsNewExpiry
+      ? newExpiryIso === null
+        ? 'Give the new key an expiry: the copied one breaks the org’s policy.'
+        : expiryProblem(choices, Date.parse(newExpiryIso))
+      : null);
   const owner = k.kind === 'org' ? 'Org-wide key (no user)' : (emailOf(k.orgUserId ?? 0) ?? `member #${k.orgUserId}`);
 
   // Buttons are aria-disabled, not disabled, while busy: a disabled button drops keyboard
@@ -119,6 +148,8 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
           {k.scopes.join(', ')}
           {k.readOnly ? ' · read-only' : ''}
         </dd>
+        <dt>Labels</dt>
+        <dd>{Object.keys(k.labels).length ? <LabelChips labels={k.labels} /> : 'None'}</dd>
         <dt>Impersonation</dt>
         <dd>{k.canImpersonate ? 'Can impersonate users' : 'No'}</dd>
         <dt>Created</dt>
@@ -244,17 +275,34 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
                   ))}
                 </select>
               </label>
+              {plan.needsNewExpiry && !plan.blocked && (
+                <label className="field">
+                  <span>New key expires (the current expiry breaks the org’s policy)</span>
+                  <input
+                    type="datetime-local"
+                    value={newExpiry}
+                    onChange={(e) => setNewExpiry(e.target.value)}
+                    min={isoToLocalInput(now)}
+                    max={choices.latestExpiry === null ? undefined : isoToLocalInput(choices.latestExpiry)}
+                    data-testid="roll-new-expiry"
+                  />
+                </label>
+              )}
               <button
                 type="button"
                 className="button"
-                aria-disabled={busy || typeof graceS === 'string'}
-                onClick={() => typeof graceS === 'number' && void act(() => rollKey(k, graceS, quiet || undefined))}
+                aria-disabled={busy || rollProblem !== null}
+                onClick={() =>
+                  rollProblem === null &&
+                  typeof graceS === 'number' &&
+                  void act(() => rollKey(k, graceS, quiet || undefined, newExpiryIso ?? undefined))
+                }
               >
                 Roll…
               </button>
-              {typeof graceS === 'string' && (
+              {rollProblem !== null && (
                 <p className="error-text" role="alert">
-                  {graceS}
+                  {rollProblem}
                 </p>
               )}
             </div>

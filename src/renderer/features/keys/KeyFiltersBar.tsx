@@ -1,6 +1,7 @@
 import type { Scope } from '../../../shared/domain';
 import { SCOPE_LIST } from '../../lib/constants';
 import { DEFAULT_FILTER, type OwnerFilter, type StatusFilter } from '../../lib/keyFilters';
+import { labelSuggestions, parseLabelFilters } from '../../lib/labelText';
 import { useKeys } from '../../stores/keys';
 import { membersSelectors, useMembers } from '../../stores/members';
 import { useAccess } from '../../lib/useAccess';
@@ -23,6 +24,8 @@ export function KeyFiltersBar() {
   // A member's list holds only their own keys: an owner filter would have nothing to choose.
   const isAdmin = useAccess().power === 'admin';
   const changed = JSON.stringify(filter) !== JSON.stringify(DEFAULT_FILTER);
+  const items = useKeys((s) => s.items);
+  const labelProblem = parseLabelFilters(filter.label);
 
   const ownerValue = filter.owner === 'any' || filter.owner === 'org' ? filter.owner : String(filter.owner);
 
@@ -83,6 +86,26 @@ export function KeyFiltersBar() {
           </select>
         </label>
       )}
+      <label className="field">
+        <span>Labels</span>
+        <input
+          type="search"
+          value={filter.label}
+          list="key-label-filter-suggestions"
+          onChange={(e) => set({ label: e.target.value })}
+          placeholder="team:payments env"
+          data-testid="label-filter"
+          aria-invalid={typeof labelProblem === 'string'}
+          title={typeof labelProblem === 'string' ? labelProblem : 'key or key:value; several must all match'}
+        />
+        <datalist id="key-label-filter-suggestions">
+          {labelSuggestions(items)
+            .slice(0, 50)
+            .map((s) => (
+              <option key={s} value={s} />
+            ))}
+        </datalist>
+      </label>
       <label className="check">
         <input
           type="checkbox"

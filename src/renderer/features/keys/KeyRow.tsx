@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { KeyIcon } from '../../components/KeyIcon';
+import { LabelChips } from '../../components/LabelChips';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { IndexedKey } from '../../lib/keyFilters';
 import { formatDate, formatDateTime, relative } from '../../lib/format';
@@ -72,6 +73,7 @@ export const KeyRow = memo(function KeyRow({
             <KeyIcon size={14} title="Saved to the OS keychain" />
           </span>
         )}
+        <LabelChips labels={k.labels} />
       </div>
       <div role="gridcell" className="kt-cell kt-start">
         <code>{k.start}…</code>

@@ -95,6 +95,8 @@ export async function rollKey(
   k: KeyMeta,
   gracePeriodSeconds: number,
   revokeWhenQuietSeconds?: number,
+  /** The new key's own expiry (docs/policies-and-labels.md), when the copied one would break the org's policy. */
+  expiresAt?: string,
 ): Promise<boolean> {
   const quiet =
     revokeWhenQuietSeconds && gracePeriodSeconds > 0
@@ -107,7 +109,7 @@ export async function rollKey(
   const own = ownCredentialWarning(k, 'roll');
   const c = await confirmDestructive({
     title: `Roll key “${k.name}”?`,
-    message: `A new key with the same settings replaces it; the old key ${grace}. The new key is shown once.${own ? ` ${own}` : ''}`,
+    message: `A new key with the same settings${expiresAt ? ` (expiring ${new Date(expiresAt).toLocaleString()})` : ''} replaces it; the old key ${grace}. The new key is shown once.${own ? ` ${own}` : ''}`,
     confirmLabel: 'Roll key',
     targetName: k.name,
   });
@@ -117,6 +119,7 @@ export async function rollKey(
       id: k.id,
       gracePeriodSeconds,
       ...(revokeWhenQuietSeconds ? { revokeWhenQuietSeconds } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
       ...c,
     });
     useOneTimeKey.getState().show([created]);

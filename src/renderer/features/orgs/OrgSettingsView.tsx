@@ -4,20 +4,36 @@ import { TextField } from '../../components/TextField';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { formatDateTime } from '../../lib/format';
+import { useAccess } from '../../lib/useAccess';
 import { useAction } from '../../lib/useAction';
 import { orgsSelectors, useOrgs } from '../../stores/orgs';
 import { notify } from '../../stores/toasts';
+import { PolicyEditor } from './PolicyEditor';
 
 export function OrgSettingsView() {
   const org = useOrgs(orgsSelectors.selectedOrg);
   const [name, setName] = useState(org?.name ?? '');
   const { busy, error, run } = useAction();
+  const isAdmin = useAccess().power === 'admin';
   // The switch shows the choice at once; it falls back to the org's value if saving fails.
   const [pendingAllow, setPendingAllow] = useState<boolean | null>(null);
 
   useEffect(() => setName(org?.name ?? ''), [org?.id, org?.name]);
 
   if (!org) return <p className="empty-state">Choose an org.</p>;
+  // A member may read the org's key policy, and change nothing here.
+  if (!isAdmin)
+    return (
+      <section className="panel settings" aria-labelledby="org-settings-title">
+        <h2 id="org-settings-title">Org settings</h2>
+        <p className="hint">
+          {org.allowUserKeys
+            ? 'Members may manage their own keys in this org.'
+            : 'Only admins manage keys in this org.'}
+        </p>
+        <PolicyEditor orgId={org.id} orgName={org.name} />
+      </section>
+    );
 
   const save = async (patch: { name?: string; allowUserKeys?: boolean }) => {
     await run(async () => {
@@ -74,6 +90,7 @@ export function OrgSettingsView() {
         Org #{org.id}, created {formatDateTime(org.createdAt)}.
       </p>
       <ErrorText>{error}</ErrorText>
+      <PolicyEditor orgId={org.id} orgName={org.name} />
     </section>
   );
 }

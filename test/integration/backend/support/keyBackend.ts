@@ -34,6 +34,15 @@ export class KeyBackend implements Backend {
   async updateOrg(orgId: number, patch: Parameters<Backend['updateOrg']>[1]) {
     return this.engine.updateOrg(this.as('PATCH'), orgId, patch);
   }
+  async getPolicy(orgId: number) {
+    return this.engine.getPolicy(this.as('GET'), orgId);
+  }
+  async putPolicy(orgId: number, policy: Parameters<Backend['putPolicy']>[1]) {
+    return this.engine.putPolicy(this.as('POST'), orgId, policy);
+  }
+  async previewPolicy(orgId: number, policy: Parameters<Backend['previewPolicy']>[1]) {
+    return this.engine.previewPolicy(this.as('POST'), orgId, policy);
+  }
   async listMembers(orgId: number, q?: Parameters<Backend['listMembers']>[1]) {
     return this.engine.listMembers(this.as('GET'), orgId, q);
   }
