@@ -144,7 +144,8 @@ export async function readJson(req: IncomingMessage, optional = false): Promise<
   }
 }
 
-export type QueryType = 'int' | 'bool' | 'string';
+/** `strings`: a parameter that may repeat (`?label=a&label=b`), read as an array. */
+export type QueryType = 'int' | 'bool' | 'string' | 'strings';
 
 /**
  * Query strings are strings: turns the named parameters into numbers and booleans
@@ -155,9 +156,13 @@ export function queryObject(search: URLSearchParams | null, types: Record<string
   if (!search) return out;
   for (const name of new Set(search.keys())) {
     const all = search.getAll(name);
+    const type = types[name];
+    if (type === 'strings') {
+      out[name] = all;
+      continue;
+    }
     if (all.length > 1) throw badRequest(`${name}: is given more than once`);
     const text = all[0];
-    const type = types[name];
     if (type === undefined) {
       const known = Object.keys(types);
       const which = /^[A-Za-z]{1,40}$/.test(name) ? ` ${name}` : '';

@@ -3,7 +3,7 @@
 // wrong method a 405 that lists what is allowed.
 import { KeywardenError } from '../../shared/errors';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 type Segment = { literal: string; param?: undefined } | { param: string; literal?: undefined };
 

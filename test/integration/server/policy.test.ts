@@ -21,8 +21,7 @@ const OPEN = {
   allowOrgKeys: true,
   allowImpersonation: true,
 };
-const put = (orgId: number, body: unknown, key = o.key) =>
-  c.send('PUT', `/user/orgs/${orgId}/policy`, { key, body });
+const put = (orgId: number, body: unknown, key = o.key) => c.send('PUT', `/user/orgs/${orgId}/policy`, { key, body });
 
 describe('GET/PUT /user/orgs/{orgId}/policy', () => {
   it('members read it; admins and org keys replace it; others are refused', async () => {

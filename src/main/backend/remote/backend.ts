@@ -61,7 +61,7 @@ export interface RemoteProfile {
   environment: Environment;
 }
 
-type Query = Record<string, string | number | boolean | undefined>;
+type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 /** Ids go into paths: only a positive safe integer may, so nothing can reshape the route. */
 function seg(id: number): string {
@@ -74,7 +74,12 @@ const whatOf = (method: Method, path: string): string => `${method} ${path.split
 
 function withQuery(path: string, q: Query): string {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined) search.set(k, String(v));
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined) continue;
+    // A repeatable parameter (label) goes once per value.
+    if (Array.isArray(v)) for (const item of v) search.append(k, item);
+    else search.set(k, String(v));
+  }
   const s = search.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -258,6 +263,7 @@ export class RemoteBackend implements Backend {
       expiresBefore: q.expiresBefore,
       lastUsedBefore: q.lastUsedBefore,
       neverUsed: q.neverUsed,
+      label: q.label,
       limit: q.limit,
       cursor: q.cursor,
     });
@@ -308,6 +314,7 @@ export class RemoteBackend implements Backend {
       idleDays: q.idleDays,
       neverUsedDays: q.neverUsedDays,
       rotationDays: q.rotationDays,
+      label: q.label,
       limit: q.limit,
       cursor: q.cursor,
     });

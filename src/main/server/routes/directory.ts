@@ -3,6 +3,7 @@ import {
   addMemberSchema,
   createOrgSchema,
   pageQuerySchema,
+  policySchema,
   updateMemberSchema,
   updateOrgSchema,
   updateUserSchema,
@@ -36,6 +37,20 @@ export const directoryRoutes: Route[] = [
     path: '/user/orgs/:orgId',
     body: 'json',
     handle: (c) => ok(c.engine.updateOrg(c.actor, c.params.orgId, validate(updateOrgSchema, c.body))),
+  },
+  // docs/policies-and-labels.md: members read the policy; admins replace it whole.
+  { method: 'GET', path: '/user/orgs/:orgId/policy', handle: (c) => ok(c.engine.getPolicy(c.actor, c.params.orgId)) },
+  {
+    method: 'PUT',
+    path: '/user/orgs/:orgId/policy',
+    body: 'json',
+    handle: (c) => ok(c.engine.putPolicy(c.actor, c.params.orgId, validate(policySchema, c.body))),
+  },
+  {
+    method: 'POST',
+    path: '/user/orgs/:orgId/policy/preview',
+    body: 'json',
+    handle: (c) => ok(c.engine.previewPolicy(c.actor, c.params.orgId, validate(policySchema, c.body))),
   },
   {
     method: 'GET',

@@ -10,6 +10,7 @@ import type { CreateKeyInput, CreatedKey, KeyMeta, Membership, Org, Role } from 
 import { ERROR_STATUS, KeywardenError, type ErrorCode } from '../../../../src/shared/errors';
 import { formatKey, parseKey, START_LENGTH } from '../../../../src/shared/keyFormat';
 import { findingsConformance } from './findingsConformance';
+import { policyConformance } from './policyConformance';
 import { usageConformance } from './usageConformance';
 
 export interface BackendWorld {
@@ -97,6 +98,7 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
 
     findingsConformance({ world: () => w, person, newOrg, refused, remember });
     usageConformance({ world: () => w, person, newOrg, refused, remember });
+    policyConformance({ world: () => w, person, newOrg, refused, remember });
 
     describe('who am I', () => {
       it('the super admin, an org admin and an org key each see who they are', async () => {
