@@ -56,7 +56,7 @@ function without(r: Record<number, string>, orgId: number): Record<number, strin
   return next;
 }
 
-export const policySelectors = {
+export const policiesSelectors = {
   /** The org's policy, or null until it is loaded (or when it could not be read). */
   of:
     (orgId: number | null) =>

@@ -16,7 +16,7 @@ import { membersSelectors, useMembers } from '../../stores/members';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
 import { useOrgs } from '../../stores/orgs';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
-import { policySelectors, usePolicies } from '../../stores/policies';
+import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { useUi } from '../../stores/ui';
 import { mayCreateKeys, powerIn } from '../../lib/access';
 import { LabelEditor } from './LabelEditor';
@@ -56,7 +56,7 @@ export function CreateKeyDialog() {
   );
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const policy = usePolicies(policySelectors.of(orgId));
+  const policy = usePolicies(policiesSelectors.of(orgId));
   const [scopes, setScopes] = useState<Scope[]>(defaultScopes(null));
   const [labels, setLabels] = useState<Labels>({});
   const [readOnly, setReadOnly] = useState(false);

@@ -10,7 +10,7 @@ import { labelsCell } from '../../lib/labelText';
 import { expiryProblem, keyChoices } from '../../lib/policyRules';
 import { useAction } from '../../lib/useAction';
 import { useKeys } from '../../stores/keys';
-import { policySelectors, usePolicies } from '../../stores/policies';
+import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { notify } from '../../stores/toasts';
 import { LabelEditor } from './LabelEditor';
 
@@ -19,7 +19,7 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
   const [description, setDescription] = useState(k.description);
   const [expires, setExpires] = useState(k.expiresAt ? isoToLocalInput(Date.parse(k.expiresAt)) : '');
   const [labels, setLabels] = useState<Labels>(k.labels);
-  const policy = usePolicies(policySelectors.of(k.orgId));
+  const policy = usePolicies(policiesSelectors.of(k.orgId));
   const choices = keyChoices(policy, Date.now());
   const { busy, error, setError, run } = useAction();
 

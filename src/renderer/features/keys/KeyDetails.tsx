@@ -9,7 +9,7 @@ import { keyActions, keyState } from '../../lib/keyState';
 import { useAudit } from '../../stores/audit';
 import { exportsSelectors, useExports } from '../../stores/exports';
 import { keysSelectors, useKeys } from '../../stores/keys';
-import { policySelectors, usePolicies } from '../../stores/policies';
+import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { notify, notifyError } from '../../stores/toasts';
 import { useUi } from '../../stores/ui';
 import { keyPermissions } from '../../lib/access';
@@ -36,7 +36,7 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
   const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
   const [busy, setBusy] = useState(false);
   const [quiet, setQuiet] = useState(0);
-  const policy = usePolicies(policySelectors.of(k?.orgId ?? null));
+  const policy = usePolicies(policiesSelectors.of(k?.orgId ?? null));
   const [newExpiry, setNewExpiry] = useState('');
 
   useEffect(() => {

@@ -10,9 +10,9 @@ import { SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
 import { describePolicy } from '../../lib/policyRules';
 import { useAction } from '../../lib/useAction';
 import { askConfirm } from '../../stores/confirm';
-import { policySelectors, usePolicies } from '../../stores/policies';
+import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { powerIn } from '../../lib/access';
-import { selectIsProduction, useProfiles } from '../../stores/profiles';
+import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
 
 interface Draft {
@@ -57,10 +57,10 @@ export function fromDraft(d: Draft): Policy | string {
 }
 
 export function PolicyEditor({ orgId, orgName }: { orgId: number; orgName: string }) {
-  const policy = usePolicies(policySelectors.of(orgId));
-  const loadError = usePolicies(policySelectors.error(orgId));
+  const policy = usePolicies(policiesSelectors.of(orgId));
+  const loadError = usePolicies(policiesSelectors.error(orgId));
   const isAdmin = useProfiles((s) => powerIn(s.session, orgId) === 'admin');
-  const production = useProfiles(selectIsProduction);
+  const production = useProfiles(profilesSelectors.isProduction);
   const [draft, setDraft] = useState<Draft | null>(policy ? toDraft(policy) : null);
   const [preview, setPreview] = useState<{ for: string; violating: number } | null>(null);
   const { busy, error, setError, run } = useAction();
