@@ -144,7 +144,8 @@ export class Findings {
         const p = { ...this.params(q), org: q.orgId, ...(own ? { own: actor.orgUserId } : {}), ...labels.params };
         const flags = flagsSql(`k.org_id = @org${own} ${labels.sql}`);
         const db = this.core.db;
-        const row = db.prepare(countsSql(`k.org_id = @org${own}`)).get(p) as Record<string, number> | undefined;
+        const row = db.prepare(countsSql(`k.org_id = @org${own} ${labels.sql}`)).get(p) as
+          Record<string, number> | undefined;
         const counts = row ? countsOf(row) : zeroCounts();
         const wanted = q.code === undefined ? 'f.mask != 0' : `(f.mask & ${findingBit(q.code)}) != 0`;
         const rows = db
