@@ -3,6 +3,7 @@
 // cached per query; any change of filter or sort starts over.
 import { create } from 'zustand';
 import type { EstateFilter, EstateOverview, EstateQuery, EstateRowView } from '../../shared/estate';
+import type { Input, Output } from '../../shared/ipc/contract';
 import { api } from '../api/client';
 import { describeError } from '../api/errors';
 
@@ -30,7 +31,13 @@ interface EstateState {
   toggle(id: string): void;
   clearSelection(): void;
   reload(): Promise<void>;
+  /** Runs a bulk action across profiles to its end, then clears the selection and reloads. */
+  runBulk(input: Input<'estateBulk'>): Promise<Output<'estateBulk'>>;
+  /** Deactivates a person's memberships and disables their keys everywhere, then refreshes the Overview. */
+  offboard(input: Input<'offboardRun'>): Promise<Output<'offboardRun'>>;
 }
+
+const BULK_POLL_MS = 200;
 
 export const rowId = (r: Pick<EstateRowView, 'profileId' | 'keyId'>): string => `${r.profileId}:${r.keyId}`;
 
@@ -110,6 +117,23 @@ export const useEstate = create<EstateState>()((set, get) => {
       set({ pages: new Map(), generation: get().generation + 1 });
       await get().loadOverview(false);
       get().want(0, ESTATE_PAGE);
+    },
+
+    async runBulk(input) {
+      let job = await api.estateBulk(input);
+      while (job.running) {
+        await new Promise((r) => setTimeout(r, BULK_POLL_MS));
+        job = await api.estateBulkStatus({ jobId: job.jobId });
+      }
+      get().clearSelection();
+      await get().reload();
+      return job;
+    },
+
+    async offboard(input) {
+      const out = await api.offboardRun(input);
+      void get().loadOverview();
+      return out;
     },
   };
 });

@@ -107,23 +107,17 @@ export function EstateTable() {
     setResult(null);
     setFailures([]);
     try {
-      let job = await api.estateBulk({
+      const job = await useEstate.getState().runBulk({
         action,
         items,
         confirm,
         ...(action === 'setExpiry' ? { expiresAt: expiry ? new Date(expiry).toISOString() : null } : {}),
         ...(action === 'roll' ? { gracePeriodSeconds: Math.round(Number(graceHours || 0) * 3600) } : {}),
       });
-      while (job.running) {
-        await new Promise((r) => setTimeout(r, 200));
-        job = await api.estateBulkStatus({ jobId: job.jobId });
-      }
       const done = job.results.filter((r) => r.state === 'done').length;
       const failed = job.results.filter((r) => r.state === 'failed');
       setResult(`${done} done, ${failed.length} failed`);
       setFailures(failed.map((r) => `${r.profileName} key ${r.keyId}: ${r.code} ${r.message ?? ''}`));
-      useEstate.getState().clearSelection();
-      await useEstate.getState().reload();
     } catch (e) {
       setResult(describeError(e));
     } finally {

@@ -43,9 +43,11 @@ export function OffboardView() {
     if (typed === null) return;
     setBusy(true);
     try {
-      const out = await api.offboardRun({ email: preview.email, ...(production ? { confirm: typed } : {}) });
+      const out = await useEstate.getState().offboard({
+        email: preview.email,
+        ...(production ? { confirm: typed } : {}),
+      });
       setResults(out.results);
-      void useEstate.getState().loadOverview();
     } catch (e) {
       setError(describeError(e));
     } finally {
