@@ -9,6 +9,7 @@ import { AuditView } from '../audit/AuditView';
 import { EstateTable } from '../estate/EstateTable';
 import { OffboardView } from '../estate/OffboardView';
 import { OverviewView } from '../estate/OverviewView';
+import { useNotificationClicks } from '../estate/NotificationSettings';
 import { BulkProgressDialog } from '../bulk/BulkProgressDialog';
 import { KeyCheckView } from '../keycheck/KeyCheckView';
 import { CreateKeyDialog } from '../keys/CreateKeyDialog';
@@ -38,6 +39,7 @@ export function App() {
     void useProfiles.getState().load();
   }, []);
   useWindowTitle();
+  useNotificationClicks();
 
   return (
     <div

@@ -6,6 +6,7 @@ import { FINDING_CODES, type FindingCode } from '../../../shared/findingCodes';
 import { estateSelectors, useEstate } from '../../stores/estate';
 import { useUi } from '../../stores/ui';
 import { FINDING_LABEL, STATUS_LABEL } from './labels';
+import { NotificationSettings } from './NotificationSettings';
 
 export function OverviewView() {
   const overview = useEstate((s) => s.overview);
@@ -50,6 +51,7 @@ export function OverviewView() {
           {error}
         </p>
       )}
+      <NotificationSettings />
       {!overview ? (
         <p aria-busy="true">Reading every profile…</p>
       ) : (
