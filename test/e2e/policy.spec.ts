@@ -159,3 +159,43 @@ test('the create dialog follows a policy set through the API; the engine refuses
   const impersonate = dialog.getByRole('checkbox', { name: /Can impersonate/ });
   if (await impersonate.count()) await expect(impersonate).toBeDisabled();
 });
+
+test('a key made before a stricter policy shows POLICY_VIOLATION in the estate, with its labels', async ({
+  app,
+  call,
+}) => {
+  const orgs = await call<{ id: number; name: string }[]>('listOrgs');
+  const acme = orgs.find((o) => o.name === 'Acme Corp')!;
+  const members = await call<{ id: number; user: { email: string } }[]>('listMembers', { orgId: acme.id });
+  const grace = members.find((m) => m.user.email === 'grace@acme.example')!;
+  const old = await call<{ key: { id: number } }>('createKey', {
+    orgUserId: grace.id,
+    name: 'Made before the policy',
+    labels: { team: 'payments' },
+  });
+  await call('putPolicy', {
+    orgId: acme.id,
+    policy: {
+      maxLifetimeDays: 30,
+      requireExpiry: true,
+      maxGraceSeconds: null,
+      allowedScopes: ['ui', 'rest', 'integration'],
+      allowOrgKeys: true,
+      allowImpersonation: true,
+    },
+  });
+  const findings = await call<{ counts: Record<string, number>; items: { key: { id: number } }[] }>('keyFindings', {
+    orgId: acme.id,
+    code: 'POLICY_VIOLATION',
+  });
+  expect(findings.items.map((i) => i.key.id)).toContain(old.key.id);
+
+  await app.getByTestId('open-overview').click();
+  const card = app.getByTestId('overview').getByTestId('card-POLICY_VIOLATION');
+  await expect(card.locator('.finding-count')).toHaveText(String(findings.counts.POLICY_VIOLATION));
+  await card.click();
+  const row = app.getByTestId(`estate-row-Local sandbox-${old.key.id}`);
+  await expect(row).toContainText('policy violation');
+  await expect(row.getByTestId('label-chip')).toContainText('payments');
+  await screenshot(app, 'estate-policy-violation');
+});

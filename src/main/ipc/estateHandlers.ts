@@ -49,7 +49,7 @@ export function estateHandlers(e: EstateDeps): Pick<Handlers, EstateOps> {
 
 /** Operations that only read: everything else may have changed what the estate shows. */
 const READS =
-  /^(list|get|check|test|copy|forget|estate|offboardPreview|notificationSettings|markNotifications|take|bulkStatus|keyFindings|getSession)/;
+  /^(list|get|check|test|copy|forget|estate|offboardPreview|notificationSettings|markNotifications|take|bulkStatus|keyFindings|getSession|previewPolicy)/;
 
 /** Marks the estate stale after every operation that may have changed keys, members or profiles. */
 export function markingChanges(handlers: Handlers, estate: EstateService): Handlers {

@@ -11,6 +11,7 @@ import { downloadText } from '../../lib/download';
 import { askConfirm } from '../../stores/confirm';
 import { ESTATE_PAGE, estateSelectors, rowId, useEstate } from '../../stores/estate';
 import { useUi } from '../../stores/ui';
+import { LabelChips } from '../../components/LabelChips';
 import { FINDING_LABEL } from './labels';
 
 const ROW = 40;
@@ -318,11 +319,7 @@ export function EstateTable() {
                             {f.toLowerCase().replace(/_/g, ' ')}
                           </span>
                         ))}
-                        {Object.entries(r.labels).map(([k, val]) => (
-                          <span key={k} className="tag tag-muted">
-                            {k}:{val}
-                          </span>
-                        ))}
+                        <LabelChips labels={r.labels} />
                       </div>
                       <div role="gridcell" className="et-cell">
                         {day(r.lastUsedAt)}
