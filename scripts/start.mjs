@@ -1,10 +1,12 @@
 // `npm start`: builds what Electron needs and launches the app. better-sqlite3 is compiled
 // once more for Electron's ABI into .electron-native/ — node_modules stays built for Node,
-// so `npm test` and the CLI keep working. Rebuilt only when the Electron version changes.
+// so `npm test` and the CLI keep working. Rebuilt only when the Electron version changes,
+// and stamped (and launched) only when the built module's ABI is the one Electron needs.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { abiProblem, electronAbi, HOW_TO_FIX } from './nativeAbi.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -30,14 +32,38 @@ if (!fs.existsSync(binding) || !fs.existsSync(stamp) || fs.readFileSync(stamp, '
     run('npx', ['--yes', 'prebuild-install', '--runtime=electron', `--target=${electronVersion}`], nativeDir);
   } catch {
     // …else compile against Electron's headers.
-    run('npx', ['--yes', 'node-gyp', 'rebuild', '--release', ...target], nativeDir);
+    try {
+      run('npx', ['--yes', 'node-gyp', 'rebuild', '--release', ...target], nativeDir);
+    } catch {
+      console.error(
+        `\nCould not build better-sqlite3 for Electron ${electronVersion} (see the output above).\n\n${HOW_TO_FIX}\n`,
+      );
+      process.exit(1);
+    }
   }
-  fs.writeFileSync(stamp, electronVersion);
 }
 
+// Checked on every start, not only after a build: a stamped build from an older start
+// may have been compiled for Node's ABI and would fail inside Electron.
+let electronPath = null;
+try {
+  electronPath = require('electron');
+} catch (e) {
+  console.error(
+    `Electron's binary is missing (${e.message.split('\n')[0]}): run npm ci on a machine that can download it.`,
+  );
+  process.exit(1);
+}
+const problem = abiProblem({ file: binding, expected: electronAbi(electronPath, electronVersion), electronVersion });
+if (problem) {
+  fs.rmSync(stamp, { force: true });
+  console.error(`\nbetter-sqlite3 cannot run in Electron ${electronVersion}: ${problem}\n\n${HOW_TO_FIX}\n`);
+  process.exit(1);
+}
+fs.writeFileSync(stamp, electronVersion);
+
 run('npx', ['electron-vite', 'build']);
-const electron = require('electron');
-const child = spawn(electron, ['.'], {
+const child = spawn(electronPath, ['.'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, KEYWARDEN_SQLITE_BINDING: binding },

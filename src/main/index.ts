@@ -2,12 +2,13 @@
 // calls is plain Node and tested without Electron (see README "What runs where").
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, clipboard, ipcMain, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, Notification, protocol, session, shell } from 'electron';
 import { registerIpc } from './ipc/register';
 import { createKeytarStore } from './secrets/keytarStore';
 import { createMainServices, type MainServices } from './app';
-import { rendererCsp } from './shell/csp';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, chooseRendererUrl, serveAppRequest } from './shell/appProtocol';
+import { headerCsp } from './shell/csp';
+import { isAllowedExternal } from './shell/external';
 import { electronSqliteBinding } from './shell/nativeBinding';
 import { remoteAdapters } from './shell/remote';
 
@@ -18,8 +19,14 @@ if (!app.requestSingleInstanceLock()) {
   let win: BrowserWindow | null = null;
   let services: MainServices | null = null;
 
-  const rendererUrl =
-    process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+  const rendererRoot = path.join(__dirname, '../renderer');
+  const rendererUrl = chooseRendererUrl({
+    isPackaged: app.isPackaged,
+    devBuild: import.meta.env.DEV === true,
+    envUrl: process.env.ELECTRON_RENDERER_URL,
+  });
+  // Must happen before ready: app:// gets real origins (standard) and a secure context.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
   app.on('second-instance', () => {
     if (win?.isMinimized()) win.restore();
@@ -32,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-redirect', (e) => e.preventDefault());
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      if (isAllowedExternal(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
@@ -40,7 +47,15 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
-    const csp = rendererCsp(fs.readFileSync(path.join(__dirname, '../renderer/index.html'), 'utf8'));
+    const csp = headerCsp(fs.readFileSync(path.join(rendererRoot, 'index.html'), 'utf8'));
+    protocol.handle(APP_SCHEME, async (request) => {
+      const r = await serveAppRequest(rendererRoot, request.url, csp);
+      return new Response(typeof r.body === 'string' ? r.body : new Uint8Array(r.body), {
+        status: r.status,
+        headers: r.headers,
+      });
+    });
+    // The dev server's responses (development builds only) get the same header CSP.
     session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
       cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
     });

@@ -17,7 +17,7 @@ import { remoteAdapters } from '../../src/main/shell/remote';
 import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
 import { BRIDGE_PATH, IPC_PREFIX, TOKEN_HEADER, TOKEN_PARAM, bridgeSource } from './bridge';
 import { RENDERER_OUT, ensureRendererBuilt } from './build';
-import { rendererCsp } from '../../src/main/shell/csp';
+import { headerCsp } from '../../src/main/shell/csp';
 
 export class MemoryClipboard {
   text = '';
@@ -113,7 +113,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const files = snapshot(RENDERER_OUT);
   const indexHtml = files.get('/index.html')?.toString('utf8');
   if (indexHtml === undefined) throw new Error(`${RENDERER_OUT}/index.html is missing: run npx electron-vite build`);
-  const csp = rendererCsp(indexHtml);
+  const csp = headerCsp(indexHtml);
   // The bridge must exist before the app's module script runs, as the preload's would.
   const served = indexHtml.replace(/<script\b/, `<script src="${BRIDGE_PATH}"></script>\n    <script`);
   const bridge = bridgeSource();

@@ -15,8 +15,20 @@ export interface IpcMainLike {
 export interface TrustPolicy {
   /** The webContents id of our one window. */
   windowId: () => number | null;
-  /** The renderer's URL: a file:// URL of out/renderer/index.html, or the dev server's URL. */
+  /** The renderer's URL: app://keywarden/index.html, or (development builds) the dev server's. */
   rendererUrl: string;
+}
+
+/**
+ * Same origin, compared part by part: scheme, host and port. URL.origin cannot be used, as
+ * it is "null" for custom schemes such as app: and for file:, where every host would pass.
+ * file: has no origin worth the name, so there the path must be our page exactly.
+ */
+export function sameOrigin(actual: URL, expected: URL): boolean {
+  if (actual.protocol !== expected.protocol || actual.host !== expected.host) return false;
+  if (actual.username !== '' || actual.password !== '') return false;
+  if (expected.protocol === 'file:') return actual.pathname === expected.pathname;
+  return true;
 }
 
 /** Only the top frame of our own window, showing our own page, may call main. */
@@ -24,16 +36,11 @@ export function isTrustedSender(event: SenderEvent, policy: TrustPolicy): boolea
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (event.sender.id !== policy.windowId()) return false;
-  let actual: URL;
-  let expected: URL;
   try {
-    actual = new URL(frame.url);
-    expected = new URL(policy.rendererUrl);
+    return sameOrigin(new URL(frame.url), new URL(policy.rendererUrl));
   } catch {
     return false;
   }
-  if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.pathname === expected.pathname;
-  return actual.origin === expected.origin;
 }
 
 export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, policy: TrustPolicy): void {

@@ -21,10 +21,29 @@ describe('IPC sender checks', () => {
     expect(isTrustedSender(event({ url: 'not a url' }), policy)).toBe(false);
   });
 
+  it('issue 8 item 10: compares the whole origin of app://keywarden (scheme, host and port)', () => {
+    const app = { windowId: () => 7, rendererUrl: 'app://keywarden/index.html' };
+    expect(isTrustedSender(event({ url: 'app://keywarden/index.html' }), app)).toBe(true);
+    expect(isTrustedSender(event({ url: 'app://keywarden/other.html#x' }), app)).toBe(true);
+    expect(isTrustedSender(event({ url: 'app://evil/index.html' }), app)).toBe(false);
+    expect(isTrustedSender(event({ url: 'app://keywarden:8080/index.html' }), app)).toBe(false);
+    expect(isTrustedSender(event({ url: 'app://user@keywarden/index.html' }), app)).toBe(false);
+    expect(isTrustedSender(event({ url: 'other://keywarden/index.html' }), app)).toBe(false);
+    expect(isTrustedSender(event({ url: 'file:///index.html' }), app)).toBe(false);
+  });
+
+  it('issue 8 item 10: a file: URL with another host is not our page', () => {
+    expect(isTrustedSender(event({ url: fileUrl.replace('file:///', 'file://attacker.example/') }), policy)).toBe(
+      false,
+    );
+    expect(isTrustedSender(event({ url: fileUrl.replace('file:///', 'file://localhost2/') }), policy)).toBe(false);
+  });
+
   it('compares origins when the renderer comes from the dev server', () => {
     const dev = { windowId: () => 1, rendererUrl: 'http://localhost:5173/' };
     expect(isTrustedSender(event({ id: 1, url: 'http://localhost:5173/index.html' }), dev)).toBe(true);
     expect(isTrustedSender(event({ id: 1, url: 'http://localhost:5174/' }), dev)).toBe(false);
+    expect(isTrustedSender(event({ id: 1, url: 'https://localhost:5173/' }), dev)).toBe(false);
   });
 
   it('registers one channel per operation and refuses untrusted senders before dispatching', async () => {
