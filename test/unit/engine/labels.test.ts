@@ -131,7 +131,7 @@ describe('label filter on the key list', () => {
   });
 });
 
-describe('§11 label filter in findings', () => {
+describe('label filter in findings', () => {
   it('narrows the counts and items of GET /user/keyFindings like the key list', () => {
     const w = new World();
     const a = w.person(w.orgA, 'member');
