@@ -11,6 +11,7 @@ import { expect, keyRow, screenshot, test } from './fixtures';
 import {
   NOT_PRIVATE_REASON,
   PRIVATE_KEYRING,
+  PortTakenError,
   initCore,
   keyringClear,
   startCore,
@@ -266,4 +267,27 @@ test('issue 8 item 15: disabling or deleting the open profile’s own credential
   await expect(confirm).toHaveCount(0);
   await details.getByRole('button', { name: 'Enable' }).click();
   await expect(keyRow(app, 'member credential')).toContainText('Enabled');
+});
+
+// Last in this file: it stops the shared server and starts it again on the same port.
+test('issue 8 item 17: the keys view recovers by itself when the server comes back', async ({ app, call, harness }) => {
+  await openAs(app, call, harness.services.installId, 'as admin (outage)', keys.admin.apiKey);
+  await expect(keyRow(app, 'admin credential')).toBeVisible();
+  const { port } = server!;
+  await server!.stop();
+  server = null;
+  await app.getByRole('button', { name: 'Refresh' }).click();
+  const alert = app.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('(NETWORK)');
+  await expect(app.getByTestId('keys-retrying')).toBeVisible();
+  try {
+    server = await startCore(path.join(dir, 'core.db'), port);
+  } catch (e) {
+    if (!(e instanceof PortTakenError)) throw e;
+    test.info().annotations.push({ type: 'skipped part', description: `port ${port} was taken after the stop` });
+    return;
+  }
+  // No Refresh pressed: the next retry succeeds and the error goes.
+  await expect(alert).toHaveCount(0, { timeout: 20_000 });
+  await expect(keyRow(app, 'admin credential')).toBeVisible();
 });

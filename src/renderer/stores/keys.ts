@@ -70,7 +70,8 @@ export const useKeys = create<KeysState>()((set, get) => {
         items: [],
         loading: true,
         complete: false,
-        error: null,
+        // A retry of the same org keeps its error on screen until a load succeeds.
+        ...(sameOrg ? {} : { error: null }),
         // Filters and selection belong to the org they were set in: carried into another org
         // they would hide keys behind controls that cannot show them (an owner from elsewhere).
         ...(sameOrg ? {} : { selected: new Set<number>(), filter: DEFAULT_FILTER }),
@@ -86,7 +87,12 @@ export const useKeys = create<KeysState>()((set, get) => {
         }
         // Selected ids that no longer exist would make bulk actions fail for nothing.
         const ids = new Set(get().items.map((k) => k.id));
-        set({ loading: false, complete: true, selected: new Set([...get().selected].filter((id) => ids.has(id))) });
+        set({
+          loading: false,
+          complete: true,
+          error: null,
+          selected: new Set([...get().selected].filter((id) => ids.has(id))),
+        });
       } catch (e) {
         if (gen === generation) set({ loading: false, error: describeError(e) });
       }

@@ -12,6 +12,8 @@ import { KeyFiltersBar } from './KeyFiltersBar';
 import { KeysTable } from './KeysTable';
 import { useKeyRows } from './useKeyRows';
 
+const RETRY_MS = 5000;
+
 export function KeysView() {
   const orgId = useOrgs((s) => s.selectedId);
   const keysOrg = useKeys((s) => s.orgId);
@@ -36,6 +38,13 @@ export function KeysView() {
     if (orgId !== null && isAdmin && !membersLoaded) useMembers.getState().ensureLoaded(orgId);
   }, [orgId, membersLoaded, isAdmin]);
   useEffect(() => setOpenId(null), [keysOrg]);
+  // A remote server that was down comes back by itself: try again every few seconds while
+  // the error is on screen, so the view recovers without anyone pressing Refresh.
+  useEffect(() => {
+    if (!error || loading) return;
+    const timer = setTimeout(() => void useKeys.getState().reload(), RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [error, loading]);
 
   if (orgId === null) return <p className="empty-state">Choose an org.</p>;
 
@@ -80,6 +89,11 @@ export function KeysView() {
       <KeyFiltersBar />
       {selectedCount > 0 && (isAdmin || mayCreate) && <BulkBar rows={rows} />}
       <ErrorText>{error}</ErrorText>
+      {error && (
+        <p className="hint" data-testid="keys-retrying">
+          Trying again every {RETRY_MS / 1000} seconds{loading ? ' (now)…' : '.'}
+        </p>
+      )}
       <div className={`keys-body ${openId !== null ? 'with-details' : ''}`}>
         <KeysTable
           rows={rows}
