@@ -49,3 +49,11 @@ test('roll with "revoke when quiet 1 minute": the old key shows the setting', as
   await keyRow(app, 'Acme site-wide sync').and(app.locator('.state-rolled')).click();
   await expect(app.getByTestId('revoke-when-quiet')).toContainText('after 1 minute without use');
 });
+
+test('the audit view verifies a local profile’s hash chain', async ({ app }) => {
+  await app.getByRole('button', { name: 'Audit log' }).click();
+  await app.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(app.getByTestId('audit-verify-result')).toContainText(
+    /Chain intact: [\d,]+ entries\. Per-call events are kept 90 days\./,
+  );
+});

@@ -18,6 +18,12 @@ export class LocalBackend implements Backend {
     return this.engine.owner();
   }
 
+  /** The audit hash chain of this profile's database (only a local profile has the file). */
+  async verifyAudit() {
+    this.engine.owner();
+    return { ...this.engine.verifyAudit(), retentionDays: this.engine.auditRetentionDays };
+  }
+
   // Methods are async so a synchronous engine error becomes a rejected promise, like the remote's.
   async whoami() {
     return this.engine.me(this.actor);

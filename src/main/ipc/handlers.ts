@@ -10,6 +10,7 @@ import type { KeychainService } from '../services/keychain';
 import type { OneTimeSecrets } from '../services/oneTimeSecrets';
 import type { Workspace } from '../services/workspace';
 import type { Handlers } from './dispatcher';
+import { LocalBackend } from '../backend/local';
 import { readAll } from '../backend/types';
 import { estateHandlers, type EstateDeps } from './estateHandlers';
 
@@ -167,6 +168,15 @@ export function createHandlers(d: HandlerDeps): Handlers {
     listAudit: async (q) => (await backend()).listAudit(q),
     keyFindings: async (q) => (await backend()).keyFindings(q),
     ...estateHandlers(d.estate),
+    verifyAudit: async () => {
+      const b = await backend();
+      if (!(b instanceof LocalBackend))
+        throw new KeywardenError(
+          'CONFLICT',
+          "a remote profile's audit is verified on its server: keywarden audit verify",
+        );
+      return b.verifyAudit();
+    },
     getKey: async ({ id }) => (await backend()).getKey(id),
     keyUsage: async ({ id, ...q }) => (await backend()).keyUsage(id, q),
     keysUsage: async (q) => (await backend()).keysUsage(q),

@@ -251,6 +251,17 @@ export const contract = {
   markNotificationsSeen: { input: none, output: done },
   takeOpenRequest: { input: none, output: z.object({ profileId: z.number(), keyId: z.number() }).nullable() },
   // usage (docs/usage-and-rotation.md): one key's chart, and a page of keys' sparklines in one call
+  // a local profile's audit hash chain, checked (docs/usage-and-rotation.md); remote: CONFLICT
+  verifyAudit: {
+    input: none,
+    output: z.object({
+      ok: z.boolean(),
+      entries: z.number(),
+      id: z.number().optional(),
+      problem: z.string().optional(),
+      retentionDays: z.number(),
+    }),
+  },
   // one key, fresh (the rotation panel watches the old key)
   getKey: { input: z.strictObject({ id }), output: keyMetaSchema },
   keyUsage: { input: usageQuerySchema.extend({ id }), output: keyUsageSchema },

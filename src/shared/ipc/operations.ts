@@ -45,6 +45,7 @@ export const OPERATIONS = [
   'setNotificationSettings',
   'markNotificationsSeen',
   'takeOpenRequest',
+  'verifyAudit',
   'getKey',
   'keyUsage',
   'keysUsage',

@@ -9,6 +9,7 @@ import { useOrgs } from '../../stores/orgs';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { AuditFilters } from './AuditFilters';
 import { exportAuditCsv } from './exportCsv';
+import { VerifyChain } from './VerifyChain';
 
 export function AuditView() {
   const orgId = useOrgs((s) => s.selectedId);
@@ -22,6 +23,7 @@ export function AuditView() {
   const members = useMembers(membersSelectors.ofOrg(orgId));
   const [exporting, setExporting] = useState<string | null>(null);
   const profileId = useProfiles(profilesSelectors.profileId);
+  const isLocal = useProfiles((s) => s.session?.profile.backend === 'local');
   const keysOrg = useKeys((s) => s.orgId);
   const keyItems = useKeys((s) => s.items);
 
@@ -70,6 +72,7 @@ export function AuditView() {
           {scope === 'all' ? ' (all orgs)' : ''}
         </span>
         <div className="toolbar-spacer" />
+        {isLocal && <VerifyChain />}
         <button
           type="button"
           className="button"
