@@ -1,8 +1,14 @@
 // The `keywarden` command (docs/cli.md). Runs under plain node through bin/keywarden.cjs.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+//
+// Parsing is commander's (not node:util parseArgs grown by hand): nested subcommands
+// (`keys roll`, `audit verify`), a generated --help per command, and strict errors for
+// unknown flags, missing values and stray arguments, which we map to exit status 2.
+import { Command, CommanderError } from 'commander';
 import { isKeywardenError } from '../../shared/errors';
+import { redactKeys } from '../../shared/keyFormat';
 import { parseAuditVerify, runAuditVerify } from './audit';
 import { parseInit, runInit } from './init';
+import { registerScan } from './scan/command';
 import { parseServe, runServe } from './serve';
 import { USAGE, UsageError } from './usage';
 
@@ -16,62 +22,100 @@ const processIo: Io = {
   stderr: (line) => process.stderr.write(`${line}\n`),
 };
 
-const OPTIONS = {
-  init: { db: { type: 'string' }, email: { type: 'string' }, org: { type: 'string' }, env: { type: 'string' } },
-  serve: {
-    db: { type: 'string' },
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'audit-retention-days': { type: 'string' },
-  },
-  audit: { db: { type: 'string' } },
-} as const;
-
-function isCommand(c: string | undefined): c is keyof typeof OPTIONS {
-  return c === 'init' || c === 'serve' || c === 'audit';
+/** What a command's action reports back: its exit status. */
+export interface Outcome {
+  code: number;
 }
+
+function build(io: Io, outcome: Outcome): Command {
+  const program = new Command('keywarden');
+  // Set before any .command(): subcommands inherit these settings when they are created.
+  program
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s.trimEnd()),
+      writeErr: () => {},
+      outputError: () => {},
+    })
+    .showSuggestionAfterError(false)
+    .helpOption('-h, --help', 'show help');
+  // Every command's own help ends with the overview, so one --help shows the whole tool.
+  program.helpInformation = () => USAGE;
+  const overview = `\n${USAGE}`;
+
+  program
+    .command('init')
+    .description('create a new database with a super admin, an org and one key')
+    .option('--db <file>')
+    .option('--email <email>')
+    .option('--org <name>')
+    .option('--env <env>', 'sandbox|production')
+    .addHelpText('after', overview)
+    .action((o: Record<string, string | undefined>) => {
+      runInit(parseInit(o), io.stdout);
+      outcome.code = 0;
+    });
+
+  program
+    .command('serve')
+    .description('serve the Core HTTP API from a database')
+    .option('--db <file>')
+    .option('--host <host>')
+    .option('--port <port>')
+    .option('--audit-retention-days <days>')
+    .addHelpText('after', overview)
+    .action(async (o: Record<string, string | undefined>) => {
+      outcome.code = await runServe(
+        parseServe({ db: o.db, host: o.host, port: o.port, 'audit-retention-days': o.auditRetentionDays }),
+        io,
+      );
+    });
+
+  const audit = program.command('audit').description('audit log tools').addHelpText('after', overview);
+  audit
+    .command('verify')
+    .description('check the audit hash chain')
+    .option('--db <file>')
+    .addHelpText('after', overview)
+    .action((o: Record<string, string | undefined>) => {
+      outcome.code = runAuditVerify(parseAuditVerify(['verify'], o), io);
+    });
+
+  registerScan(program, io, outcome, overview);
+  return program;
+}
+
+/** commander's messages start with "error: "; ours say the tool's name instead. */
+const usageMessage = (e: CommanderError): string => e.message.replace(/^error:\s*/, '');
 
 /** Returns the exit status: 0 done, 1 failed, 2 bad invocation. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
-  if (
-    command === '--help' ||
-    command === '-h' ||
-    command === 'help' ||
-    (isCommand(command) && (rest.includes('--help') || rest.includes('-h')))
-  ) {
-    io.stdout(USAGE.trimEnd());
-    return 0;
-  }
+  const outcome: Outcome = { code: 0 };
   try {
-    if (!isCommand(command)) throw new UsageError(command === undefined ? 'no command given' : 'unknown command');
-    let values: Record<string, string | boolean | undefined>;
-    let positionals: string[];
-    try {
-      const options: ParseArgsConfig['options'] = OPTIONS[command];
-      const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: command === 'audit' });
-      values = parsed.values as typeof values;
-      positionals = parsed.positionals;
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : 'bad arguments');
-    }
-    if (command === 'init') {
-      runInit(parseInit(values), io.stdout);
+    if (argv.length === 0) throw new UsageError('no command given');
+    if (argv[0] === 'help') {
+      io.stdout(USAGE.trimEnd());
       return 0;
     }
-    if (command === 'audit') return runAuditVerify(parseAuditVerify(positionals, values), io);
-    return await runServe(parseServe(values), io);
+    await build(io, outcome).parseAsync(argv, { from: 'user' });
+    return outcome.code;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      const message = e.code === 'commander.help' ? 'that command needs a subcommand' : usageMessage(e);
+      io.stderr(`keywarden: ${message}\n\n${USAGE.trimEnd()}`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.stderr(`keywarden: ${e.message}\n\n${USAGE.trimEnd()}`);
       return 2;
     }
     if (isKeywardenError(e)) {
-      io.stderr(`keywarden: ${e.message}`);
+      io.stderr(`keywarden: ${e.code}: ${redactKeys(e.message)}`);
       return 1;
     }
     const err = e as NodeJS.ErrnoException;
-    io.stderr(`keywarden: ${err?.code ? `${err.code}: ` : ''}${err?.message ?? 'failed'}`);
+    io.stderr(`keywarden: ${err?.code ? `${err.code}: ` : ''}${redactKeys(err?.message ?? 'failed')}`);
     return 1;
   }
 }

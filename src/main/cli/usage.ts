@@ -10,7 +10,13 @@ export const USAGE = `Usage:
   keywarden audit verify --db FILE
       Checks the audit hash chain: prints "ok N entries", or names the first
       bad entry and exits 1.
-  keywarden --help
+  keywarden scan PATH... [--git] [--json] [--revoke [--confirm NAME]] [--data-dir DIR]
+      Finds Keywarden keys (checksum-checked) in files and directories, honouring
+      .gitignore, or with --git in every blob of a repository's history. Never prints
+      a whole key. Exits 1 when a key that works, or one no local profile knows, is found.
+  keywarden scan --pattern
+      Prints the key format as a gitleaks rule, a secretlint rule and a GitHub pattern.
+  keywarden COMMAND --help
 `;
 
 /** Bad invocation: the message and usage go to stderr, exit status 2. */

@@ -45,7 +45,7 @@ import { Keys } from './keys';
 import { Policies } from './policy';
 import type { KeyRow } from './rows';
 import type { Clock } from './time';
-import { Verifier, type AuthContext, type CheckResult } from './verify';
+import { digestOf, Verifier, type AuthContext, type CheckResult } from './verify';
 
 export type { Actor } from './actor';
 export type { AuthContext, CheckResult } from './verify';
@@ -231,6 +231,13 @@ export class Engine {
 
   checkKey(raw: string | null | undefined): CheckResult {
     return this.verifier.check(raw);
+  }
+
+  /** The id of the key with this digest, whatever its state, or null: how `scan` names a found key. */
+  keyIdOf(raw: string): number | null {
+    const row = this.core.db.prepare('SELECT id FROM api_keys WHERE digest = ?').get(digestOf(raw.trim())) as
+      { id: number } | undefined;
+    return row ? row.id : null;
   }
 
   me(actor: Actor): Me {
