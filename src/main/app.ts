@@ -53,6 +53,8 @@ export interface MainServices {
   /** This data dir's identity in the OS keychain (see KeychainService). */
   installId: string;
   workspace: Workspace;
+  /** The app's keychain entries (the CLI's --save-to-keychain and exec use the same ones). */
+  keychain: KeychainService;
   bulk: BulkRunner;
   /** Where main holds raw keys while their one-time dialog is open (and nowhere else). */
   secrets: OneTimeSecrets;
@@ -122,6 +124,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     dispatch,
     installId: keychain.installId,
     workspace,
+    keychain,
     bulk,
     secrets,
     estate,

@@ -8,6 +8,8 @@ import { isKeywardenError } from '../../shared/errors';
 import { redactKeys } from '../../shared/keyFormat';
 import { parseAuditVerify, runAuditVerify } from './audit';
 import { parseInit, runInit } from './init';
+import { registerExec } from './exec';
+import { registerKeys } from './keys';
 import { registerScan } from './scan/command';
 import { parseServe, runServe } from './serve';
 import { USAGE, UsageError } from './usage';
@@ -82,6 +84,8 @@ function build(io: Io, outcome: Outcome): Command {
     });
 
   registerScan(program, io, outcome, overview);
+  registerKeys(program, io, outcome, overview);
+  registerExec(program, io, outcome, overview);
   return program;
 }
 

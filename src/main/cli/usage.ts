@@ -16,6 +16,16 @@ export const USAGE = `Usage:
       a whole key. Exits 1 when a key that works, or one no local profile knows, is found.
   keywarden scan --pattern
       Prints the key format as a gitleaks rule, a secretlint rule and a GitHub pattern.
+  keywarden profiles list [--data-dir DIR] [--json]
+      The desktop app's profiles (same data dir: default per OS, or KEYWARDEN_DATA_DIR).
+  keywarden keys list|show|create|update|disable|enable|roll|delete|check
+      [--data-dir DIR] [--profile NAME] [--org NAME|ID] [--json] [--confirm NAME]
+      Key management through the app's own services; production changes need
+      --confirm with the key's name. create and roll print only the new key on
+      stdout, or store it with --save-to-keychain. check reads the key from stdin.
+  keywarden exec [--profile NAME] --key ID [--env VAR] -- CMD...
+      Runs CMD with the key (saved to the OS keychain) in VAR (KEYWARDEN_API_KEY);
+      never prints it; exits with CMD's status (128+n when killed by signal n).
   keywarden COMMAND --help
 `;
 

@@ -128,6 +128,13 @@ export class KeychainService {
     return { entryRemoved };
   }
 
+  /** The raw key saved from this profile, or null (none, or a locked keyring): for `keywarden exec`. */
+  async readExport(profileId: number, keyId: number): Promise<string | null> {
+    const record = this.store.export(profileId, keyId);
+    if (!record) return null;
+    return this.secrets.get(record.service, record.account);
+  }
+
   async setCredential(profileId: number, credential: string): Promise<void> {
     this.store.profile(profileId);
     if (typeof credential !== 'string' || credential.trim() === '') {

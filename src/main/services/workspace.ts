@@ -179,6 +179,18 @@ export class Workspace {
     return this.o.openRemote(profile, credential);
   }
 
+  /**
+   * Opens a profile as this process's current one without making it the app's current
+   * profile (the CLI's --profile must not switch the desktop app's view).
+   */
+  async openForThisProcess(id: number): Promise<Backend> {
+    const profile = this.o.store.profile(id);
+    const backend = await this.openBackend(profile);
+    await this.closeCurrent();
+    this.current = { profile, backend };
+    return backend;
+  }
+
   async session(): Promise<Session> {
     const { profile, backend } = await this.active();
     return sessionOf(profile, await backend.whoami());
