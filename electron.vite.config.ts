@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { OPERATIONS } from './src/shared/ipc/contract';
 
 export default defineConfig({
   main: {
@@ -9,6 +10,8 @@ export default defineConfig({
   },
   preload: {
     plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
+    // The operation names, from the IPC contract's keys: the preload needs only these.
+    define: { __KEYWARDEN_OPERATIONS__: JSON.stringify(OPERATIONS) },
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },

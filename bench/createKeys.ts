@@ -31,7 +31,7 @@ export function benchCreate(): CreateResult {
       const owner = engine.owner();
       const inputs = Array.from({ length: COUNT }, (_, i) => ({ orgUserId: created.orgUserId, name: `bench ${i}` }));
       const t = performance.now();
-      const keys = engine.createKeys(owner, inputs);
+      const keys = engine.keys.createMany(owner, inputs);
       engineMs.push(performance.now() - t);
       if (keys.length !== COUNT) throw new Error('bench: createKeys returned the wrong count');
       engine.close();
@@ -77,6 +77,6 @@ export function benchCreate(): CreateResult {
 }
 
 export const describeCreate = (r: CreateResult): string[] => [
-  `  engine.createKeys(10,000)        ${fmt(r.engineMs, 1)} ms`,
+  `  engine.keys.createMany(10,000)        ${fmt(r.engineMs, 1)} ms`,
   `  raw mint + hash + insert loop    ${fmt(r.rawMs, 1)} ms`,
 ];

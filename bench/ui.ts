@@ -29,8 +29,8 @@ async function prepare(dataDir: string): Promise<{ org: string; total: number }>
   const engine = Engine.open(path.join(dir, file));
   try {
     const owner = engine.owner();
-    const org = engine.listOrgs(owner).items[0];
-    const members = engine.listMembers(owner, org.id).items.filter((m) => m.status === 'active');
+    const org = engine.directory.listOrgs(owner).items[0];
+    const members = engine.directory.listMembers(owner, org.id).items.filter((m) => m.status === 'active');
     const scopeSets: Scope[][] = [['rest'], ['rest', 'integration'], ['ui'], ['ui', 'rest', 'integration']];
     const soon = Date.now() + 3 * 86_400_000;
     for (let done = 0; done < KEYS; done += BATCH) {
@@ -49,7 +49,7 @@ async function prepare(dataDir: string): Promise<{ org: string; total: number }>
         );
       }
       // The raw keys in the reply are dropped at once: the bench never needs them.
-      void engine.createKeys(owner, inputs);
+      void engine.keys.createMany(owner, inputs);
     }
     const total = (
       engine.database

@@ -14,7 +14,7 @@ export function seeded(
 ): { engine: Engine; keys: string[]; orgUserId: number; ownerKey: string } {
   const { engine, created } = Engine.create(file, 'sandbox', { email: 'bench@example.com', orgName: 'Bench' });
   const owner = engine.owner();
-  const made = engine.createKeys(
+  const made = engine.keys.createMany(
     owner,
     Array.from({ length: count }, (_, i) => ({ orgUserId: created.orgUserId, name: `bench ${i}` })),
   );

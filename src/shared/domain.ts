@@ -8,6 +8,13 @@ import { labelsProblem, parseLabelFilter } from './labels';
 
 export * from './vocabulary';
 import {
+  AUDIT_OUTCOMES,
+  EMAIL_MAX,
+  KEY_KINDS,
+  KEY_STATUSES,
+  MEMBERSHIP_STATUSES,
+  TOKEN_MAX,
+  USER_STATUSES,
   DESCRIPTION_MAX,
   ENVIRONMENTS,
   GRACE_MAX_SECONDS,
@@ -44,7 +51,7 @@ export const userSchema = z.object({
   firstName: z.string(),
   lastName: z.string(),
   isSuperAdmin: z.boolean(),
-  status: z.enum(['active', 'disabled']),
+  status: z.enum(USER_STATUSES),
   createdAt: isoString,
 });
 export type User = z.infer<typeof userSchema>;
@@ -54,7 +61,7 @@ export const membershipSchema = z.object({
   orgId: z.number(),
   userId: z.number(),
   role: z.enum(ROLES),
-  status: z.enum(['active', 'inactive']),
+  status: z.enum(MEMBERSHIP_STATUSES),
   createdAt: isoString,
   user: userSchema,
 });
@@ -62,7 +69,7 @@ export type Membership = z.infer<typeof membershipSchema>;
 
 export const keyMetaSchema = z.object({
   id: z.number(),
-  kind: z.enum(['user', 'org']),
+  kind: z.enum(KEY_KINDS),
   orgId: z.number(),
   orgUserId: z.number().nullable(),
   userId: z.number().nullable(),
@@ -72,7 +79,7 @@ export const keyMetaSchema = z.object({
   scopes: z.array(z.enum(SCOPES)),
   readOnly: z.boolean(),
   canImpersonate: z.boolean(),
-  status: z.enum(['enabled', 'disabled']),
+  status: z.enum(KEY_STATUSES),
   /** Disabled by an admin: a member may not enable it again (rule 2), so the UI does not offer it. */
   disabledByAdmin: z.boolean().optional(),
   expiresAt: nullableIso,
@@ -102,7 +109,7 @@ export const auditEventSchema = z.object({
   at: isoString,
   orgId: z.number().nullable(),
   action: z.string(),
-  outcome: z.enum(['ok', 'denied']),
+  outcome: z.enum(AUDIT_OUTCOMES),
   code: z.string().nullable(),
   actorUserId: z.number().nullable(),
   impersonatorUserId: z.number().nullable(),
@@ -128,7 +135,7 @@ export const meSchema = z.object({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   isSuperAdmin: z.boolean(),
-  status: z.enum(['active', 'disabled']).nullable(),
+  status: z.enum(USER_STATUSES).nullable(),
   currentOrg: z.object({ id: z.number(), name: z.string(), allowUserKeys: z.boolean() }).nullable(),
   orgUserId: z.number().nullable(),
   role: z.enum(ROLES).nullable(),
@@ -137,18 +144,22 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-export interface StoredFile {
-  id: number;
-  displayName: string;
-  fileType: string;
-  contentType: string;
-  fileUUID: string;
-  fileUrl: string;
-}
+export const storedFileSchema = z.object({
+  id: z.number(),
+  displayName: z.string(),
+  /** The lower-case extension. */
+  fileType: z.string(),
+  contentType: z.string(),
+  fileUUID: z.string(),
+  fileUrl: z.string(),
+});
+export type StoredFile = z.infer<typeof storedFileSchema>;
 
 // ---- input schemas -------------------------------------------------------------------
 
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** Every id in the API and over IPC: a positive integer that survives the trip through a JS number. */
+export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = idSchema;
 /** Rule 18 on top of a string schema: the shared check's own message. */
 export const ruleEighteen = (value: string, ctx: z.core.$RefinementCtx<string>): void => {
   const why = nameProblem(value);
@@ -217,7 +228,7 @@ export const updateKeySchema = z
   .strictObject({
     name: name.optional(),
     description: description.optional(),
-    status: z.enum(['enabled', 'disabled']).optional(),
+    status: z.enum(KEY_STATUSES).optional(),
     expiresAt: isoDateTime.nullable().optional(),
     /** The whole map; `{}` clears. */
     labels: labelsSchema.optional(),
@@ -256,7 +267,7 @@ export const updateOrgSchema = z
 export type UpdateOrgInput = z.infer<typeof updateOrgSchema>;
 
 export const addMemberSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().max(320).email('must be an email address'),
+  email: z.string().trim().toLowerCase().max(EMAIL_MAX).email('must be an email address'),
   firstName: z.string().trim().min(1).max(NAME_MAX).superRefine(ruleEighteen),
   lastName: z.string().trim().min(1).max(NAME_MAX).superRefine(ruleEighteen),
   role: z.enum(ROLES).optional(),
@@ -264,16 +275,16 @@ export const addMemberSchema = z.strictObject({
 export type AddMemberInput = z.infer<typeof addMemberSchema>;
 
 export const updateMemberSchema = z
-  .strictObject({ role: z.enum(ROLES).optional(), status: z.enum(['active', 'inactive']).optional() })
+  .strictObject({ role: z.enum(ROLES).optional(), status: z.enum(MEMBERSHIP_STATUSES).optional() })
   .refine((o) => Object.keys(o).length > 0, 'nothing to update');
 export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
 
-export const updateUserSchema = z.strictObject({ status: z.enum(['active', 'disabled']) });
+export const updateUserSchema = z.strictObject({ status: z.enum(USER_STATUSES) });
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const pageQuerySchema = z.strictObject({
   limit: z.number().int().min(1).max(PAGE_MAX).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(TOKEN_MAX).optional(),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
@@ -281,7 +292,7 @@ export type PageQuery = z.infer<typeof pageQuerySchema>;
 export const keyFilterShape = {
   q: z.string().max(NAME_MAX).optional(),
   status: z.enum(KEY_STATUS_FILTERS, { message: `must be one of ${KEY_STATUS_FILTERS.join(', ')}` }).optional(),
-  kind: z.enum(['user', 'org']).optional(),
+  kind: z.enum(KEY_KINDS).optional(),
   expiresBefore: isoDateTime.optional(),
   lastUsedBefore: isoDateTime.optional(),
   neverUsed: z.boolean().optional(),
@@ -297,7 +308,7 @@ export const listKeysSchema = z
     label: labelFilterListSchema.optional(),
     ...keyFilterShape,
     limit: z.number().int().min(1).max(PAGE_MAX).optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: z.string().max(TOKEN_MAX).optional(),
   })
   .refine((q) => (q.orgUserId === undefined) !== (q.orgId === undefined), 'give exactly one of orgUserId and orgId');
 export type ListKeysQuery = z.infer<typeof listKeysSchema>;
@@ -305,7 +316,7 @@ export type ListKeysQuery = z.infer<typeof listKeysSchema>;
 export const listAuditSchema = z.strictObject({
   orgId: id.optional(),
   action: z.string().max(100).optional(),
-  outcome: z.enum(['ok', 'denied']).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Calls made with the key only. */
   keyId: id.optional(),
   /** Everything about the key: calls made with it and its own lifecycle (it is the target). */
@@ -314,7 +325,7 @@ export const listAuditSchema = z.strictObject({
   since: isoDateTime.optional(),
   until: isoDateTime.optional(),
   limit: z.number().int().min(1).max(PAGE_MAX).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(TOKEN_MAX).optional(),
 });
 export type ListAuditQuery = z.infer<typeof listAuditSchema>;
 

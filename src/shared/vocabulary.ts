@@ -9,13 +9,69 @@ export type Scope = (typeof SCOPES)[number];
 export const ROLES = ['member', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type UserStatus = 'active' | 'disabled';
-export type MembershipStatus = 'active' | 'inactive';
-export type KeyStatus = 'enabled' | 'disabled';
-export type KeyKind = 'user' | 'org';
+/** How each environment is labelled wherever it is shown (production is unmistakable, SPEC §8). */
+export const ENVIRONMENT_LABELS: Record<Environment, string> = { sandbox: 'Sandbox', production: 'PRODUCTION' };
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+export const MEMBERSHIP_STATUSES = ['active', 'inactive'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+export const KEY_STATUSES = ['enabled', 'disabled'] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+export const KEY_KINDS = ['user', 'org'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+export const AUDIT_OUTCOMES = ['ok', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Every action the engine writes to the audit log. */
+export const AUDIT_ACTIONS = [
+  'auth',
+  'user.me',
+  'user.update',
+  'org.list',
+  'org.read',
+  'org.create',
+  'org.update',
+  'org.policy',
+  'org.policy.read',
+  'org.policy.preview',
+  'member.list',
+  'member.read',
+  'member.add',
+  'member.update',
+  'member.remove',
+  'key.list',
+  'key.read',
+  'key.create',
+  'key.create_many',
+  'key.update',
+  'key.disable',
+  'key.enable',
+  'key.delete',
+  'key.roll',
+  'key.revoke_quiet',
+  'key.usage',
+  'key.findings',
+  'audit.read',
+  'file.upload',
+  'file.read',
+  'import.json',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** A call refused before it reached the engine (bad query or body) is logged as `request:METHOD /path`. */
+export type AuditActionName = AuditAction | `request:${string}`;
+
+/** The HTTP methods the Core API routes use (HEAD is answered as GET). */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export const NAME_MAX = 200;
 export const DESCRIPTION_MAX = 2000;
+export const EMAIL_MAX = 320;
+export const PROFILE_NAME_MAX = 80;
+export const URL_MAX = 2000;
+/** Paging cursors, job ids and one-time handles are short opaque strings. */
+export const TOKEN_MAX = 200;
 export const PAGE_DEFAULT = 100;
 export const PAGE_MAX = 1000;
 export const GRACE_MAX_SECONDS = 604800;

@@ -2,7 +2,7 @@
 // operation, each forwarding its payload to the real main-process services over HTTP.
 // The harness hands out its per-run token only in the URL's fragment (never sent to the
 // server, never served in a file), so the bridge reads it from there once, at load.
-import { OPERATIONS } from '../../src/shared/ipc/operations';
+import { OPERATIONS } from '../../src/shared/ipc/contract';
 
 export const BRIDGE_PATH = '/__harness/bridge.js';
 export const IPC_PREFIX = '/__ipc/';

@@ -1,21 +1,62 @@
-import type { Actor } from '../engine/actor';
-import type { Engine } from '../engine';
+// The engine in-process. Its methods come from the route table, like the Core server's
+// routes, and run the same handlers with the same input validation; only who is acting
+// differs: the desktop app acts as the profile's owner, a test may act as any key.
+import { isKeywardenError } from '../../shared/errors';
+import type { HttpMethod } from '../../shared/vocabulary';
+import { validate } from '../api/route';
+import type { Actor, Engine } from '../engine';
+import { RouteBackend, type RouteCall } from './operations';
 import type { Backend } from './types';
 
-/**
- * The engine in-process, acting as the profile's owner (the local super admin). The
- * actor is re-read on every call so a change to the owner takes effect at once.
- */
-export class LocalBackend implements Backend {
+/** Who acts on each call, asked afresh every time so that a demotion or revocation applies at once (rule 5). */
+export type ActorSource = (call: { method: HttpMethod; scope: 'rest' | 'integration' }) => Actor;
+
+export interface LocalBackendOptions {
+  /** Default: the database's owner (the local super admin), re-read on every call. */
+  actor?: ActorSource;
+  /** Whether close() closes the engine (default true: the backend owns it). */
+  ownsEngine?: boolean;
+}
+
+export class LocalBackend extends RouteBackend implements Backend {
   readonly kind = 'local' as const;
   readonly environment;
+  private readonly actor: ActorSource;
+  private readonly ownsEngine: boolean;
 
-  constructor(private readonly engine: Engine) {
+  constructor(
+    private readonly engine: Engine,
+    opts: LocalBackendOptions = {},
+  ) {
+    super();
     this.environment = engine.environment;
+    this.actor = opts.actor ?? (() => engine.owner());
+    this.ownsEngine = opts.ownsEngine ?? true;
   }
 
-  private get actor(): Actor {
-    return this.engine.owner();
+  /**
+   * Acting as a raw key, verified on every call with the route's method and scope as the
+   * Core server verifies it (a read-only key may only read). The engine stays open on close().
+   */
+  static as(engine: Engine, rawKey: string): LocalBackend {
+    return new LocalBackend(engine, {
+      actor: ({ method, scope }) => engine.authenticate(rawKey, { method, scope, impersonate: null }),
+      ownsEngine: false,
+    });
+  }
+
+  // Async, so a synchronous engine error becomes a rejected promise, like the remote's.
+  protected async invoke({ route, params, input }: RouteCall): Promise<unknown> {
+    const actor = this.actor({ method: route.method, scope: route.scope ?? 'rest' });
+    try {
+      const query = route.query ? validate(route.query, input ?? {}) : {};
+      const body = route.body ? validate(route.body, input ?? (route.bodyOptional ? {} : undefined)) : undefined;
+      return route.handle(this.engine, actor, { params, query, body, upload: null, origin: () => 'local:' });
+    } catch (e) {
+      // As the server does: a key's refused call is in the audit even when refused before the engine (rule 12).
+      if (actor.key && isKeywardenError(e)) this.engine.auditRejected(actor, route, e);
+      throw e;
+    }
   }
 
   /** The audit hash chain of this profile's database (only a local profile has the file). */
@@ -24,81 +65,11 @@ export class LocalBackend implements Backend {
     return { ...this.engine.verifyAudit(), retentionDays: this.engine.auditRetentionDays };
   }
 
-  // Methods are async so a synchronous engine error becomes a rejected promise, like the remote's.
-  async whoami() {
-    return this.engine.me(this.actor);
-  }
-  async listOrgs(q?: Parameters<Backend['listOrgs']>[0]) {
-    return this.engine.listOrgs(this.actor, q);
-  }
-  async createOrg(input: Parameters<Backend['createOrg']>[0]) {
-    return this.engine.createOrg(this.actor, input);
-  }
-  async updateOrg(orgId: number, patch: Parameters<Backend['updateOrg']>[1]) {
-    return this.engine.updateOrg(this.actor, orgId, patch);
-  }
-  async getPolicy(orgId: number) {
-    return this.engine.getPolicy(this.actor, orgId);
-  }
-  async putPolicy(orgId: number, policy: Parameters<Backend['putPolicy']>[1]) {
-    return this.engine.putPolicy(this.actor, orgId, policy);
-  }
-  async previewPolicy(orgId: number, policy: Parameters<Backend['previewPolicy']>[1]) {
-    return this.engine.previewPolicy(this.actor, orgId, policy);
-  }
-  async listMembers(orgId: number, q?: Parameters<Backend['listMembers']>[1]) {
-    return this.engine.listMembers(this.actor, orgId, q);
-  }
-  async getMembership(orgId: number, userId: number) {
-    return this.engine.getMembership(this.actor, orgId, userId);
-  }
-  async addMember(orgId: number, input: Parameters<Backend['addMember']>[1]) {
-    return this.engine.addMember(this.actor, orgId, input);
-  }
-  async updateMember(orgId: number, userId: number, patch: Parameters<Backend['updateMember']>[2]) {
-    return this.engine.updateMember(this.actor, orgId, userId, patch);
-  }
-  async removeMember(orgId: number, userId: number) {
-    this.engine.removeMember(this.actor, orgId, userId);
-  }
-  async updateUser(userId: number, patch: Parameters<Backend['updateUser']>[1]) {
-    return this.engine.updateUser(this.actor, userId, patch);
-  }
-  async listKeys(q: Parameters<Backend['listKeys']>[0]) {
-    return this.engine.listKeys(this.actor, q);
-  }
-  async getKey(id: number) {
-    return this.engine.getKey(this.actor, id);
-  }
-  async createKey(input: Parameters<Backend['createKey']>[0]) {
-    return this.engine.createKey(this.actor, input);
-  }
-  async updateKey(id: number, patch: Parameters<Backend['updateKey']>[1]) {
-    return this.engine.updateKey(this.actor, id, patch);
-  }
-  async deleteKey(id: number) {
-    this.engine.deleteKey(this.actor, id);
-  }
-  async rollKey(id: number, input: Parameters<Backend['rollKey']>[1]) {
-    return this.engine.rollKey(this.actor, id, input);
-  }
-  async listAudit(q: Parameters<Backend['listAudit']>[0]) {
-    return this.engine.listAudit(this.actor, q);
-  }
-  async keyFindings(q: Parameters<Backend['keyFindings']>[0]) {
-    return this.engine.keyFindings(this.actor, q);
-  }
-  async keyUsage(id: number, q: Parameters<Backend['keyUsage']>[1]) {
-    return this.engine.keyUsage(this.actor, id, q);
-  }
-  async keysUsage(q: Parameters<Backend['keysUsage']>[0]) {
-    return this.engine.keysUsage(this.actor, q);
-  }
   async checkKey(raw: string) {
     return this.engine.checkKey(raw);
   }
 
   async close() {
-    this.engine.close();
+    if (this.ownsEngine) this.engine.close();
   }
 }

@@ -5,6 +5,7 @@
 // numbers the chain so a deletion is named as such. `audit_chains` keeps each chain's head
 // (so a cut-off tail is found) and its anchor: the last pruned event's seq and hash.
 // The chain is tamper evidence, not proof: whoever can write the file can recompute it.
+import type { AuditActionName, AuditOutcome } from '../../shared/vocabulary';
 import { createHash } from 'node:crypto';
 import type { Db } from './db';
 
@@ -15,8 +16,8 @@ export type Chain = typeof CHAIN_CALL | typeof CHAIN_KEPT;
 export interface AuditInsert {
   at: number;
   orgId: number | null;
-  action: string;
-  outcome: 'ok' | 'denied';
+  action: AuditActionName;
+  outcome: AuditOutcome;
   code: string | null;
   actorUserId: number | null;
   impersonatorUserId: number | null;
@@ -138,8 +139,8 @@ interface StoredRow {
   id: number;
   at: number;
   org_id: number | null;
-  action: string;
-  outcome: 'ok' | 'denied';
+  action: AuditActionName;
+  outcome: AuditOutcome;
   code: string | null;
   actor_user_id: number | null;
   impersonator_user_id: number | null;

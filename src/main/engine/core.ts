@@ -1,4 +1,4 @@
-import type { Environment } from '../../shared/domain';
+import type { AuditActionName, AuditOutcome, Environment } from '../../shared/domain';
 import { KeywardenError, type ErrorCode } from '../../shared/errors';
 import type { Actor } from './actor';
 import type { Db } from './db';
@@ -7,7 +7,7 @@ import type { Clock } from './time';
 import { WriteBehind, type AuditInsert } from './writeBehind';
 
 export interface AuditTarget {
-  action: string;
+  action: AuditActionName;
   orgId: number | null;
   targetType?: string | null;
   targetId?: number | null;
@@ -57,7 +57,7 @@ export class EngineCore {
     return row && (includeRemoved || row.removed_at === null) ? row : undefined;
   }
 
-  private auditRow(actor: Actor, t: AuditTarget, outcome: 'ok' | 'denied', code: string | null): AuditInsert {
+  private auditRow(actor: Actor, t: AuditTarget, outcome: AuditOutcome, code: string | null): AuditInsert {
     return {
       at: this.now(),
       orgId: t.orgId,

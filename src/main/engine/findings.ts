@@ -116,14 +116,18 @@ export const countsOf = (row: Record<string, number>): FindingCounts =>
   Object.fromEntries(FINDING_CODES.map((c) => [c, row[c] ?? 0])) as FindingCounts;
 
 export class Findings {
-  constructor(private readonly core: EngineCore) {}
+  constructor(
+    private readonly core: EngineCore,
+    private readonly meta: (row: KeyRow) => KeyMeta,
+  ) {}
 
   private params(t: Partial<FindingThresholds>) {
     return flagParams(this.core.now(), this.core.environment === 'production', t);
   }
 
   /** GET /user/keyFindings: the org's counts and its keys with at least one finding (or with `code`). */
-  forOrg(actor: Actor, q: KeyFindingsQuery, meta: (row: KeyRow) => KeyMeta): KeyFindings {
+  forOrg(actor: Actor, q: KeyFindingsQuery): KeyFindings {
+    const { meta } = this;
     const limit = limitOf(q.limit);
     const after = decodeCursor(q.cursor) ?? 0;
     if (q.code !== undefined && !(FINDING_CODES as readonly string[]).includes(q.code))

@@ -1,45 +1,16 @@
 // The key-management engine: plain Node over SQLite, no Electron (docs/architecture.md).
-import type {
-  AddMemberInput,
-  AuditEvent,
-  CreateKeyInput,
-  CreateOrgInput,
-  CreatedKey,
-  Environment,
-  KeyMeta,
-  ListAuditQuery,
-  ListKeysQuery,
-  Me,
-  Membership,
-  Org,
-  Page,
-  PageQuery,
-  Policy,
-  PolicyPreview,
-  RollKeyInput,
-  StoredFile,
-  UpdateKeyInput,
-  UpdateMemberInput,
-  UpdateOrgInput,
-  UpdateUserInput,
-  UsageBatch,
-  UsageBatchQuery,
-  UsageQuery,
-  User,
-  KeyUsage,
-} from '../../shared/domain';
+import type { Environment, Me } from '../../shared/domain';
 import { AUDIT_RETENTION_DAYS_DEFAULT } from '../../shared/vocabulary';
 import { chainLegacyEvents, verifyAuditChain, type ChainVerdict } from './auditChain';
 import { Maintenance } from './maintenance';
 import { KeywardenError } from '../../shared/errors';
-import type { FindingCounts, FindingThresholds, KeyFindings, KeyFindingsQuery } from '../../shared/findings';
 import { localOwner, type Actor } from './actor';
-import { listAudit } from './auditLog';
+import { AuditLog } from './auditLog';
 import { EngineCore } from './core';
 import { getMeta, openDatabase, setMeta, type OpenOptions } from './db';
 import { Directory } from './directory';
-import { fileContent, importJson, uploadFile, type Upload } from './files';
-import { Findings, type InventoryRow } from './findings';
+import { Files } from './files';
+import { Findings } from './findings';
 export type { InventoryRow } from './findings';
 import { Keys } from './keys';
 import { Policies } from './policy';
@@ -96,11 +67,14 @@ export interface BootstrapResult {
 export class Engine {
   readonly environment: Environment;
   private readonly core: EngineCore;
-  private readonly keys: Keys;
-  private readonly policies: Policies;
-  private readonly directory: Directory;
+  // The domain modules: callers use them directly, e.g. engine.keys.create(actor, input).
+  readonly keys: Keys;
+  readonly policies: Policies;
+  readonly directory: Directory;
+  readonly audit: AuditLog;
+  readonly files: Files;
+  readonly findings: Findings;
   private readonly verifier: Verifier;
-  private readonly findings: Findings;
   private readonly maintenance: Maintenance;
   // Prepared once: me() is on every request's path (GET /user/users/me).
   private readonly meRows;
@@ -117,8 +91,10 @@ export class Engine {
     this.policies = new Policies(core);
     this.keys = new Keys(core, this.policies);
     this.directory = new Directory(core);
+    this.audit = new AuditLog(core);
+    this.files = new Files(core);
     this.verifier = new Verifier(core);
-    this.findings = new Findings(core);
+    this.findings = new Findings(core, (r) => this.keys.meta(r));
     // The user, org and key of a me() in one statement rather than three.
     this.meRows = core.db.prepare(`SELECT u.id AS u_id, u.email AS u_email, u.first_name AS u_first_name,
       u.last_name AS u_last_name, u.status AS u_status, o.id AS o_id, o.name AS o_name, o.allow_user_keys AS o_allow_user_keys,
@@ -266,80 +242,6 @@ export class Engine {
     });
   }
 
-  // ---- orgs, members, users ----
-  listOrgs(actor: Actor, q?: PageQuery): Page<Org> {
-    return this.directory.listOrgs(actor, q);
-  }
-  getOrg(actor: Actor, orgId: number): Org {
-    return this.directory.getOrg(actor, orgId);
-  }
-  createOrg(actor: Actor, input: CreateOrgInput): Org {
-    return this.directory.createOrg(actor, input);
-  }
-  updateOrg(actor: Actor, orgId: number, patch: UpdateOrgInput): Org {
-    return this.directory.updateOrg(actor, orgId, patch);
-  }
-  listMembers(actor: Actor, orgId: number, q?: PageQuery): Page<Membership> {
-    return this.directory.listMembers(actor, orgId, q);
-  }
-  getMembership(actor: Actor, orgId: number, userId: number): Membership {
-    return this.directory.getMembership(actor, orgId, userId);
-  }
-  addMember(actor: Actor, orgId: number, input: AddMemberInput): Membership {
-    return this.directory.addMember(actor, orgId, input);
-  }
-  updateMember(actor: Actor, orgId: number, userId: number, patch: UpdateMemberInput): Membership {
-    return this.directory.updateMember(actor, orgId, userId, patch);
-  }
-  removeMember(actor: Actor, orgId: number, userId: number): void {
-    this.directory.removeMember(actor, orgId, userId);
-  }
-  updateUser(actor: Actor, userId: number, patch: UpdateUserInput): User {
-    return this.directory.updateUser(actor, userId, patch);
-  }
-
-  // ---- org key policies (docs/policies-and-labels.md) ----
-  getPolicy(actor: Actor, orgId: number): Policy {
-    return this.policies.get(actor, orgId);
-  }
-  putPolicy(actor: Actor, orgId: number, policy: Policy): Policy {
-    return this.policies.put(actor, orgId, policy);
-  }
-  /** How many existing keys would break `policy`; changes nothing. */
-  previewPolicy(actor: Actor, orgId: number, policy: Policy): PolicyPreview {
-    return this.policies.preview(actor, orgId, policy);
-  }
-
-  // ---- keys ----
-  createKey(actor: Actor, input: CreateKeyInput): CreatedKey {
-    return this.keys.create(actor, input);
-  }
-  createKeys(actor: Actor, inputs: CreateKeyInput[]): CreatedKey[] {
-    return this.keys.createMany(actor, inputs);
-  }
-  getKey(actor: Actor, id: number): KeyMeta {
-    return this.keys.get(actor, id);
-  }
-  listKeys(actor: Actor, q: ListKeysQuery): Page<KeyMeta> {
-    return this.keys.list(actor, q);
-  }
-  updateKey(actor: Actor, id: number, patch: UpdateKeyInput): KeyMeta {
-    return this.keys.update(actor, id, patch);
-  }
-  deleteKey(actor: Actor, id: number): void {
-    this.keys.remove(actor, id);
-  }
-  rollKey(actor: Actor, id: number, input: RollKeyInput): CreatedKey {
-    return this.keys.roll(actor, id, input);
-  }
-  keyUsage(actor: Actor, id: number, q: UsageQuery): KeyUsage {
-    return this.keys.usage(actor, id, q);
-  }
-  keysUsage(actor: Actor, q: UsageBatchQuery): UsageBatch {
-    const { ids, ...window } = q;
-    return this.keys.usageOf(actor, ids, window);
-  }
-
   /**
    * Adds past calls to a key's usage counters without making them (the desktop app's demo
    * data, so a new user sees charts at once). Not reachable over HTTP or IPC.
@@ -363,39 +265,12 @@ export class Engine {
     return verifyAuditChain(this.core.db);
   }
 
-  // ---- findings (docs/estate.md) ----
-  keyFindings(actor: Actor, q: KeyFindingsQuery): KeyFindings {
-    return this.findings.forOrg(actor, q, (r) => this.keys.meta(r));
-  }
-  /** Every org's finding counts in one pass (super admins: the local estate). */
-  findingCountsByOrg(actor: Actor, t?: Partial<FindingThresholds>): { orgId: number; counts: FindingCounts }[] {
-    return this.findings.countsByOrg(actor, t);
-  }
-  /** Every key of every org with its findings, compactly (super admins: the local estate). */
-  estateInventory(actor: Actor, t?: Partial<FindingThresholds>): InventoryRow[] {
-    return this.findings.inventory(actor, t);
-  }
-
-  // ---- audit, files, import ----
-  listAudit(actor: Actor, q: ListAuditQuery): Page<AuditEvent> {
-    return listAudit(this.core, actor, q);
-  }
-  uploadFile(actor: Actor, upload: Upload): StoredFile {
-    return uploadFile(this.core, actor, upload);
-  }
-  fileContent(actor: Actor, id: number) {
-    return fileContent(this.core, actor, id);
-  }
-  importJson(actor: Actor, records: unknown[]): { imported: number } {
-    return importJson(this.core, actor, records);
-  }
-
   /**
    * Logs an authenticated call that was refused before or around the engine (bad input,
    * bad paging) and not logged yet, so every authenticated call is in the audit (rule 12).
    */
-  auditRejected(actor: Actor, action: string, error: KeywardenError): void {
-    this.core.denied(actor, { action, orgId: actor.orgId }, error);
+  auditRejected(actor: Actor, route: { method: string; path: string }, error: KeywardenError): void {
+    this.core.denied(actor, { action: `request:${route.method} ${route.path}`, orgId: actor.orgId }, error);
   }
 
   /** Writes pending lastUsedAt and audit entries now. */

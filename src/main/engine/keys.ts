@@ -11,6 +11,7 @@ import type {
   Scope,
   UpdateKeyInput,
   UsageBatch,
+  UsageBatchQuery,
   UsageQuery,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
@@ -425,6 +426,12 @@ export class Keys {
   }
 
   /** Usage of many keys in one call: the keys table's sparklines, one request per page. */
+  /** Usage of several keys over one window (the keys table's sparklines). */
+  usageBatch(actor: Actor, q: UsageBatchQuery): UsageBatch {
+    const { ids, ...window } = q;
+    return this.usageOf(actor, ids, window);
+  }
+
   usageOf(actor: Actor, ids: number[], q: UsageQuery): UsageBatch {
     const first = ids[0];
     return this.core.read(

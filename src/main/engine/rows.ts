@@ -1,5 +1,18 @@
 // Row shapes as SQLite returns them, and their mapping to the API's DTOs.
-import type { AuditEvent, KeyMeta, Membership, Org, Role, Scope, User } from '../../shared/domain';
+import type {
+  AuditEvent,
+  AuditOutcome,
+  KeyKind,
+  KeyMeta,
+  KeyStatus,
+  Membership,
+  MembershipStatus,
+  Org,
+  Role,
+  Scope,
+  User,
+  UserStatus,
+} from '../../shared/domain';
 import { readLabels } from './labels';
 import { iso, isoNN } from './time';
 
@@ -15,7 +28,7 @@ export interface UserRow {
   first_name: string;
   last_name: string;
   is_super_admin: number;
-  status: 'active' | 'disabled';
+  status: UserStatus;
   created_at: number;
 }
 export interface MembershipRow {
@@ -23,13 +36,13 @@ export interface MembershipRow {
   org_id: number;
   user_id: number;
   role: Role;
-  status: 'active' | 'inactive';
+  status: MembershipStatus;
   removed_at: number | null;
   created_at: number;
 }
 export interface KeyRow {
   id: number;
-  kind: 'user' | 'org';
+  kind: KeyKind;
   org_id: number;
   membership_id: number | null;
   user_id: number | null;
@@ -39,7 +52,7 @@ export interface KeyRow {
   scopes: string;
   read_only: number;
   can_impersonate: number;
-  status: 'enabled' | 'disabled';
+  status: KeyStatus;
   disabled_by_admin: number;
   expires_at: number | null;
   created_at: number;
@@ -60,7 +73,7 @@ export interface AuditRow {
   at: number;
   org_id: number | null;
   action: string;
-  outcome: 'ok' | 'denied';
+  outcome: AuditOutcome;
   code: string | null;
   actor_user_id: number | null;
   impersonator_user_id: number | null;

@@ -4,8 +4,14 @@
 import { describeIssues } from '../../shared/domain';
 import { isKeywardenError } from '../../shared/errors';
 import { redactKeys } from '../../shared/keyFormat';
-import { contract, type Contract, type Envelope, type Output } from '../../shared/ipc/contract';
-import { OPERATIONS, type OperationName } from '../../shared/ipc/operations';
+import {
+  contract,
+  OPERATIONS,
+  type Contract,
+  type Envelope,
+  type OperationName,
+  type Output,
+} from '../../shared/ipc/contract';
 import type { z } from 'zod';
 
 export type Handlers = {

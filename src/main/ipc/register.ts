@@ -1,6 +1,7 @@
 // Binds every operation to its own IPC channel, after checking who is asking. Typed
 // structurally so it can be exercised without Electron; src/main/index.ts passes ipcMain.
-import { channelOf, OPERATIONS } from '../../shared/ipc/operations';
+import { OPERATIONS } from '../../shared/ipc/contract';
+import { channelOf } from '../../shared/ipc/operations';
 import type { Dispatch } from './dispatcher';
 
 export interface SenderEvent {

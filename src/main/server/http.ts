@@ -1,8 +1,7 @@
 // Reading requests and writing replies. Bodies are buffered only up to their limit;
 // past it the request is answered 413 at once and its remaining bytes are discarded.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
-import { describeIssues } from '../../shared/domain';
+import type { QueryType } from '../api/route';
 import { KeywardenError, type ErrorBody } from '../../shared/errors';
 import { redactKeys } from '../../shared/keyFormat';
 
@@ -34,12 +33,6 @@ export function sendError(res: ServerResponse, e: KeywardenError, extra?: Record
 }
 
 export const badRequest = (message: string): KeywardenError => new KeywardenError('BAD_REQUEST', message);
-
-export function validate<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw badRequest(describeIssues(r.error));
-  return r.data;
-}
 
 /** The request declares or streams a body. */
 export function hasBody(req: IncomingMessage): boolean {
@@ -144,9 +137,6 @@ export async function readJson(req: IncomingMessage, optional = false): Promise<
   }
 }
 
-/** `strings`: a parameter that may repeat (`?label=a&label=b`), read as an array. */
-export type QueryType = 'int' | 'bool' | 'string' | 'strings';
-
 /**
  * Query strings are strings: turns the named parameters into numbers and booleans
  * for the zod schemas, refusing anything ambiguous or unknown.
@@ -170,7 +160,10 @@ export function queryObject(search: URLSearchParams | null, types: Record<string
         `unknown query parameter${which}; ${known.length ? `this route takes ${known.join(', ')}` : 'this route takes none'}`,
       );
     }
-    if (type === 'int') {
+    if (type === 'ids') {
+      if (!/^\d{1,16}(,\d{1,16}){0,999}$/.test(text)) throw badRequest(`${name}: must be ids separated by commas`);
+      out[name] = text.split(',').map(Number);
+    } else if (type === 'int') {
       if (!/^-?\d{1,16}$/.test(text)) throw badRequest(`${name}: must be an integer`);
       out[name] = Number(text);
     } else if (type === 'bool') {

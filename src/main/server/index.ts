@@ -5,14 +5,12 @@ import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KeywardenError, isKeywardenError } from '../../shared/errors';
-import { MAX_UPLOAD_BYTES, type Actor, type Engine } from '../engine';
+import { MAX_UPLOAD_BYTES, type Actor, type Engine, type Upload } from '../engine';
+import { queryTypes, validate, type AnyRoute, type BytesReply, type QueryType } from '../api/route';
+import { ROUTE_TABLE } from '../api/routes';
 import { createLimitedServer, type ConnectionLimits } from './connections';
 import { checkDeclaredLength, JSON_LIMIT, queryObject, readJson, redact, sendError, sendJson } from './http';
 import { Router } from './router';
-import { dataRoutes } from './routes/data';
-import { directoryRoutes } from './routes/directory';
-import { keyRoutes } from './routes/keys';
-import type { Call, Reply, Route } from './types';
 import { MULTIPART_OVERHEAD, readUpload } from './upload';
 
 export interface CoreServerOptions {
@@ -28,7 +26,16 @@ export interface CoreServer {
   close(): Promise<void>;
 }
 
-export const ROUTES: readonly Route[] = [...directoryRoutes, ...keyRoutes, ...dataRoutes];
+/** Every route of the table (src/main/api/routes.ts), which is where routes are declared. */
+export const ROUTES: readonly AnyRoute[] = Object.values(ROUTE_TABLE);
+
+/** A route as served: its query's field types worked out once, at start. */
+interface Served {
+  method: AnyRoute['method'];
+  path: string;
+  route: AnyRoute;
+  query: Record<string, QueryType>;
+}
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
@@ -48,11 +55,13 @@ function credential(req: IncomingMessage): { raw: string | undefined; scheme: 'x
 
 interface RequestContext {
   actor: Actor | null;
-  action: string;
+  route: AnyRoute | null;
 }
 
 export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): CoreServer {
-  const router = new Router(ROUTES);
+  const router = new Router<Served>(
+    ROUTES.map((route) => ({ method: route.method, path: route.path, route, query: queryTypes(route.query) })),
+  );
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let fallbackOrigin = 'http://127.0.0.1';
 
@@ -82,15 +91,16 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     return host && HOST_HEADER.test(host) ? `http://${host}` : fallbackOrigin;
   }
 
-  function send(res: ServerResponse, reply: Reply): void {
-    if ('bytes' in reply) {
-      res.writeHead(reply.status, { ...reply.headers, 'content-length': reply.bytes.length });
-      res.end(reply.bytes);
-    } else if (reply.json === undefined) {
-      res.writeHead(reply.status, ['cache-control', 'no-store']);
+  function send(res: ServerResponse, route: AnyRoute, out: unknown): void {
+    if (route.reply === 'bytes') {
+      const { bytes, headers } = out as BytesReply;
+      res.writeHead(route.status, { ...headers, 'content-length': bytes.length });
+      res.end(bytes);
+    } else if (route.status === 204) {
+      res.writeHead(204, ['cache-control', 'no-store']);
       res.end();
     } else {
-      sendJson(res, reply.status, reply.json);
+      sendJson(res, route.status, out);
     }
   }
 
@@ -107,38 +117,28 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
       sendError(res, match.error, match.allow ? { allow: match.allow } : undefined);
       return;
     }
-    const route = match.route;
-    checkDeclaredLength(req, route.body === 'multipart' ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD : JSON_LIMIT);
+    const { route, query: types } = match.route;
+    checkDeclaredLength(req, route.multipart ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD : JSON_LIMIT);
     const actor = authenticate(req, method, route.scope ?? 'rest');
     ctx.actor = actor;
-    ctx.action = `request:${route.method} ${route.path}`;
-    const query =
-      q === -1 || q === url.length - 1 ? {} : queryObject(new URLSearchParams(url.slice(q + 1)), route.query ?? {});
-    const call: Call = {
-      engine,
-      actor,
-      req,
-      params: match.params,
-      query,
-      body: undefined,
-      upload: null,
-      origin: () => origin(req),
-    };
-    if (route.body === undefined) {
-      send(res, route.handle(call));
-      return;
-    }
-    return (async () => {
-      if (route.body === 'multipart') call.upload = await readUpload(req, MAX_UPLOAD_BYTES);
-      else call.body = await readJson(req, route.body === 'json-optional');
-      send(res, route.handle(call));
-    })();
+    ctx.route = route;
+    const text = q === -1 || q === url.length - 1 ? {} : queryObject(new URLSearchParams(url.slice(q + 1)), types);
+    const query = route.query ? validate(route.query, text) : text;
+    const run = (body: unknown, upload: Upload | null) =>
+      send(
+        res,
+        route,
+        route.handle(engine, actor, { params: match.params, query, body, upload, origin: () => origin(req) }),
+      );
+    if (route.multipart) return readUpload(req, MAX_UPLOAD_BYTES).then((upload) => run(undefined, upload));
+    if (!route.body) return run(undefined, null);
+    return readJson(req, route.bodyOptional).then((json) => run(validate(route.body, json), null));
   }
 
   function onError(req: IncomingMessage, res: ServerResponse, e: unknown, ctx: RequestContext): void {
     // A verified caller whose request failed outside the engine's own logging (bad body,
     // bad query) is still an authenticated call: it goes in the audit (rule 12).
-    if (ctx.actor && isKeywardenError(e)) engine.auditRejected(ctx.actor, ctx.action, e);
+    if (ctx.actor && ctx.route && isKeywardenError(e)) engine.auditRejected(ctx.actor, ctx.route, e);
     if (res.headersSent) {
       res.destroy();
       return;
@@ -154,7 +154,7 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
   }
 
   const { server } = createLimitedServer(opts.limits ?? {}, (req, res) => {
-    const ctx: RequestContext = { actor: null, action: '' };
+    const ctx: RequestContext = { actor: null, route: null };
     try {
       handle(req, res, ctx)?.catch((e: unknown) => onError(req, res, e, ctx));
     } catch (e) {

@@ -3,7 +3,8 @@
 // wrong method a 405 that lists what is allowed.
 import { KeywardenError } from '../../shared/errors';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { HttpMethod as Method } from '../../shared/vocabulary';
+export type { Method };
 
 type Segment = { literal: string; param?: undefined } | { param: string; literal?: undefined };
 

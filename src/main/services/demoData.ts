@@ -11,9 +11,9 @@ export function seedDemoData(file: string, opts: { nativeBinding?: string } = {}
   const past = Engine.open(file, { nativeBinding: opts.nativeBinding, now: () => realNow - 60 * DAY });
   try {
     const owner = past.owner();
-    const acmeId = past.listOrgs(owner).items[0].id;
-    past.updateOrg(owner, acmeId, { name: 'Acme Corp', allowUserKeys: true });
-    const globex = past.createOrg(owner, { name: 'Globex', allowUserKeys: false });
+    const acmeId = past.directory.listOrgs(owner).items[0].id;
+    past.directory.updateOrg(owner, acmeId, { name: 'Acme Corp', allowUserKeys: true });
+    const globex = past.directory.createOrg(owner, { name: 'Globex', allowUserKeys: false });
     const people = [
       { org: acmeId, email: 'ada@acme.example', firstName: 'Ada', lastName: 'Lovelace', role: 'admin' as const },
       { org: acmeId, email: 'grace@acme.example', firstName: 'Grace', lastName: 'Hopper', role: 'member' as const },
@@ -29,10 +29,15 @@ export function seedDemoData(file: string, opts: { nativeBinding?: string } = {}
       { org: globex.id, email: 'ada@acme.example', firstName: 'Ada', lastName: 'Lovelace', role: 'member' as const },
     ];
     const added = people.map((p) =>
-      past.addMember(owner, p.org, { email: p.email, firstName: p.firstName, lastName: p.lastName, role: p.role }),
+      past.directory.addMember(owner, p.org, {
+        email: p.email,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        role: p.role,
+      }),
     );
     const alan = added[2];
-    past.createKey(owner, {
+    past.keys.create(owner, {
       orgUserId: alan.id,
       name: 'Old migration script',
       expiresAt: new Date(realNow - 5 * DAY).toISOString(),
@@ -44,47 +49,47 @@ export function seedDemoData(file: string, opts: { nativeBinding?: string } = {}
   const engine = Engine.open(file, { nativeBinding: opts.nativeBinding });
   try {
     const owner = engine.owner();
-    const orgs = engine.listOrgs(owner).items;
+    const orgs = engine.directory.listOrgs(owner).items;
     const [acme, globex] = orgs;
     const member = (orgId: number, email: string) =>
-      engine.listMembers(owner, orgId).items.find((x) => x.user.email === email)!;
+      engine.directory.listMembers(owner, orgId).items.find((x) => x.user.email === email)!;
     const ada = member(acme.id, 'ada@acme.example');
     const grace = member(acme.id, 'grace@acme.example');
     const alan = member(acme.id, 'alan@acme.example');
     const hank = member(globex.id, 'hank@globex.example');
     const homer = member(globex.id, 'homer@globex.example');
 
-    const ci = engine.createKey(owner, {
+    const ci = engine.keys.create(owner, {
       orgUserId: ada.id,
       name: 'CI deploy',
       description: 'Used by the release pipeline',
       scopes: ['rest', 'integration'],
     });
-    engine.createKey(owner, {
+    engine.keys.create(owner, {
       orgUserId: ada.id,
       name: 'Support impersonation',
       scopes: ['rest'],
       canImpersonate: true,
     });
-    engine.createKey(owner, {
+    engine.keys.create(owner, {
       orgUserId: grace.id,
       name: 'Reporting (read-only)',
       scopes: ['rest'],
       readOnly: true,
       expiresAt: new Date(Date.now() + 3 * DAY).toISOString(),
     });
-    const paused = engine.createKey(owner, {
+    const paused = engine.keys.create(owner, {
       orgUserId: grace.id,
       name: 'Paused integration',
       scopes: ['rest', 'integration'],
     });
-    engine.updateKey(owner, paused.id, { status: 'disabled' });
-    const leaked = engine.createKey(owner, { orgUserId: alan.id, name: 'Leaked laptop key' });
-    engine.deleteKey(owner, leaked.id);
-    engine.createKey(owner, { orgId: acme.id, kind: 'org', name: 'Acme site-wide sync', scopes: ['rest'] });
-    const nightly = engine.createKey(owner, { orgUserId: hank.id, name: 'Nightly export', scopes: ['rest'] });
-    engine.rollKey(owner, nightly.id, { gracePeriodSeconds: 7 * 24 * 3600 });
-    engine.createKey(owner, { orgUserId: homer.id, name: 'UI login', scopes: ['ui'] });
+    engine.keys.update(owner, paused.id, { status: 'disabled' });
+    const leaked = engine.keys.create(owner, { orgUserId: alan.id, name: 'Leaked laptop key' });
+    engine.keys.remove(owner, leaked.id);
+    engine.keys.create(owner, { orgId: acme.id, kind: 'org', name: 'Acme site-wide sync', scopes: ['rest'] });
+    const nightly = engine.keys.create(owner, { orgUserId: hank.id, name: 'Nightly export', scopes: ['rest'] });
+    engine.keys.roll(owner, nightly.id, { gracePeriodSeconds: 7 * 24 * 3600 });
+    engine.keys.create(owner, { orgUserId: homer.id, name: 'UI login', scopes: ['ui'] });
     // Some keys have been used, so "last used" means something.
     engine.authenticate(ci.apiKey, { method: 'GET', scope: 'rest' });
     engine.me(engine.authenticate(ci.apiKey, { method: 'GET', scope: 'rest' }));

@@ -1,8 +1,7 @@
 // The renderer's typed client over `window.keywarden`: each operation resolves with its
 // value or throws an ApiError. Types come from the IPC contract; `import type` keeps zod
 // out of the renderer bundle.
-import type { Envelope, Input, KeywardenBridge, Output } from '../../shared/ipc/contract';
-import { OPERATIONS, type OperationName } from '../../shared/ipc/operations';
+import type { Envelope, Input, KeywardenBridge, OperationName, Output } from '../../shared/ipc/contract';
 import { ApiError } from './errors';
 
 declare global {
@@ -27,22 +26,29 @@ function unwrap<T>(reply: Envelope<T> | undefined): T {
 }
 
 export function createApi(getBridge: () => KeywardenBridge | undefined): Api {
-  const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
-  for (const op of OPERATIONS) {
-    api[op] = async (input?: unknown) => {
-      const fn = (getBridge() as unknown as LooseBridge | undefined)?.[op];
-      if (!fn)
-        throw new ApiError('UNAVAILABLE', 'Keywarden’s main process is not connected (no window.keywarden bridge).');
-      let reply: Envelope<unknown>;
-      try {
-        reply = input === undefined ? await fn() : await fn(input);
-      } catch {
-        throw new ApiError('UNAVAILABLE', `the call ${op} did not reach the main process`);
-      }
-      return unwrap(reply);
-    };
-  }
-  return api as Api;
+  const call = (op: string) => async (input?: unknown) => {
+    const fn = (getBridge() as unknown as LooseBridge | undefined)?.[op];
+    if (!fn)
+      throw new ApiError('UNAVAILABLE', 'Keywarden’s main process is not connected (no window.keywarden bridge).');
+    let reply: Envelope<unknown>;
+    try {
+      reply = input === undefined ? await fn() : await fn(input);
+    } catch {
+      throw new ApiError('UNAVAILABLE', `the call ${op} did not reach the main process`);
+    }
+    return unwrap(reply);
+  };
+  // The names are the contract's keys, known here only as types (importing the contract
+  // would bundle its schemas), so each function is made on first use.
+  const made = new Map<string, ReturnType<typeof call>>();
+  return new Proxy({} as Api, {
+    get: (_, op) => {
+      if (typeof op !== 'string' || op === 'then') return undefined;
+      let fn = made.get(op);
+      if (!fn) made.set(op, (fn = call(op)));
+      return fn;
+    },
+  });
 }
 
 export const api: Api = createApi(() => (typeof window === 'undefined' ? undefined : window.keywarden));

@@ -1,7 +1,7 @@
 // Audit events for the selected org (or everything, for a super admin), newest first,
 // a page at a time; filters map one to one onto listAudit's query.
 import { create } from 'zustand';
-import type { AuditEvent } from '../../shared/domain';
+import type { AuditEvent, AuditOutcome } from '../../shared/domain';
 import type { Input } from '../../shared/ipc/contract';
 import { api } from '../api/client';
 import { describeError } from '../api/errors';
@@ -12,7 +12,7 @@ export interface AuditFilter {
   /** 'all' = the whole log (super admins only). */
   scope: 'org' | 'all';
   action: string;
-  outcome: '' | 'ok' | 'denied';
+  outcome: '' | AuditOutcome;
   keyId: string;
   actorUserId: string;
   /** datetime-local values, as typed. */

@@ -1,11 +1,16 @@
 // The IPC contract: one entry per operation, with its input and output schema. Main
 // validates every payload with `input` and strips every reply with `output`; the preload
-// exposes one function per operation name; the renderer's client is typed from here.
+// exposes one function per key of `contract` (the build writes the names into it, so it
+// carries no schemas); the renderer's client is typed from here.
 import { z } from 'zod';
 import {
   ENVIRONMENTS,
   GRACE_MAX_SECONDS,
   NAME_MAX,
+  PROFILE_NAME_MAX,
+  TOKEN_MAX,
+  URL_MAX,
+  idSchema,
   addMemberSchema,
   auditEventSchema,
   createKeySchema,
@@ -45,9 +50,10 @@ import {
   offboardRunSchema,
 } from '../estate';
 import { keyFindingsQuerySchema, keyFindingsSchema } from '../findings';
-import type { OperationName } from './operations';
 
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = idSchema;
+/** A one-time secret's handle or a bulk job's id: main made it, so it is short. */
+const opaque = z.string().max(100);
 const none = z.undefined();
 const done = z.null();
 
@@ -69,11 +75,11 @@ const profileName = z
   .string()
   .trim()
   .min(1)
-  .max(80)
+  .max(PROFILE_NAME_MAX)
   .regex(/^[^/\\]+$/, 'must not contain / or \\')
   .superRefine(ruleEighteen);
-const url = z.string().trim().max(2000).url('must be a URL such as https://core.example.com');
-const credential = z.string().trim().min(1).max(200);
+const url = z.string().trim().max(URL_MAX).url('must be a URL such as https://core.example.com');
+const credential = z.string().trim().min(1).max(TOKEN_MAX);
 
 export const createProfileSchema = z.discriminatedUnion('backend', [
   z.strictObject({
@@ -151,7 +157,7 @@ export const contract = {
     input: z.strictObject({ id, name: profileName.optional(), url: url.optional(), credential: credential.optional() }),
     output: profileSchema,
   },
-  deleteProfile: { input: z.strictObject({ id, confirm: z.string().max(200) }), output: done },
+  deleteProfile: { input: z.strictObject({ id, confirm: z.string().max(NAME_MAX) }), output: done },
   switchProfile: { input: z.strictObject({ id }), output: sessionSchema },
   getSession: { input: none, output: sessionSchema },
   testConnection: {
@@ -206,13 +212,13 @@ export const contract = {
 
   // the one-time secret, by handle
   copySecret: {
-    input: z.strictObject({ handle: z.string().max(100) }),
+    input: z.strictObject({ handle: opaque }),
     output: z.object({ clearsInSeconds: z.number() }),
   },
-  forgetSecret: { input: z.strictObject({ handle: z.string().max(100) }), output: done },
+  forgetSecret: { input: z.strictObject({ handle: opaque }), output: done },
 
   // OS keychain
-  exportKey: { input: z.strictObject({ handle: z.string().max(100) }), output: exportSchema },
+  exportKey: { input: z.strictObject({ handle: opaque }), output: exportSchema },
   listExports: { input: none, output: z.array(exportSchema) },
   removeExport: { input: z.strictObject({ keyId: id }), output: done },
 
@@ -226,8 +232,8 @@ export const contract = {
     }),
     output: bulkJobSchema,
   },
-  bulkStatus: { input: z.strictObject({ jobId: z.string().max(100) }), output: bulkJobSchema },
-  cancelBulk: { input: z.strictObject({ jobId: z.string().max(100) }), output: bulkJobSchema },
+  bulkStatus: { input: z.strictObject({ jobId: opaque }), output: bulkJobSchema },
+  cancelBulk: { input: z.strictObject({ jobId: opaque }), output: bulkJobSchema },
 
   // audit
   listAudit: { input: listAuditSchema, output: pageSchema(auditEventSchema) },
@@ -243,7 +249,7 @@ export const contract = {
     output: z.object({ csv: z.string(), rows: z.number() }),
   },
   estateBulk: { input: estateBulkSchema, output: estateBulkJobSchema },
-  estateBulkStatus: { input: z.strictObject({ jobId: z.string().max(100) }), output: estateBulkJobSchema },
+  estateBulkStatus: { input: z.strictObject({ jobId: opaque }), output: estateBulkJobSchema },
   offboardPreview: { input: offboardInputSchema, output: offboardPreviewSchema },
   offboardRun: { input: offboardRunSchema, output: offboardOutcomeSchema },
   notificationSettings: { input: none, output: notificationSettingsSchema },
@@ -266,9 +272,13 @@ export const contract = {
   getKey: { input: z.strictObject({ id }), output: keyMetaSchema },
   keyUsage: { input: usageQuerySchema.extend({ id }), output: keyUsageSchema },
   keysUsage: { input: usageBatchSchema, output: usageBatchReplySchema },
-} satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
+} satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+
+/** Every operation's name: the contract's keys, in order. */
+export const OPERATIONS = Object.keys(contract) as OperationName[];
 export type Input<K extends OperationName> = z.input<Contract[K]['input']>;
 export type Output<K extends OperationName> = z.output<Contract[K]['output']>;
 

@@ -9,7 +9,6 @@ import type { Backend } from '../../../src/main/backend/types';
 import { Engine } from '../../../src/main/engine';
 import { describeBackendConformance } from './support/conformance';
 import { FIRST_ORG, OWNER_EMAIL, serverMode, startCoreServer } from './support/coreServer';
-import { KeyBackend } from './support/keyBackend';
 
 describeBackendConformance('LocalBackend (engine over a SQLite file)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-conformance-'));
@@ -18,7 +17,7 @@ describeBackendConformance('LocalBackend (engine over a SQLite file)', async () 
   return {
     superAdmin,
     ownerEmail: OWNER_EMAIL,
-    as: (raw) => new KeyBackend(engine, raw),
+    as: (raw) => LocalBackend.as(engine, raw),
     async close() {
       await superAdmin.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,7 @@ function database(name: string): string {
   const { engine, created } = Engine.create(file, 'sandbox', { email: 'ops@example.com' }, { background: false });
   const actor = engine.authenticate(created.apiKey, { method: 'GET', scope: 'rest' });
   for (let i = 0; i < 3; i++) engine.me(actor);
-  engine.createOrg(engine.owner(), { name: 'Second' });
+  engine.directory.createOrg(engine.owner(), { name: 'Second' });
   engine.close();
   return file;
 }

@@ -53,22 +53,22 @@ describe('rule 18: names are NFC text without control, bidi-control or zero-widt
 
     it.each(BAD)('refuses %s in every name with BAD_REQUEST and stores nothing', (_label, bad) => {
       const owner = engine.owner();
-      const org = engine.listOrgs(owner).items[0];
-      const m = engine.listMembers(owner, org.id).items[0];
-      const key = engine.createKey(owner, { orgUserId: m.id, name: 'fine' });
+      const org = engine.directory.listOrgs(owner).items[0];
+      const m = engine.directory.listMembers(owner, org.id).items[0];
+      const key = engine.keys.create(owner, { orgUserId: m.id, name: 'fine' });
       const calls: (() => unknown)[] = [
-        () => engine.createOrg(owner, { name: bad }),
-        () => engine.updateOrg(owner, org.id, { name: bad }),
-        () => engine.addMember(owner, org.id, { email: 'x@example.com', firstName: bad, lastName: 'L' }),
-        () => engine.addMember(owner, org.id, { email: 'x@example.com', firstName: 'F', lastName: bad }),
-        () => engine.createKey(owner, { orgUserId: m.id, name: bad }),
-        () => engine.createKey(owner, { orgId: org.id, kind: 'org', name: bad }),
+        () => engine.directory.createOrg(owner, { name: bad }),
+        () => engine.directory.updateOrg(owner, org.id, { name: bad }),
+        () => engine.directory.addMember(owner, org.id, { email: 'x@example.com', firstName: bad, lastName: 'L' }),
+        () => engine.directory.addMember(owner, org.id, { email: 'x@example.com', firstName: 'F', lastName: bad }),
+        () => engine.keys.create(owner, { orgUserId: m.id, name: bad }),
+        () => engine.keys.create(owner, { orgId: org.id, kind: 'org', name: bad }),
         () =>
-          engine.createKeys(owner, [
+          engine.keys.createMany(owner, [
             { orgUserId: m.id, name: 'ok' },
             { orgUserId: m.id, name: bad },
           ]),
-        () => engine.updateKey(owner, key.id, { name: bad }),
+        () => engine.keys.update(owner, key.id, { name: bad }),
       ];
       const counts = () =>
         engine.database
@@ -89,13 +89,13 @@ describe('rule 18: names are NFC text without control, bidi-control or zero-widt
         expect((error as KeywardenError).message).toMatch(why);
       }
       expect(counts()).toEqual(before);
-      expect(engine.getKey(owner, key.id).name).toBe('fine');
-      expect(engine.getOrg(owner, org.id).name).toBe(org.name);
+      expect(engine.keys.get(owner, key.id).name).toBe('fine');
+      expect(engine.directory.getOrg(owner, org.id).name).toBe(org.name);
     });
 
     it('accepts names in any script, emoji included', () => {
       const owner = engine.owner();
-      for (const good of GOOD) expect(engine.createOrg(owner, { name: good }).name).toBe(good);
+      for (const good of GOOD) expect(engine.directory.createOrg(owner, { name: good }).name).toBe(good);
     });
   });
 

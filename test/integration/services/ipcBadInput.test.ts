@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../src/shared/ipc/contract';
-import { OPERATIONS } from '../../../src/shared/ipc/operations';
+import { OPERATIONS } from '../../../src/shared/ipc/contract';
 import { ERROR_CODES } from '../../../src/shared/errors';
 import { startTestApp, type TestApp } from '../../support/mainServices';
 

@@ -8,16 +8,16 @@ describe('rule 12: a key’s audit entries', () => {
     const w = new World();
     const admin = w.person(w.orgA, 'admin');
     const k = w.key({ orgUserId: admin.orgUserId, name: 'lifecycle' }, w.as(admin.key));
-    w.engine.updateKey(w.as(admin.key), k.id, { status: 'disabled' });
-    w.engine.updateKey(w.as(admin.key), k.id, { status: 'enabled' });
+    w.engine.keys.update(w.as(admin.key), k.id, { status: 'disabled' });
+    w.engine.keys.update(w.as(admin.key), k.id, { status: 'enabled' });
     // A call made with the key itself.
-    w.engine.getKey(w.as(k.apiKey, 'GET'), k.id);
-    const rolled = w.engine.rollKey(w.as(admin.key), k.id, { gracePeriodSeconds: 0 });
+    w.engine.keys.get(w.as(k.apiKey, 'GET'), k.id);
+    const rolled = w.engine.keys.roll(w.as(admin.key), k.id, { gracePeriodSeconds: 0 });
     // Noise: another key's life must not show up.
     const other = w.key({ orgUserId: admin.orgUserId, name: 'other' }, w.as(admin.key));
-    w.engine.updateKey(w.as(admin.key), other.id, { status: 'disabled' });
+    w.engine.keys.update(w.as(admin.key), other.id, { status: 'disabled' });
 
-    const about = w.engine.listAudit(w.owner, { orgId: w.orgA, aboutKeyId: k.id }).items;
+    const about = w.engine.audit.list(w.owner, { orgId: w.orgA, aboutKeyId: k.id }).items;
     const actions = about.map((e) => e.action).reverse();
     expect(actions).toEqual(
       expect.arrayContaining(['key.create', 'key.disable', 'key.enable', 'key.read', 'key.roll']),
@@ -36,11 +36,11 @@ describe('rule 12: a key’s audit entries', () => {
       );
     expect(about.some((e) => e.targetId === other.id)).toBe(false);
     // The replacement's story starts with the same roll.
-    const replacement = w.engine.listAudit(w.owner, { orgId: w.orgA, aboutKeyId: rolled.id }).items;
+    const replacement = w.engine.audit.list(w.owner, { orgId: w.orgA, aboutKeyId: rolled.id }).items;
     expect(replacement.map((e) => e.action)).toEqual(['key.roll']);
 
     // keyId alone still means "calls made with this key" (the server's filter is unchanged).
-    const withKey = w.engine.listAudit(w.owner, { orgId: w.orgA, keyId: k.id }).items;
+    const withKey = w.engine.audit.list(w.owner, { orgId: w.orgA, keyId: k.id }).items;
     expect(withKey.map((e) => e.action)).not.toContain('key.create');
     expect(withKey.every((e) => e.keyId === k.id)).toBe(true);
   });
@@ -49,15 +49,15 @@ describe('rule 12: a key’s audit entries', () => {
     const w = new World();
     const admin = w.person(w.orgA, 'admin');
     const k = w.key({ orgUserId: admin.orgUserId, name: 'x' }, w.as(admin.key));
-    w.engine.updateKey(w.as(admin.key), k.id, { status: 'disabled' });
-    const byPart = w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'DISABLE' }).items;
+    w.engine.keys.update(w.as(admin.key), k.id, { status: 'disabled' });
+    const byPart = w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'DISABLE' }).items;
     expect(byPart.map((e) => e.action)).toEqual(['key.disable']);
-    const keyActions = w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'key.' }).items;
+    const keyActions = w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'key.' }).items;
     expect(new Set(keyActions.map((e) => e.action))).toEqual(new Set(['key.create', 'key.disable']));
     // Exact names still work, and a name that matches nothing returns nothing.
-    expect(w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'key.create' }).items).toHaveLength(
+    expect(w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'key.create' }).items).toHaveLength(
       keyActions.filter((e) => e.action === 'key.create').length,
     );
-    expect(w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'no.such' }).items).toEqual([]);
+    expect(w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'no.such' }).items).toEqual([]);
   });
 });

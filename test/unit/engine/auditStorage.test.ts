@@ -26,7 +26,7 @@ function someEvents(w: World) {
     w.engine.me(w.as(p.key, 'GET'));
     w.clock.advance(SECOND);
   }
-  w.engine.updateKey(w.owner, p.keyId, { name: 'renamed' });
+  w.engine.keys.update(w.owner, p.keyId, { name: 'renamed' });
   w.engine.me(w.as(p.key, 'GET'));
   w.engine.flush();
   return p;
@@ -39,7 +39,7 @@ describe('docs/usage-and-rotation.md tamper evidence: the audit hash chain', () 
   it('every event carries a hash; an untouched database verifies', () => {
     const w = world();
     someEvents(w);
-    const events = w.engine.listAudit(w.owner, {}).items;
+    const events = w.engine.audit.list(w.owner, {}).items;
     expect(events.length).toBeGreaterThan(5);
     for (const e of events) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(events.map((e) => e.hash)).size).toBe(events.length);
@@ -108,7 +108,7 @@ describe('docs/usage-and-rotation.md tamper evidence: the audit hash chain', () 
     db.close();
     const e = w.reopen();
     expect(e.verifyAudit()).toMatchObject({ ok: true });
-    expect(e.listAudit(w.owner, { limit: 1 }).items[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(e.audit.list(w.owner, { limit: 1 }).items[0].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
@@ -130,7 +130,7 @@ describe('docs/usage-and-rotation.md bounded storage: retention of per-call even
     expect(w.engine.verifyAudit()).toMatchObject({ ok: true });
     expect(w.reopen().verifyAudit()).toMatchObject({ ok: true });
     // Lifecycle history is all still there.
-    expect(w.engine.listAudit(w.owner, { action: 'key.create' }).items.length).toBeGreaterThan(0);
+    expect(w.engine.audit.list(w.owner, { action: 'key.create' }).items.length).toBeGreaterThan(0);
     // And a deletion right after the anchor is still caught.
     const calls = ids(w, 0);
     const e = tamper(w, 'DELETE FROM audit WHERE id = ?', calls[0]);
@@ -192,7 +192,11 @@ describe('docs/usage-and-rotation.md bounded storage: retention of per-call even
     const afterTwoMore = size();
     expect(Math.abs(afterTwoMore - afterOneMore) / afterOneMore).toBeLessThan(0.1);
     const start = '2030-01-01T00:00:00.000Z';
-    const totals = w.engine.keysUsage(w.owner, { ids: people.map((p) => p.keyId), from: start, granularity: 'day' });
+    const totals = w.engine.keys.usageBatch(w.owner, {
+      ids: people.map((p) => p.keyId),
+      from: start,
+      granularity: 'day',
+    });
     expect(totals.items.reduce((n, u) => n + u.total.ok, 0)).toBe(calls);
     expect(w.engine.verifyAudit()).toMatchObject({ ok: true });
   });

@@ -9,7 +9,7 @@ import { DAY, HOUR, SECOND, T0, World, expectCode } from './helpers';
 function findingsOf(w: World, orgId: number, keyId: number, t: Partial<FindingThresholds> = {}): FindingCode[] | null {
   let cursor: string | undefined;
   do {
-    const page = w.engine.keyFindings(w.owner, { orgId, limit: 1000, cursor, ...t });
+    const page = w.engine.findings.forOrg(w.owner, { orgId, limit: 1000, cursor, ...t });
     const hit = page.items.find((i) => i.key.id === keyId);
     if (hit) return hit.findings;
     cursor = page.nextCursor ?? undefined;
@@ -28,7 +28,7 @@ const at = (w: World, ms: number) => {
 let people = 0;
 function userKey(w: World, settings: { expiresAt?: string; canImpersonate?: boolean } = {}) {
   const email = `finding${++people}@example.com`;
-  const m = w.engine.addMember(w.owner, w.orgA, { email, firstName: 'F', lastName: 'K' });
+  const m = w.engine.directory.addMember(w.owner, w.orgA, { email, firstName: 'F', lastName: 'K' });
   const k = w.key({ orgUserId: m.id, name: `k ${email}`, ...settings });
   return { userId: m.userId, orgUserId: m.id, id: k.id, raw: k.apiKey };
 }
@@ -40,7 +40,7 @@ describe('docs/estate.md findings', () => {
     const w = new World();
     userKey(w);
     w.key({ orgId: w.orgA, kind: 'org', name: 'site' });
-    const page = w.engine.keyFindings(w.owner, { orgId: w.orgA });
+    const page = w.engine.findings.forOrg(w.owner, { orgId: w.orgA });
     expect(Object.keys(page.counts).sort()).toEqual([...FINDING_CODES].sort());
     expect(page.counts.ORG_WIDE).toBe(1);
     expect(page.counts.EXPIRED).toBe(0);
@@ -73,10 +73,10 @@ describe('docs/estate.md findings', () => {
       const expired = userKey(w, { expiresAt: iso(T0 + HOUR) });
       const orphan = userKey(w, { expiresAt: iso(T0 + DAY) });
       const rolled = userKey(w, { expiresAt: iso(T0 + 2 * DAY) });
-      w.engine.deleteKey(w.owner, revoked.id);
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
-      w.engine.updateMember(w.owner, w.orgA, orphan.userId, { status: 'inactive' });
-      w.engine.rollKey(w.owner, rolled.id, { gracePeriodSeconds: 3600 });
+      w.engine.keys.remove(w.owner, revoked.id);
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
+      w.engine.directory.updateMember(w.owner, w.orgA, orphan.userId, { status: 'inactive' });
+      w.engine.keys.roll(w.owner, rolled.id, { gracePeriodSeconds: 3600 });
       at(w, T0 + HOUR);
       expect(findingsOf(w, w.orgA, revoked.id)).toBeNull();
       expect(has(w, w.orgA, disabled.id, 'EXPIRING_SOON')).toBe(false);
@@ -106,9 +106,9 @@ describe('docs/estate.md findings', () => {
       const rolled = userKey(w);
       const disabled = userKey(w, { expiresAt: iso(T0 + HOUR) });
       const revoked = userKey(w, { expiresAt: iso(T0 + HOUR) });
-      w.engine.rollKey(w.owner, rolled.id, { gracePeriodSeconds: 60 });
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
-      w.engine.deleteKey(w.owner, revoked.id);
+      w.engine.keys.roll(w.owner, rolled.id, { gracePeriodSeconds: 60 });
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
+      w.engine.keys.remove(w.owner, revoked.id);
       at(w, T0 + HOUR);
       expect(findingsOf(w, w.orgA, rolled.id)).toContain('EXPIRED');
       expect(findingsOf(w, w.orgA, rolled.id)).not.toContain('IN_GRACE');
@@ -121,7 +121,7 @@ describe('docs/estate.md findings', () => {
     it('IN_GRACE: until one second before the grace ends; at its end the key is EXPIRED instead', () => {
       const w = new World();
       const k = userKey(w);
-      const created = w.engine.rollKey(w.owner, k.id, { gracePeriodSeconds: 3600 });
+      const created = w.engine.keys.roll(w.owner, k.id, { gracePeriodSeconds: 3600 });
       expect(has(w, w.orgA, k.id, 'IN_GRACE')).toBe(true);
       expect(has(w, w.orgA, created.id, 'IN_GRACE')).toBe(false);
       at(w, T0 + HOUR - SECOND);
@@ -138,10 +138,10 @@ describe('docs/estate.md findings', () => {
       const deleted = userKey(w);
       const disabled = userKey(w);
       const orphan = userKey(w);
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
-      for (const k of [deleted, disabled, orphan]) w.engine.rollKey(w.owner, k.id, { gracePeriodSeconds: 3600 });
-      w.engine.deleteKey(w.owner, deleted.id);
-      w.engine.updateUser(w.owner, orphan.userId, { status: 'disabled' });
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
+      for (const k of [deleted, disabled, orphan]) w.engine.keys.roll(w.owner, k.id, { gracePeriodSeconds: 3600 });
+      w.engine.keys.remove(w.owner, deleted.id);
+      w.engine.directory.updateUser(w.owner, orphan.userId, { status: 'disabled' });
       expect(findingsOf(w, w.orgA, deleted.id)).toBeNull();
       expect(has(w, w.orgA, disabled.id, 'IN_GRACE')).toBe(false);
       expect(has(w, w.orgA, orphan.id, 'IN_GRACE')).toBe(false);
@@ -172,11 +172,11 @@ describe('docs/estate.md findings', () => {
       const expired = userKey(w, { expiresAt: iso(T0 + DAY) });
       const orphan = userKey(w);
       const grace = userKey(w);
-      w.engine.deleteKey(w.owner, revoked.id);
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
-      w.engine.removeMember(w.owner, w.orgA, orphan.userId);
+      w.engine.keys.remove(w.owner, revoked.id);
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
+      w.engine.directory.removeMember(w.owner, w.orgA, orphan.userId);
       at(w, T0 + 7 * DAY);
-      w.engine.rollKey(w.owner, grace.id, { gracePeriodSeconds: 86400 });
+      w.engine.keys.roll(w.owner, grace.id, { gracePeriodSeconds: 86400 });
       at(w, T0 + 7 * DAY + HOUR);
       expect(findingsOf(w, w.orgA, revoked.id)).toBeNull();
       for (const k of [disabled, expired, orphan, grace]) expect(has(w, w.orgA, k.id, 'NEVER_USED')).toBe(false);
@@ -208,9 +208,9 @@ describe('docs/estate.md findings', () => {
       const keys = [userKey(w), userKey(w), userKey(w, { expiresAt: iso(T0 + DAY) }), userKey(w)];
       for (const k of keys) w.as(k.raw, 'GET');
       const [revoked, disabled, expired, orphan] = keys;
-      w.engine.deleteKey(w.owner, revoked.id);
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
-      w.engine.updateMember(w.owner, w.orgA, orphan.userId, { status: 'inactive' });
+      w.engine.keys.remove(w.owner, revoked.id);
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
+      w.engine.directory.updateMember(w.owner, w.orgA, orphan.userId, { status: 'inactive' });
       at(w, T0 + 91 * DAY);
       expect(findingsOf(w, w.orgA, revoked.id)).toBeNull();
       for (const k of [disabled, expired, orphan]) expect(has(w, w.orgA, k.id, 'IDLE')).toBe(false);
@@ -227,7 +227,7 @@ describe('docs/estate.md findings', () => {
       expect(has(w, w.orgA, k.id, 'ROTATION_DUE')).toBe(false);
       at(w, T0 + 90 * DAY + SECOND);
       expect(has(w, w.orgA, k.id, 'ROTATION_DUE')).toBe(true);
-      const fresh = w.engine.rollKey(w.owner, k.id, { gracePeriodSeconds: 3600 });
+      const fresh = w.engine.keys.roll(w.owner, k.id, { gracePeriodSeconds: 3600 });
       // The old key is in grace, which replaces ROTATION_DUE; the new one starts afresh.
       expect(has(w, w.orgA, k.id, 'ROTATION_DUE')).toBe(false);
       expect(has(w, w.orgA, fresh.id, 'ROTATION_DUE')).toBe(false);
@@ -246,9 +246,9 @@ describe('docs/estate.md findings', () => {
         userKey(w, { expiresAt: iso(T0 + DAY) }),
         userKey(w),
       ];
-      w.engine.deleteKey(w.owner, revoked.id);
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
-      w.engine.updateUser(w.owner, orphan.userId, { status: 'disabled' });
+      w.engine.keys.remove(w.owner, revoked.id);
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
+      w.engine.directory.updateUser(w.owner, orphan.userId, { status: 'disabled' });
       at(w, T0 + 91 * DAY);
       expect(findingsOf(w, w.orgA, revoked.id)).toBeNull();
       for (const k of [disabled, expired, orphan]) expect(has(w, w.orgA, k.id, 'ROTATION_DUE')).toBe(false);
@@ -262,8 +262,8 @@ describe('docs/estate.md findings', () => {
       const dated = userKey(prod, { expiresAt: iso(T0 + 30 * DAY) });
       const disabled = userKey(prod);
       const revoked = userKey(prod);
-      prod.engine.updateKey(prod.owner, disabled.id, { status: 'disabled' });
-      prod.engine.deleteKey(prod.owner, revoked.id);
+      prod.engine.keys.update(prod.owner, disabled.id, { status: 'disabled' });
+      prod.engine.keys.remove(prod.owner, revoked.id);
       expect(has(prod, prod.orgA, bare.id, 'NO_EXPIRY')).toBe(true);
       expect(has(prod, prod.orgA, dated.id, 'NO_EXPIRY')).toBe(false);
       // A disabled key can be enabled again and then live for ever: it keeps the finding.
@@ -281,7 +281,7 @@ describe('docs/estate.md findings', () => {
       const site = w.key({ orgId: w.orgA, kind: 'org', name: 'site' });
       const gone = w.key({ orgId: w.orgA, kind: 'org', name: 'gone' });
       const user = userKey(w);
-      w.engine.deleteKey(w.owner, gone.id);
+      w.engine.keys.remove(w.owner, gone.id);
       expect(findingsOf(w, w.orgA, site.id)).toEqual(['ORG_WIDE']);
       expect(has(w, w.orgA, user.id, 'ORG_WIDE')).toBe(false);
       expect(findingsOf(w, w.orgA, gone.id)).toBeNull();
@@ -294,7 +294,7 @@ describe('docs/estate.md findings', () => {
       const imp = userKey(w, { canImpersonate: true });
       const plain = userKey(w);
       const gone = userKey(w, { canImpersonate: true });
-      w.engine.deleteKey(w.owner, gone.id);
+      w.engine.keys.remove(w.owner, gone.id);
       expect(findingsOf(w, w.orgA, imp.id)).toEqual(['CAN_IMPERSONATE']);
       expect(has(w, w.orgA, plain.id, 'CAN_IMPERSONATE')).toBe(false);
       expect(findingsOf(w, w.orgA, gone.id)).toBeNull();
@@ -306,24 +306,24 @@ describe('docs/estate.md findings', () => {
       const w = new World();
       const [inactive, removed, disabledUser, fine] = [userKey(w), userKey(w), userKey(w), userKey(w)];
       const site = w.key({ orgId: w.orgA, kind: 'org', name: 'site' });
-      w.engine.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
-      w.engine.removeMember(w.owner, w.orgA, removed.userId);
-      w.engine.updateUser(w.owner, disabledUser.userId, { status: 'disabled' });
+      w.engine.directory.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
+      w.engine.directory.removeMember(w.owner, w.orgA, removed.userId);
+      w.engine.directory.updateUser(w.owner, disabledUser.userId, { status: 'disabled' });
       for (const k of [inactive, removed, disabledUser]) expect(findingsOf(w, w.orgA, k.id)).toEqual(['ORPHANED']);
       expect(findingsOf(w, w.orgA, fine.id)).toBeNull();
       expect(has(w, w.orgA, site.id, 'ORPHANED')).toBe(false);
       // Reactivated, the key works again and is no longer orphaned.
-      w.engine.updateMember(w.owner, w.orgA, inactive.userId, { status: 'active' });
+      w.engine.directory.updateMember(w.owner, w.orgA, inactive.userId, { status: 'active' });
       expect(findingsOf(w, w.orgA, inactive.id)).toBeNull();
     });
 
     it('ORPHANED excludes revoked keys', () => {
       const w = new World();
       const k = userKey(w);
-      w.engine.updateMember(w.owner, w.orgA, k.userId, { status: 'inactive' });
-      w.engine.deleteKey(w.owner, k.id);
+      w.engine.directory.updateMember(w.owner, w.orgA, k.userId, { status: 'inactive' });
+      w.engine.keys.remove(w.owner, k.id);
       expect(findingsOf(w, w.orgA, k.id)).toBeNull();
-      expect(w.engine.keyFindings(w.owner, { orgId: w.orgA }).counts.ORPHANED).toBe(0);
+      expect(w.engine.findings.forOrg(w.owner, { orgId: w.orgA }).counts.ORPHANED).toBe(0);
     });
   });
 
@@ -334,10 +334,10 @@ describe('docs/estate.md findings', () => {
       const dated = userKey(w, { expiresAt: iso(T0 + 10 * DAY) });
       const far = userKey(w, { expiresAt: iso(T0 + 40 * DAY) });
       const revoked = userKey(w);
-      w.engine.deleteKey(w.owner, revoked.id);
+      w.engine.keys.remove(w.owner, revoked.id);
       const site = w.key({ orgId: w.orgA, kind: 'org', name: 'site', expiresAt: iso(T0 + DAY) });
-      expect(w.engine.keyFindings(w.owner, { orgId: w.orgA }).counts.POLICY_VIOLATION).toBe(0);
-      w.engine.putPolicy(w.owner, w.orgA, {
+      expect(w.engine.findings.forOrg(w.owner, { orgId: w.orgA }).counts.POLICY_VIOLATION).toBe(0);
+      w.engine.policies.put(w.owner, w.orgA, {
         maxLifetimeDays: 30,
         requireExpiry: true,
         maxGraceSeconds: null,
@@ -351,11 +351,11 @@ describe('docs/estate.md findings', () => {
       expect(has(w, w.orgA, dated.id, 'POLICY_VIOLATION')).toBe(false);
       expect(has(w, w.orgA, site.id, 'POLICY_VIOLATION')).toBe(true);
       expect(findingsOf(w, w.orgA, revoked.id)).toBeNull();
-      const page = w.engine.keyFindings(w.owner, { orgId: w.orgA, code: 'POLICY_VIOLATION' });
+      const page = w.engine.findings.forOrg(w.owner, { orgId: w.orgA, code: 'POLICY_VIOLATION' });
       expect(page.items.map((i) => i.key.id)).toContain(far.id);
       expect(page.counts.POLICY_VIOLATION).toBe(page.items.length);
       // The policy of org A says nothing about org B.
-      expect(w.engine.keyFindings(w.owner, { orgId: w.orgB }).counts.POLICY_VIOLATION).toBe(0);
+      expect(w.engine.findings.forOrg(w.owner, { orgId: w.orgB }).counts.POLICY_VIOLATION).toBe(0);
     });
   });
 
@@ -364,10 +364,10 @@ describe('docs/estate.md findings', () => {
       const w = new World();
       const sites = [0, 1, 2].map((i) => w.key({ orgId: w.orgA, kind: 'org', name: `site ${i}` }).id);
       userKey(w, { canImpersonate: true });
-      const first = w.engine.keyFindings(w.owner, { orgId: w.orgA, code: 'ORG_WIDE', limit: 2 });
+      const first = w.engine.findings.forOrg(w.owner, { orgId: w.orgA, code: 'ORG_WIDE', limit: 2 });
       expect(first.items.map((i) => i.key.id)).toEqual(sites.slice(0, 2));
       expect(first.counts.CAN_IMPERSONATE).toBe(1);
-      const second = w.engine.keyFindings(w.owner, {
+      const second = w.engine.findings.forOrg(w.owner, {
         orgId: w.orgA,
         code: 'ORG_WIDE',
         limit: 2,
@@ -384,27 +384,27 @@ describe('docs/estate.md findings', () => {
       const other = w.person(w.orgA, 'member', { canImpersonate: true });
       const admin = w.person(w.orgA, 'admin');
       w.key({ orgId: w.orgA, kind: 'org', name: 'site' });
-      const mine = w.engine.keyFindings(w.as(member.key, 'GET'), { orgId: w.orgA });
+      const mine = w.engine.findings.forOrg(w.as(member.key, 'GET'), { orgId: w.orgA });
       expect(mine.counts.ORG_WIDE).toBe(0);
       expect(mine.counts.CAN_IMPERSONATE).toBe(0);
       at(w, T0 + 8 * DAY);
-      const later = w.engine.keyFindings(w.as(member.key, 'GET'), { orgId: w.orgA });
+      const later = w.engine.findings.forOrg(w.as(member.key, 'GET'), { orgId: w.orgA });
       expect(later.items.every((i) => i.key.orgUserId === member.orgUserId)).toBe(true);
-      const all = w.engine.keyFindings(w.as(admin.key, 'GET'), { orgId: w.orgA });
+      const all = w.engine.findings.forOrg(w.as(admin.key, 'GET'), { orgId: w.orgA });
       expect(all.counts.ORG_WIDE).toBe(1);
       expect(all.items.some((i) => i.key.id === other.keyId)).toBe(true);
       const outsider = w.person(w.orgB, 'admin');
-      expectCode(() => w.engine.keyFindings(w.as(outsider.key, 'GET'), { orgId: w.orgA }), 'FORBIDDEN');
-      expectCode(() => w.engine.keyFindings(w.owner, { orgId: 999 }), 'NOT_FOUND');
+      expectCode(() => w.engine.findings.forOrg(w.as(outsider.key, 'GET'), { orgId: w.orgA }), 'FORBIDDEN');
+      expectCode(() => w.engine.findings.forOrg(w.owner, { orgId: 999 }), 'NOT_FOUND');
     });
 
     it("findingCountsByOrg gives every org, the empty ones with zeros, equal to each org's own counts", () => {
       const w = new World('production');
       userKey(w);
       w.key({ orgId: w.orgA, kind: 'org', name: 'site' });
-      const byOrg = w.engine.findingCountsByOrg(w.owner);
+      const byOrg = w.engine.findings.countsByOrg(w.owner);
       expect(byOrg.map((o) => o.orgId)).toEqual([w.orgA, w.orgB]);
-      expect(byOrg[0].counts).toEqual(w.engine.keyFindings(w.owner, { orgId: w.orgA }).counts);
+      expect(byOrg[0].counts).toEqual(w.engine.findings.forOrg(w.owner, { orgId: w.orgA }).counts);
       expect(Object.values(byOrg[1].counts).every((n) => n === 0)).toBe(true);
     });
   });

@@ -97,7 +97,7 @@ export class World {
     this.ownerOrgUserId = created.orgUserId;
     this.ownerKey = created.apiKey;
     this.orgA = created.orgId;
-    this.orgB = this.engine.createOrg(this.owner, { name: 'Org B' }).id;
+    this.orgB = this.engine.directory.createOrg(this.owner, { name: 'Org B' }).id;
   }
 
   get owner(): Actor {
@@ -116,8 +116,13 @@ export class World {
     keySettings: Partial<{ scopes: Scope[]; readOnly: boolean; canImpersonate: boolean }> = {},
   ): Person {
     const email = `user${++emails}@example.com`;
-    const m = this.engine.addMember(this.owner, orgId, { email, firstName: 'Test', lastName: `User${emails}`, role });
-    const k = this.engine.createKey(this.owner, {
+    const m = this.engine.directory.addMember(this.owner, orgId, {
+      email,
+      firstName: 'Test',
+      lastName: `User${emails}`,
+      role,
+    });
+    const k = this.engine.keys.create(this.owner, {
       orgUserId: m.id,
       name: `key of ${email}`,
       scopes: ['ui', 'rest', 'integration'],
@@ -128,15 +133,20 @@ export class World {
 
   /** Adds an existing user to another org. */
   join(p: { email: string }, orgId: number, role: Role = 'member'): number {
-    return this.engine.addMember(this.owner, orgId, { email: p.email, firstName: 'Test', lastName: 'User', role }).id;
+    return this.engine.directory.addMember(this.owner, orgId, {
+      email: p.email,
+      firstName: 'Test',
+      lastName: 'User',
+      role,
+    }).id;
   }
 
   key(input: CreateKeyInput, actor: Actor = this.owner): CreatedKey {
-    return this.engine.createKey(actor, input);
+    return this.engine.keys.create(actor, input);
   }
 
   allowUserKeys(orgId: number, on: boolean): void {
-    this.engine.updateOrg(this.owner, orgId, { allowUserKeys: on });
+    this.engine.directory.updateOrg(this.owner, orgId, { allowUserKeys: on });
   }
 
   /**

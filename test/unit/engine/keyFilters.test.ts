@@ -8,15 +8,15 @@ import { DAY, HOUR, SECOND, T0, World } from './helpers';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function names(w: World, q: Omit<ListKeysQuery, 'orgId'>, orgId = w.orgB, actor = w.owner): string[] {
-  return w.engine
-    .listKeys(actor, { orgId, limit: 1000, ...q })
+  return w.engine.keys
+    .list(actor, { orgId, limit: 1000, ...q })
     .items.map((k) => k.name)
     .sort();
 }
 
 function world() {
   const w = new World();
-  const m = w.engine.addMember(w.owner, w.orgB, { email: 'f@example.com', firstName: 'F', lastName: 'F' });
+  const m = w.engine.directory.addMember(w.owner, w.orgB, { email: 'f@example.com', firstName: 'F', lastName: 'F' });
   const mk = (name: string, extra: { expiresAt?: string } = {}) => w.key({ orgUserId: m.id, name, ...extra });
   const keys = {
     payments: mk('Payments Ünïcode'),
@@ -25,7 +25,7 @@ function world() {
     off: mk('switched off'),
     site: w.key({ orgId: w.orgB, kind: 'org', name: 'Site wide' }),
   };
-  w.engine.updateKey(w.owner, keys.off.id, { status: 'disabled' });
+  w.engine.keys.update(w.owner, keys.off.id, { status: 'disabled' });
   return { w, m, keys };
 }
 
@@ -42,7 +42,7 @@ describe('docs/estate.md key list filters', () => {
 
   it('status: enabled (works), disabled, expired (grace over included) partition the keys', () => {
     const { w, keys } = world();
-    w.engine.rollKey(w.owner, keys.payments.id, { gracePeriodSeconds: 60 });
+    w.engine.keys.roll(w.owner, keys.payments.id, { gracePeriodSeconds: 60 });
     w.clock.t = T0 + HOUR;
     const enabled = names(w, { status: 'enabled' });
     const disabled = names(w, { status: 'disabled' });
@@ -87,8 +87,8 @@ describe('docs/estate.md key list filters', () => {
       'billing-cron',
       'expiring',
     ]);
-    const first = w.engine.listKeys(w.owner, { orgId: w.orgB, kind: 'user', status: 'enabled', limit: 2 });
-    const rest = w.engine.listKeys(w.owner, {
+    const first = w.engine.keys.list(w.owner, { orgId: w.orgB, kind: 'user', status: 'enabled', limit: 2 });
+    const rest = w.engine.keys.list(w.owner, {
       orgId: w.orgB,
       kind: 'user',
       status: 'enabled',
@@ -100,7 +100,7 @@ describe('docs/estate.md key list filters', () => {
       'billing-cron',
       'expiring',
     ]);
-    expect(w.engine.listKeys(w.owner, { orgUserId: m.id, q: 'BILL' }).items.map((k) => k.name)).toEqual([
+    expect(w.engine.keys.list(w.owner, { orgUserId: m.id, q: 'BILL' }).items.map((k) => k.name)).toEqual([
       'billing-cron',
     ]);
     const member = w.person(w.orgA, 'member');

@@ -32,8 +32,8 @@ describe('labels', () => {
     const a = w.person(w.orgA, 'member');
     const k = w.key({ orgUserId: a.orgUserId, name: 'l', labels: { team: 'payments', 'owner.email': 'ada@x.org' } });
     expect(k.labels).toEqual({ 'owner.email': 'ada@x.org', team: 'payments' });
-    expect(Object.keys(w.engine.getKey(w.owner, k.id).labels)).toEqual(['owner.email', 'team']);
-    expect(w.engine.getKey(w.owner, a.keyId).labels).toEqual({});
+    expect(Object.keys(w.engine.keys.get(w.owner, k.id).labels)).toEqual(['owner.email', 'team']);
+    expect(w.engine.keys.get(w.owner, a.keyId).labels).toEqual({});
     // 10 labels, 40-character keys and 100-character values are the limits, not over them.
     const max = w.key({ orgUserId: a.orgUserId, name: 'max', labels: ten });
     expect(Object.keys(max.labels)).toHaveLength(10);
@@ -45,11 +45,13 @@ describe('labels', () => {
     const w = new World();
     const a = w.person(w.orgA, 'member');
     const k = w.key({ orgUserId: a.orgUserId, name: 'l', labels: { team: 'payments', env: 'prod' } });
-    expect(w.engine.updateKey(w.owner, k.id, { labels: { system: 'billing' } }).labels).toEqual({ system: 'billing' });
-    const rolled = w.engine.rollKey(w.owner, k.id, {});
+    expect(w.engine.keys.update(w.owner, k.id, { labels: { system: 'billing' } }).labels).toEqual({
+      system: 'billing',
+    });
+    const rolled = w.engine.keys.roll(w.owner, k.id, {});
     expect(rolled.labels).toEqual({ system: 'billing' });
-    expect(w.engine.updateKey(w.owner, rolled.id, { labels: {} }).labels).toEqual({});
-    expect(w.engine.getKey(w.owner, rolled.id).labels).toEqual({});
+    expect(w.engine.keys.update(w.owner, rolled.id, { labels: {} }).labels).toEqual({});
+    expect(w.engine.keys.get(w.owner, rolled.id).labels).toEqual({});
   });
 
   for (const [what, labels] of BAD_LABELS) {
@@ -60,8 +62,8 @@ describe('labels', () => {
       expectCode(() => w.key({ orgUserId: a.orgUserId, name: 'bad', labels }), 'BAD_REQUEST');
       expect(w.countKeys()).toBe(before);
       const k = w.key({ orgUserId: a.orgUserId, name: 'good', labels: { team: 'ok' } });
-      expectCode(() => w.engine.updateKey(w.owner, k.id, { labels }), 'BAD_REQUEST');
-      expect(w.engine.getKey(w.owner, k.id).labels).toEqual({ team: 'ok' });
+      expectCode(() => w.engine.keys.update(w.owner, k.id, { labels }), 'BAD_REQUEST');
+      expect(w.engine.keys.get(w.owner, k.id).labels).toEqual({ team: 'ok' });
       // The input schemas (HTTP and IPC) refuse it too.
       expect(createKeySchema.safeParse({ orgUserId: 1, name: 'x', labels }).success).toBe(false);
       expect(updateKeySchema.safeParse({ labels }).success).toBe(false);
@@ -77,8 +79,8 @@ describe('label filter on the key list', () => {
     const payDev = w.key({ orgUserId: a.orgUserId, name: 'pay-dev', labels: { team: 'payments', env: 'dev' } });
     const search = w.key({ orgUserId: a.orgUserId, name: 'search', labels: { team: 'search', 'cost.center': 'a:b' } });
     const names = (label: string[], q: { orgUserId?: number } = {}) =>
-      w.engine
-        .listKeys(w.owner, q.orgUserId ? { orgUserId: q.orgUserId, label } : { orgId: w.orgA, label })
+      w.engine.keys
+        .list(w.owner, q.orgUserId ? { orgUserId: q.orgUserId, label } : { orgId: w.orgA, label })
         .items.map((k) => k.name);
     return { w, a, pay, payDev, search, names };
   }
@@ -108,11 +110,11 @@ describe('label filter on the key list', () => {
     const { w, names } = world();
     const b = w.person(w.orgA, 'member');
     w.key({ orgUserId: b.orgUserId, name: 'b pay', labels: { team: 'payments' } });
-    const mine = w.engine.listKeys(w.as(b.key, 'GET'), { orgId: w.orgA, label: ['team:payments'] });
+    const mine = w.engine.keys.list(w.as(b.key, 'GET'), { orgId: w.orgA, label: ['team:payments'] });
     expect(mine.items.map((k) => k.name)).toEqual(['b pay']);
-    const first = w.engine.listKeys(w.owner, { orgId: w.orgA, label: ['team:payments'], limit: 2 });
+    const first = w.engine.keys.list(w.owner, { orgId: w.orgA, label: ['team:payments'], limit: 2 });
     expect(first.items.map((k) => k.name)).toEqual(['pay', 'pay-dev']);
-    const second = w.engine.listKeys(w.owner, {
+    const second = w.engine.keys.list(w.owner, {
       orgId: w.orgA,
       label: ['team:payments'],
       limit: 2,
@@ -125,7 +127,7 @@ describe('label filter on the key list', () => {
   it('a malformed filter → 400', () => {
     const { w } = world();
     for (const bad of ['Team:x', ':x', 'team:', '', 'team:\u0000', `team:${'x'.repeat(101)}`]) {
-      expectCode(() => w.engine.listKeys(w.owner, { orgId: w.orgA, label: [bad] }), 'BAD_REQUEST');
+      expectCode(() => w.engine.keys.list(w.owner, { orgId: w.orgA, label: [bad] }), 'BAD_REQUEST');
       expect(listKeysSchema.safeParse({ orgId: 1, label: [bad] }).success).toBe(false);
     }
   });

@@ -17,7 +17,7 @@ function setup(p: Partial<Policy>) {
   const admin = w.person(w.orgA, 'admin');
   const member = w.person(w.orgA, 'member');
   const asAdmin = (): Actor => w.as(admin.key);
-  const put = () => w.engine.putPolicy(w.owner, w.orgA, policy(p));
+  const put = () => w.engine.policies.put(w.owner, w.orgA, policy(p));
   return { w, admin, member, asAdmin, put };
 }
 
@@ -31,7 +31,7 @@ function refused(fn: () => unknown, setting: keyof Policy): void {
 describe('policy: reading and changing it', () => {
   it('an org without a policy has the default, which allows everything', () => {
     const { w, member } = setup({});
-    expect(w.engine.getPolicy(w.as(member.key, 'GET'), w.orgA)).toEqual({
+    expect(w.engine.policies.get(w.as(member.key, 'GET'), w.orgA)).toEqual({
       maxLifetimeDays: null,
       requireExpiry: false,
       maxGraceSeconds: null,
@@ -44,35 +44,35 @@ describe('policy: reading and changing it', () => {
   it('members may read the policy but not change it; admins of another org may do neither', () => {
     const { w, member, put } = setup({ requireExpiry: true });
     put();
-    expect(w.engine.getPolicy(w.as(member.key, 'GET'), w.orgA).requireExpiry).toBe(true);
-    expectCode(() => w.engine.putPolicy(w.as(member.key), w.orgA, policy({})), 'FORBIDDEN');
-    expect(w.engine.getPolicy(w.owner, w.orgA).requireExpiry).toBe(true);
+    expect(w.engine.policies.get(w.as(member.key, 'GET'), w.orgA).requireExpiry).toBe(true);
+    expectCode(() => w.engine.policies.put(w.as(member.key), w.orgA, policy({})), 'FORBIDDEN');
+    expect(w.engine.policies.get(w.owner, w.orgA).requireExpiry).toBe(true);
     const adminB = w.person(w.orgB, 'admin');
-    expectCode(() => w.engine.getPolicy(w.as(adminB.key, 'GET'), w.orgA), 'FORBIDDEN');
-    expectCode(() => w.engine.putPolicy(w.as(adminB.key), w.orgA, policy({})), 'FORBIDDEN');
-    expectCode(() => w.engine.getPolicy(w.owner, 4242), 'NOT_FOUND');
+    expectCode(() => w.engine.policies.get(w.as(adminB.key, 'GET'), w.orgA), 'FORBIDDEN');
+    expectCode(() => w.engine.policies.put(w.as(adminB.key), w.orgA, policy({})), 'FORBIDDEN');
+    expectCode(() => w.engine.policies.get(w.owner, 4242), 'NOT_FOUND');
   });
 
   it('an org key (admin power) may change its own org’s policy, not another’s', () => {
     const { w, asAdmin } = setup({});
     const orgKey = w.key({ orgId: w.orgA, kind: 'org', name: 'site' }, asAdmin());
-    const got = w.engine.putPolicy(w.as(orgKey.apiKey), w.orgA, policy({ maxLifetimeDays: 30 }));
+    const got = w.engine.policies.put(w.as(orgKey.apiKey), w.orgA, policy({ maxLifetimeDays: 30 }));
     expect(got.maxLifetimeDays).toBe(30);
-    expectCode(() => w.engine.putPolicy(w.as(orgKey.apiKey), w.orgB, policy({})), 'FORBIDDEN');
+    expectCode(() => w.engine.policies.put(w.as(orgKey.apiKey), w.orgB, policy({})), 'FORBIDDEN');
   });
 
   it('a change is audited as org.policy, committed with it', () => {
     const { w, asAdmin } = setup({});
-    w.engine.putPolicy(asAdmin(), w.orgA, policy({ allowOrgKeys: false }));
-    const events = w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'org.policy' }).items;
+    w.engine.policies.put(asAdmin(), w.orgA, policy({ allowOrgKeys: false }));
+    const events = w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'org.policy' }).items;
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'org.policy', outcome: 'ok', targetType: 'org', targetId: w.orgA });
   });
 
   it('bad PUT (unknown field, empty allowedScopes, maxLifetimeDays 0, a partial object) → 400 and nothing changed', () => {
     const { w, asAdmin } = setup({});
-    w.engine.putPolicy(asAdmin(), w.orgA, policy({ maxLifetimeDays: 90 }));
-    const before = w.engine.getPolicy(w.owner, w.orgA);
+    w.engine.policies.put(asAdmin(), w.orgA, policy({ maxLifetimeDays: 90 }));
+    const before = w.engine.policies.get(w.owner, w.orgA);
     const bad: unknown[] = [
       { ...policy({}), extra: true },
       policy({ allowedScopes: [] }),
@@ -84,9 +84,9 @@ describe('policy: reading and changing it', () => {
       { requireExpiry: true },
       null,
     ];
-    for (const body of bad) expectCode(() => w.engine.putPolicy(asAdmin(), w.orgA, body as Policy), 'BAD_REQUEST');
-    expect(w.engine.getPolicy(w.owner, w.orgA)).toEqual(before);
-    expect(w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'org.policy', outcome: 'ok' }).items).toHaveLength(1);
+    for (const body of bad) expectCode(() => w.engine.policies.put(asAdmin(), w.orgA, body as Policy), 'BAD_REQUEST');
+    expect(w.engine.policies.get(w.owner, w.orgA)).toEqual(before);
+    expect(w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'org.policy', outcome: 'ok' }).items).toHaveLength(1);
   });
 
   it('a policy change never alters an existing key', () => {
@@ -96,7 +96,7 @@ describe('policy: reading and changing it', () => {
     w.key({ orgUserId: admin.orgUserId, name: 'long', expiresAt: w.clock.iso(400 * DAY) });
     const snapshot = () => w.engine.database.prepare('SELECT * FROM api_keys ORDER BY id').all();
     const before = snapshot();
-    w.engine.putPolicy(
+    w.engine.policies.put(
       asAdmin(),
       w.orgA,
       policy({
@@ -117,17 +117,17 @@ describe('policy: reading and changing it', () => {
     const { w, member, asAdmin } = setup({});
     w.key({ orgId: w.orgA, kind: 'org', name: 'site' }, asAdmin());
     const gone = w.key({ orgId: w.orgA, kind: 'org', name: 'deleted' }, asAdmin());
-    w.engine.deleteKey(asAdmin(), gone.id);
+    w.engine.keys.remove(asAdmin(), gone.id);
     w.key({ orgUserId: member.orgUserId, name: 'soon', expiresAt: w.clock.iso(DAY) });
-    expect(w.engine.previewPolicy(asAdmin(), w.orgA, policy({ allowOrgKeys: false }))).toEqual({
+    expect(w.engine.policies.preview(asAdmin(), w.orgA, policy({ allowOrgKeys: false }))).toEqual({
       orgId: w.orgA,
       violating: 1,
     });
     // Owner, admin and member keys have no expiry; "soon" complies; the org key too breaks it.
-    expect(w.engine.previewPolicy(asAdmin(), w.orgA, policy({ maxLifetimeDays: 2 })).violating).toBe(4);
-    expect(w.engine.getPolicy(w.owner, w.orgA)).toEqual(policy({}));
-    expectCode(() => w.engine.previewPolicy(w.as(member.key), w.orgA, policy({})), 'FORBIDDEN');
-    expectCode(() => w.engine.previewPolicy(asAdmin(), w.orgA, policy({ allowedScopes: [] })), 'BAD_REQUEST');
+    expect(w.engine.policies.preview(asAdmin(), w.orgA, policy({ maxLifetimeDays: 2 })).violating).toBe(4);
+    expect(w.engine.policies.get(w.owner, w.orgA)).toEqual(policy({}));
+    expectCode(() => w.engine.policies.preview(w.as(member.key), w.orgA, policy({})), 'FORBIDDEN');
+    expectCode(() => w.engine.policies.preview(asAdmin(), w.orgA, policy({ allowedScopes: [] })), 'BAD_REQUEST');
   });
 });
 
@@ -149,14 +149,14 @@ describe('policy setting maxLifetimeDays', () => {
     const inside = w.key({ orgUserId: member.orgUserId, name: 'in', expiresAt: w.clock.iso(10 * DAY) });
     const outside = w.key({ orgUserId: member.orgUserId, name: 'out', expiresAt: w.clock.iso(300 * DAY) });
     put();
-    expect(w.engine.rollKey(asAdmin(), inside.id, {}).expiresAt).toBe(inside.expiresAt);
-    refused(() => w.engine.rollKey(asAdmin(), outside.id, {}), 'maxLifetimeDays');
+    expect(w.engine.keys.roll(asAdmin(), inside.id, {}).expiresAt).toBe(inside.expiresAt);
+    refused(() => w.engine.keys.roll(asAdmin(), outside.id, {}), 'maxLifetimeDays');
     refused(
-      () => w.engine.rollKey(asAdmin(), outside.id, { expiresAt: w.clock.iso(30 * DAY + SECOND) }),
+      () => w.engine.keys.roll(asAdmin(), outside.id, { expiresAt: w.clock.iso(30 * DAY + SECOND) }),
       'maxLifetimeDays',
     );
-    expect(w.engine.getKey(w.owner, outside.id).rolledTo).toBeNull();
-    const fixed = w.engine.rollKey(asAdmin(), outside.id, { expiresAt: w.clock.iso(30 * DAY) });
+    expect(w.engine.keys.get(w.owner, outside.id).rolledTo).toBeNull();
+    const fixed = w.engine.keys.roll(asAdmin(), outside.id, { expiresAt: w.clock.iso(30 * DAY) });
     expect(fixed.expiresAt).toBe(w.clock.iso(30 * DAY));
   });
 
@@ -165,17 +165,17 @@ describe('policy setting maxLifetimeDays', () => {
     const k = w.key({ orgUserId: member.orgUserId, name: 'k', expiresAt: w.clock.iso(DAY) });
     put();
     w.clock.advance(5 * DAY);
-    expect(w.engine.updateKey(asAdmin(), k.id, { expiresAt: w.clock.iso(30 * DAY) }).expiresAt).toBe(
+    expect(w.engine.keys.update(asAdmin(), k.id, { expiresAt: w.clock.iso(30 * DAY) }).expiresAt).toBe(
       w.clock.iso(30 * DAY),
     );
     refused(
-      () => w.engine.updateKey(asAdmin(), k.id, { expiresAt: w.clock.iso(30 * DAY + SECOND) }),
+      () => w.engine.keys.update(asAdmin(), k.id, { expiresAt: w.clock.iso(30 * DAY + SECOND) }),
       'maxLifetimeDays',
     );
-    refused(() => w.engine.updateKey(asAdmin(), k.id, { expiresAt: null }), 'maxLifetimeDays');
-    expect(w.engine.getKey(w.owner, k.id).expiresAt).toBe(w.clock.iso(30 * DAY));
+    refused(() => w.engine.keys.update(asAdmin(), k.id, { expiresAt: null }), 'maxLifetimeDays');
+    expect(w.engine.keys.get(w.owner, k.id).expiresAt).toBe(w.clock.iso(30 * DAY));
     // Other fields are not policy matters.
-    expect(w.engine.updateKey(asAdmin(), k.id, { name: 'renamed' }).name).toBe('renamed');
+    expect(w.engine.keys.update(asAdmin(), k.id, { name: 'renamed' }).name).toBe('renamed');
   });
 });
 
@@ -192,9 +192,9 @@ describe('policy setting requireExpiry', () => {
     const { w, member, asAdmin, put } = setup({ requireExpiry: true });
     const k = w.key({ orgUserId: member.orgUserId, name: 'k' });
     put();
-    refused(() => w.engine.rollKey(asAdmin(), k.id, {}), 'requireExpiry');
-    refused(() => w.engine.rollKey(asAdmin(), k.id, { expiresAt: null }), 'requireExpiry');
-    const next = w.engine.rollKey(asAdmin(), k.id, { expiresAt: w.clock.iso(DAY) });
+    refused(() => w.engine.keys.roll(asAdmin(), k.id, {}), 'requireExpiry');
+    refused(() => w.engine.keys.roll(asAdmin(), k.id, { expiresAt: null }), 'requireExpiry');
+    const next = w.engine.keys.roll(asAdmin(), k.id, { expiresAt: w.clock.iso(DAY) });
     expect(next.expiresAt).toBe(w.clock.iso(DAY));
   });
 
@@ -202,9 +202,9 @@ describe('policy setting requireExpiry', () => {
     const { w, member, asAdmin, put } = setup({ requireExpiry: true });
     const k = w.key({ orgUserId: member.orgUserId, name: 'k', expiresAt: w.clock.iso(DAY) });
     put();
-    w.engine.updateKey(asAdmin(), k.id, { expiresAt: w.clock.iso(2 * DAY) });
-    refused(() => w.engine.updateKey(asAdmin(), k.id, { expiresAt: null }), 'requireExpiry');
-    expect(w.engine.getKey(w.owner, k.id).expiresAt).toBe(w.clock.iso(2 * DAY));
+    w.engine.keys.update(asAdmin(), k.id, { expiresAt: w.clock.iso(2 * DAY) });
+    refused(() => w.engine.keys.update(asAdmin(), k.id, { expiresAt: null }), 'requireExpiry');
+    expect(w.engine.keys.get(w.owner, k.id).expiresAt).toBe(w.clock.iso(2 * DAY));
   });
 });
 
@@ -214,19 +214,19 @@ describe('policy setting maxGraceSeconds', () => {
     const a = w.key({ orgUserId: member.orgUserId, name: 'a' });
     const b = w.key({ orgUserId: member.orgUserId, name: 'b' });
     put();
-    refused(() => w.engine.rollKey(asAdmin(), a.id, { gracePeriodSeconds: 3601 }), 'maxGraceSeconds');
-    expect(w.engine.getKey(w.owner, a.id)).toMatchObject({ rolledTo: null, expiresAt: null });
-    w.engine.rollKey(asAdmin(), a.id, { gracePeriodSeconds: 3600 });
-    expect(w.engine.getKey(w.owner, a.id).expiresAt).toBe(w.clock.iso(HOUR));
-    w.engine.rollKey(asAdmin(), b.id, {});
+    refused(() => w.engine.keys.roll(asAdmin(), a.id, { gracePeriodSeconds: 3601 }), 'maxGraceSeconds');
+    expect(w.engine.keys.get(w.owner, a.id)).toMatchObject({ rolledTo: null, expiresAt: null });
+    w.engine.keys.roll(asAdmin(), a.id, { gracePeriodSeconds: 3600 });
+    expect(w.engine.keys.get(w.owner, a.id).expiresAt).toBe(w.clock.iso(HOUR));
+    w.engine.keys.roll(asAdmin(), b.id, {});
   });
 
   it('create and PATCH are not limited by it (it is about rolls)', () => {
     const { w, member, asAdmin, put } = setup({ maxGraceSeconds: 0 });
     put();
     const k = w.key({ orgUserId: member.orgUserId, name: 'k' }, asAdmin());
-    w.engine.updateKey(asAdmin(), k.id, { expiresAt: w.clock.iso(DAY) });
-    refused(() => w.engine.rollKey(asAdmin(), k.id, { gracePeriodSeconds: 1 }), 'maxGraceSeconds');
+    w.engine.keys.update(asAdmin(), k.id, { expiresAt: w.clock.iso(DAY) });
+    refused(() => w.engine.keys.roll(asAdmin(), k.id, { gracePeriodSeconds: 1 }), 'maxGraceSeconds');
   });
 });
 
@@ -247,8 +247,8 @@ describe('policy setting allowedScopes', () => {
     const ok = w.key({ orgUserId: member.orgUserId, name: 'ok' });
     const wide = w.key({ orgUserId: member.orgUserId, name: 'wide', scopes: ['rest', 'integration'] });
     put();
-    w.engine.rollKey(asAdmin(), ok.id, {});
-    refused(() => w.engine.rollKey(asAdmin(), wide.id, {}), 'allowedScopes');
+    w.engine.keys.roll(asAdmin(), ok.id, {});
+    refused(() => w.engine.keys.roll(asAdmin(), wide.id, {}), 'allowedScopes');
   });
 
   it('PATCH expiresAt: allowed for a compliant key, refused for a key that would still break it', () => {
@@ -256,11 +256,11 @@ describe('policy setting allowedScopes', () => {
     const ok = w.key({ orgUserId: member.orgUserId, name: 'ok' });
     const wide = w.key({ orgUserId: member.orgUserId, name: 'wide', scopes: ['integration'] });
     put();
-    w.engine.updateKey(asAdmin(), ok.id, { expiresAt: w.clock.iso(DAY) });
-    refused(() => w.engine.updateKey(asAdmin(), wide.id, { expiresAt: w.clock.iso(DAY) }), 'allowedScopes');
+    w.engine.keys.update(asAdmin(), ok.id, { expiresAt: w.clock.iso(DAY) });
+    refused(() => w.engine.keys.update(asAdmin(), wide.id, { expiresAt: w.clock.iso(DAY) }), 'allowedScopes');
     // Disabling or deleting a non-compliant key is always possible.
-    w.engine.updateKey(asAdmin(), wide.id, { status: 'disabled' });
-    w.engine.deleteKey(asAdmin(), wide.id);
+    w.engine.keys.update(asAdmin(), wide.id, { status: 'disabled' });
+    w.engine.keys.remove(asAdmin(), wide.id);
   });
 });
 
@@ -278,9 +278,9 @@ describe('policy setting allowOrgKeys', () => {
     const site = w.key({ orgId: w.orgA, kind: 'org', name: 'site' });
     const user = w.key({ orgUserId: member.orgUserId, name: 'user' });
     put();
-    w.engine.rollKey(asAdmin(), user.id, {});
-    refused(() => w.engine.rollKey(asAdmin(), site.id, {}), 'allowOrgKeys');
-    refused(() => w.engine.updateKey(asAdmin(), site.id, { expiresAt: w.clock.iso(DAY) }), 'allowOrgKeys');
+    w.engine.keys.roll(asAdmin(), user.id, {});
+    refused(() => w.engine.keys.roll(asAdmin(), site.id, {}), 'allowOrgKeys');
+    refused(() => w.engine.keys.update(asAdmin(), site.id, { expiresAt: w.clock.iso(DAY) }), 'allowOrgKeys');
   });
 });
 
@@ -302,9 +302,9 @@ describe('policy setting allowImpersonation', () => {
     const imp = w.key({ orgUserId: member.orgUserId, name: 'imp', canImpersonate: true });
     const plain = w.key({ orgUserId: member.orgUserId, name: 'plain' });
     put();
-    refused(() => w.engine.rollKey(w.owner, imp.id, {}), 'allowImpersonation');
-    refused(() => w.engine.updateKey(w.owner, imp.id, { expiresAt: w.clock.iso(DAY) }), 'allowImpersonation');
-    w.engine.rollKey(w.owner, plain.id, {});
+    refused(() => w.engine.keys.roll(w.owner, imp.id, {}), 'allowImpersonation');
+    refused(() => w.engine.keys.update(w.owner, imp.id, { expiresAt: w.clock.iso(DAY) }), 'allowImpersonation');
+    w.engine.keys.roll(w.owner, plain.id, {});
   });
 });
 
@@ -323,7 +323,7 @@ describe('policy: the other ways keys are made', () => {
     const before = w.countKeys();
     const e = expectCode(
       () =>
-        w.engine.createKeys(asAdmin(), [
+        w.engine.keys.createMany(asAdmin(), [
           { orgUserId: member.orgUserId, name: 'fine', expiresAt: w.clock.iso(DAY) },
           { orgUserId: member.orgUserId, name: 'no expiry' },
           { orgId: w.orgA, kind: 'org', name: 'site', expiresAt: w.clock.iso(DAY) },

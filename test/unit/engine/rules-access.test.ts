@@ -40,21 +40,22 @@ describe('docs/rules.md rules', () => {
       const actor = () => w.as(adminA.key);
       expectCode(() => w.key({ orgUserId: memberB.orgUserId, name: 'x' }, actor()), 'FORBIDDEN');
       expectCode(() => w.key({ orgId: w.orgB, kind: 'org', name: 'x' }, actor()), 'FORBIDDEN');
-      expectCode(() => w.engine.listKeys(actor(), { orgId: w.orgB }), 'FORBIDDEN');
-      expectCode(() => w.engine.listKeys(actor(), { orgUserId: memberB.orgUserId }), 'FORBIDDEN');
-      expectCode(() => w.engine.getKey(actor(), memberB.keyId), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(actor(), memberB.keyId, { status: 'disabled' }), 'FORBIDDEN');
-      expectCode(() => w.engine.rollKey(actor(), memberB.keyId, {}), 'FORBIDDEN');
-      expectCode(() => w.engine.deleteKey(actor(), memberB.keyId), 'FORBIDDEN');
-      expectCode(() => w.engine.listMembers(actor(), w.orgB), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.list(actor(), { orgId: w.orgB }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.list(actor(), { orgUserId: memberB.orgUserId }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.get(actor(), memberB.keyId), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(actor(), memberB.keyId, { status: 'disabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.roll(actor(), memberB.keyId, {}), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.remove(actor(), memberB.keyId), 'FORBIDDEN');
+      expectCode(() => w.engine.directory.listMembers(actor(), w.orgB), 'FORBIDDEN');
       expectCode(
-        () => w.engine.addMember(actor(), w.orgB, { email: 'new@example.com', firstName: 'N', lastName: 'N' }),
+        () =>
+          w.engine.directory.addMember(actor(), w.orgB, { email: 'new@example.com', firstName: 'N', lastName: 'N' }),
         'FORBIDDEN',
       );
-      expectCode(() => w.engine.updateOrg(actor(), w.orgB, { allowUserKeys: true }), 'FORBIDDEN');
-      expectCode(() => w.engine.listAudit(actor(), { orgId: w.orgB }), 'FORBIDDEN');
+      expectCode(() => w.engine.directory.updateOrg(actor(), w.orgB, { allowUserKeys: true }), 'FORBIDDEN');
+      expectCode(() => w.engine.audit.list(actor(), { orgId: w.orgB }), 'FORBIDDEN');
       expect(w.as(memberB.key, 'GET').userId).toBe(memberB.userId);
-      expect(w.engine.getKey(w.owner, memberB.keyId).status).toBe('enabled');
+      expect(w.engine.keys.get(w.owner, memberB.keyId).status).toBe('enabled');
     });
 
     it('the power follows the key: an admin of A who is also admin of B acts in B only with a B key', () => {
@@ -80,24 +81,24 @@ describe('docs/rules.md rules', () => {
   describe('rule 2: a member manages keys for their own membership only, only while allowUserKeys is on (default off)', () => {
     it('allowUserKeys is off by default, for the first org and for new orgs', () => {
       const w = new World();
-      expect(w.engine.getOrg(w.owner, w.orgA).allowUserKeys).toBe(false);
-      expect(w.engine.getOrg(w.owner, w.orgB).allowUserKeys).toBe(false);
-      expect(w.engine.createOrg(w.owner, { name: 'C' }).allowUserKeys).toBe(false);
-      expect(w.engine.createOrg(w.owner, { name: 'D', allowUserKeys: true }).allowUserKeys).toBe(true);
+      expect(w.engine.directory.getOrg(w.owner, w.orgA).allowUserKeys).toBe(false);
+      expect(w.engine.directory.getOrg(w.owner, w.orgB).allowUserKeys).toBe(false);
+      expect(w.engine.directory.createOrg(w.owner, { name: 'C' }).allowUserKeys).toBe(false);
+      expect(w.engine.directory.createOrg(w.owner, { name: 'D', allowUserKeys: true }).allowUserKeys).toBe(true);
     });
 
     it('while it is off, a member may not create, disable, enable, roll or delete their own keys', () => {
       const w = new World();
       const m = w.person(w.orgA, 'member');
       const disabledOne = w.key({ orgUserId: m.orgUserId, name: 'off' });
-      w.engine.updateKey(w.owner, disabledOne.id, { status: 'disabled' });
+      w.engine.keys.update(w.owner, disabledOne.id, { status: 'disabled' });
       const me = () => w.as(m.key);
       expectCode(() => w.key({ orgUserId: m.orgUserId, name: 'mine' }, me()), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(me(), m.keyId, { status: 'disabled' }), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(me(), disabledOne.id, { status: 'enabled' }), 'FORBIDDEN');
-      expectCode(() => w.engine.rollKey(me(), m.keyId, {}), 'FORBIDDEN');
-      expectCode(() => w.engine.deleteKey(me(), m.keyId), 'FORBIDDEN');
-      expect(w.engine.getKey(w.owner, m.keyId)).toMatchObject({ status: 'enabled', revokedAt: null, rolledTo: null });
+      expectCode(() => w.engine.keys.update(me(), m.keyId, { status: 'disabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(me(), disabledOne.id, { status: 'enabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.roll(me(), m.keyId, {}), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.remove(me(), m.keyId), 'FORBIDDEN');
+      expect(w.engine.keys.get(w.owner, m.keyId)).toMatchObject({ status: 'enabled', revokedAt: null, rolledTo: null });
     });
 
     it('while it is on, a member creates, disables, enables, rolls and deletes their own keys', () => {
@@ -107,16 +108,16 @@ describe('docs/rules.md rules', () => {
       const me = () => w.as(m.key);
       const own = w.key({ orgUserId: m.orgUserId, name: 'mine', scopes: ['rest'] }, me());
       expect(own).toMatchObject({ orgUserId: m.orgUserId, userId: m.userId, createdBy: m.userId });
-      expect(w.engine.updateKey(me(), own.id, { status: 'disabled' }).status).toBe('disabled');
-      expect(w.engine.updateKey(me(), own.id, { status: 'enabled' }).status).toBe('enabled');
-      const rolled = w.engine.rollKey(me(), own.id, {});
+      expect(w.engine.keys.update(me(), own.id, { status: 'disabled' }).status).toBe('disabled');
+      expect(w.engine.keys.update(me(), own.id, { status: 'enabled' }).status).toBe('enabled');
+      const rolled = w.engine.keys.roll(me(), own.id, {});
       expect(rolled.orgUserId).toBe(m.orgUserId);
-      w.engine.deleteKey(me(), rolled.id);
-      expect(w.engine.getKey(me(), rolled.id).revokedAt).not.toBeNull();
+      w.engine.keys.remove(me(), rolled.id);
+      expect(w.engine.keys.get(me(), rolled.id).revokedAt).not.toBeNull();
 
       // Turned off again, the power is gone at once.
       w.allowUserKeys(w.orgA, false);
-      expectCode(() => w.engine.deleteKey(me(), own.id), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.remove(me(), own.id), 'FORBIDDEN');
     });
 
     it('even while it is on, a member touches no other membership’s keys and no org keys', () => {
@@ -127,12 +128,12 @@ describe('docs/rules.md rules', () => {
       w.allowUserKeys(w.orgA, true);
       const me = () => w.as(m.key);
       expectCode(() => w.key({ orgUserId: other.orgUserId, name: 'x' }, me()), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(me(), other.keyId, { status: 'disabled' }), 'FORBIDDEN');
-      expectCode(() => w.engine.rollKey(me(), other.keyId, {}), 'FORBIDDEN');
-      expectCode(() => w.engine.deleteKey(me(), other.keyId), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(me(), other.keyId, { status: 'disabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.roll(me(), other.keyId, {}), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.remove(me(), other.keyId), 'FORBIDDEN');
       expectCode(() => w.key({ orgId: w.orgA, kind: 'org', name: 'x' }, me()), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(me(), orgKey.id, { status: 'disabled' }), 'FORBIDDEN');
-      expectCode(() => w.engine.deleteKey(me(), orgKey.id), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(me(), orgKey.id, { status: 'disabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.remove(me(), orgKey.id), 'FORBIDDEN');
       expect(w.as(other.key, 'GET').userId).toBe(other.userId);
       expect(w.as(orgKey.apiKey, 'GET').key?.kind).toBe('org');
     });
@@ -140,8 +141,8 @@ describe('docs/rules.md rules', () => {
     it('only admins switch allowUserKeys', () => {
       const w = new World();
       const m = w.person(w.orgA, 'member');
-      expectCode(() => w.engine.updateOrg(w.as(m.key), w.orgA, { allowUserKeys: true }), 'FORBIDDEN');
-      expect(w.engine.getOrg(w.owner, w.orgA).allowUserKeys).toBe(false);
+      expectCode(() => w.engine.directory.updateOrg(w.as(m.key), w.orgA, { allowUserKeys: true }), 'FORBIDDEN');
+      expect(w.engine.directory.getOrg(w.owner, w.orgA).allowUserKeys).toBe(false);
     });
 
     it('a member may not re-enable a key that an admin disabled; an admin may', () => {
@@ -150,15 +151,15 @@ describe('docs/rules.md rules', () => {
       const m = w.person(w.orgA, 'member');
       w.allowUserKeys(w.orgA, true);
       const spare = w.key({ orgUserId: m.orgUserId, name: 'spare' });
-      w.engine.updateKey(w.as(admin.key), spare.id, { status: 'disabled' });
-      expectCode(() => w.engine.updateKey(w.as(m.key), spare.id, { status: 'enabled' }), 'FORBIDDEN');
-      expect(w.engine.getKey(w.owner, spare.id).status).toBe('disabled');
+      w.engine.keys.update(w.as(admin.key), spare.id, { status: 'disabled' });
+      expectCode(() => w.engine.keys.update(w.as(m.key), spare.id, { status: 'enabled' }), 'FORBIDDEN');
+      expect(w.engine.keys.get(w.owner, spare.id).status).toBe('disabled');
       expectCode(() => w.as(spare.apiKey, 'GET'), 'DISABLED');
 
-      w.engine.updateKey(w.as(admin.key), spare.id, { status: 'enabled' });
+      w.engine.keys.update(w.as(admin.key), spare.id, { status: 'enabled' });
       // Enabled again by an admin, it is the member's to disable and enable once more.
-      w.engine.updateKey(w.as(m.key), spare.id, { status: 'disabled' });
-      expect(w.engine.updateKey(w.as(m.key), spare.id, { status: 'enabled' }).status).toBe('enabled');
+      w.engine.keys.update(w.as(m.key), spare.id, { status: 'disabled' });
+      expect(w.engine.keys.update(w.as(m.key), spare.id, { status: 'enabled' }).status).toBe('enabled');
     });
 
     it('an admin disabling a key the member had already disabled still locks the member out of re-enabling it', () => {
@@ -167,9 +168,9 @@ describe('docs/rules.md rules', () => {
       const m = w.person(w.orgA, 'member');
       w.allowUserKeys(w.orgA, true);
       const spare = w.key({ orgUserId: m.orgUserId, name: 'spare' });
-      w.engine.updateKey(w.as(m.key), spare.id, { status: 'disabled' });
-      w.engine.updateKey(w.as(admin.key), spare.id, { status: 'disabled' });
-      expectCode(() => w.engine.updateKey(w.as(m.key), spare.id, { status: 'enabled' }), 'FORBIDDEN');
+      w.engine.keys.update(w.as(m.key), spare.id, { status: 'disabled' });
+      w.engine.keys.update(w.as(admin.key), spare.id, { status: 'disabled' });
+      expectCode(() => w.engine.keys.update(w.as(m.key), spare.id, { status: 'enabled' }), 'FORBIDDEN');
     });
 
     it('an admin-disabled key stays admin-disabled when rolled', () => {
@@ -177,10 +178,10 @@ describe('docs/rules.md rules', () => {
       const m = w.person(w.orgA, 'member');
       w.allowUserKeys(w.orgA, true);
       const spare = w.key({ orgUserId: m.orgUserId, name: 'spare' });
-      w.engine.updateKey(w.owner, spare.id, { status: 'disabled' });
-      const rolled = w.engine.rollKey(w.as(m.key), spare.id, {});
+      w.engine.keys.update(w.owner, spare.id, { status: 'disabled' });
+      const rolled = w.engine.keys.roll(w.as(m.key), spare.id, {});
       expect(rolled.status).toBe('disabled');
-      expectCode(() => w.engine.updateKey(w.as(m.key), rolled.id, { status: 'enabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(w.as(m.key), rolled.id, { status: 'enabled' }), 'FORBIDDEN');
     });
   });
 
@@ -200,13 +201,13 @@ describe('docs/rules.md rules', () => {
         createdBy: admin.userId,
       });
       expectCode(() => w.key({ orgId: w.orgA, kind: 'org', name: 'x' }, w.as(m.key)), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(w.as(m.key), k.id, { status: 'disabled' }), 'FORBIDDEN');
-      expectCode(() => w.engine.deleteKey(w.as(m.key), k.id), 'FORBIDDEN');
-      expectCode(() => w.engine.rollKey(w.as(m.key), k.id, {}), 'FORBIDDEN');
-      expect(w.engine.updateKey(w.as(admin.key), k.id, { status: 'disabled' }).status).toBe('disabled');
+      expectCode(() => w.engine.keys.update(w.as(m.key), k.id, { status: 'disabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.remove(w.as(m.key), k.id), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.roll(w.as(m.key), k.id, {}), 'FORBIDDEN');
+      expect(w.engine.keys.update(w.as(admin.key), k.id, { status: 'disabled' }).status).toBe('disabled');
       expectCode(() => w.as(k.apiKey, 'GET'), 'DISABLED');
-      w.engine.updateKey(w.as(admin.key), k.id, { status: 'enabled' });
-      w.engine.deleteKey(w.as(admin.key), k.id);
+      w.engine.keys.update(w.as(admin.key), k.id, { status: 'enabled' });
+      w.engine.keys.remove(w.as(admin.key), k.id);
       expectCode(() => w.as(k.apiKey, 'GET'), 'REVOKED');
     });
 
@@ -215,17 +216,17 @@ describe('docs/rules.md rules', () => {
       const m = w.person(w.orgA, 'member');
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site-wide' });
       const act = () => w.as(k.apiKey);
-      expect(w.engine.listMembers(act(), w.orgA).items.length).toBeGreaterThan(0);
-      const added = w.engine.addMember(act(), w.orgA, {
+      expect(w.engine.directory.listMembers(act(), w.orgA).items.length).toBeGreaterThan(0);
+      const added = w.engine.directory.addMember(act(), w.orgA, {
         email: 'via-org-key@example.com',
         firstName: 'V',
         lastName: 'K',
       });
       expect(w.key({ orgUserId: added.id, name: 'for new member' }, act()).orgId).toBe(w.orgA);
-      expect(w.engine.listKeys(act(), { orgId: w.orgA }).items.map((i) => i.id)).toContain(m.keyId);
-      w.engine.updateKey(act(), m.keyId, { status: 'disabled' });
-      expect(w.engine.updateOrg(act(), w.orgA, { allowUserKeys: true }).allowUserKeys).toBe(true);
-      expect(w.engine.listAudit(act(), { orgId: w.orgA }).items.length).toBeGreaterThan(0);
+      expect(w.engine.keys.list(act(), { orgId: w.orgA }).items.map((i) => i.id)).toContain(m.keyId);
+      w.engine.keys.update(act(), m.keyId, { status: 'disabled' });
+      expect(w.engine.directory.updateOrg(act(), w.orgA, { allowUserKeys: true }).allowUserKeys).toBe(true);
+      expect(w.engine.audit.list(act(), { orgId: w.orgA }).items.length).toBeGreaterThan(0);
       expect(w.key({ orgId: w.orgA, kind: 'org', name: 'another' }, act()).kind).toBe('org');
     });
 
@@ -234,12 +235,12 @@ describe('docs/rules.md rules', () => {
       const memberB = w.person(w.orgB, 'member');
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site-wide' });
       const act = () => w.as(k.apiKey);
-      expectCode(() => w.engine.listMembers(act(), w.orgB), 'FORBIDDEN');
+      expectCode(() => w.engine.directory.listMembers(act(), w.orgB), 'FORBIDDEN');
       expectCode(() => w.key({ orgUserId: memberB.orgUserId, name: 'x' }, act()), 'FORBIDDEN');
       expectCode(() => w.key({ orgId: w.orgB, kind: 'org', name: 'x' }, act()), 'FORBIDDEN');
-      expectCode(() => w.engine.deleteKey(act(), memberB.keyId), 'FORBIDDEN');
-      expectCode(() => w.engine.getOrg(act(), w.orgB), 'FORBIDDEN');
-      expect(w.engine.listOrgs(act()).items.map((o) => o.id)).toEqual([w.orgA]);
+      expectCode(() => w.engine.keys.remove(act(), memberB.keyId), 'FORBIDDEN');
+      expectCode(() => w.engine.directory.getOrg(act(), w.orgB), 'FORBIDDEN');
+      expect(w.engine.directory.listOrgs(act()).items.map((o) => o.id)).toEqual([w.orgA]);
     });
 
     it('an org key has no user', () => {
@@ -276,13 +277,13 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site-wide' }, w.as(admin.key));
-      w.engine.updateMember(w.owner, w.orgA, admin.userId, { role: 'member' });
-      expect(w.engine.listMembers(w.as(k.apiKey, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
-      expectCode(() => w.engine.listMembers(w.as(admin.key, 'GET'), w.orgA), 'FORBIDDEN');
-      w.engine.updateMember(w.owner, w.orgA, admin.userId, { status: 'inactive' });
-      w.engine.updateUser(w.owner, admin.userId, { status: 'disabled' });
-      w.engine.removeMember(w.owner, w.orgA, admin.userId);
-      expect(w.engine.listMembers(w.as(k.apiKey, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
+      w.engine.directory.updateMember(w.owner, w.orgA, admin.userId, { role: 'member' });
+      expect(w.engine.directory.listMembers(w.as(k.apiKey, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
+      expectCode(() => w.engine.directory.listMembers(w.as(admin.key, 'GET'), w.orgA), 'FORBIDDEN');
+      w.engine.directory.updateMember(w.owner, w.orgA, admin.userId, { status: 'inactive' });
+      w.engine.directory.updateUser(w.owner, admin.userId, { status: 'disabled' });
+      w.engine.directory.removeMember(w.owner, w.orgA, admin.userId);
+      expect(w.engine.directory.listMembers(w.as(k.apiKey, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
     });
   });
 
@@ -302,14 +303,14 @@ describe('docs/rules.md rules', () => {
       );
       expectCode(
         () =>
-          w.engine.createKeys(w.as(admin.key), [
+          w.engine.keys.createMany(w.as(admin.key), [
             { orgUserId: m.orgUserId, name: 'fine' },
             { orgUserId: m.orgUserId, name: 'x', canImpersonate: true },
           ]),
         'FORBIDDEN',
       );
       expect(w.countKeys()).toBe(before);
-      expect(w.engine.listKeys(w.owner, { orgUserId: m.orgUserId }).items.every((k) => !k.canImpersonate)).toBe(true);
+      expect(w.engine.keys.list(w.owner, { orgUserId: m.orgUserId }).items.every((k) => !k.canImpersonate)).toBe(true);
     });
 
     it('a member with allowUserKeys asking for canImpersonate on their own key gets 403', () => {
@@ -343,13 +344,13 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       const imp = w.key({ orgUserId: admin.orgUserId, name: 'imp', canImpersonate: true });
-      expectCode(() => w.engine.rollKey(w.as(admin.key), imp.id, {}), 'FORBIDDEN');
-      expect(w.engine.getKey(w.owner, imp.id).rolledTo).toBeNull();
+      expectCode(() => w.engine.keys.roll(w.as(admin.key), imp.id, {}), 'FORBIDDEN');
+      expect(w.engine.keys.get(w.owner, imp.id).rolledTo).toBeNull();
       expect(w.as(imp.apiKey, 'GET').key?.canImpersonate).toBe(true);
-      const rolled = w.engine.rollKey(w.owner, imp.id, {});
+      const rolled = w.engine.keys.roll(w.owner, imp.id, {});
       expect(rolled.canImpersonate).toBe(true);
       // The admin may still delete it (rule 15's "may roll" is about who may delete, plus rule 4).
-      w.engine.deleteKey(w.as(admin.key), rolled.id);
+      w.engine.keys.remove(w.as(admin.key), rolled.id);
     });
   });
 
@@ -358,14 +359,14 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       const m = w.person(w.orgA, 'member');
-      expect(w.engine.listMembers(w.as(admin.key, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
-      w.engine.updateMember(w.owner, w.orgA, admin.userId, { role: 'member' });
-      expectCode(() => w.engine.listMembers(w.as(admin.key, 'GET'), w.orgA), 'FORBIDDEN');
+      expect(w.engine.directory.listMembers(w.as(admin.key, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
+      w.engine.directory.updateMember(w.owner, w.orgA, admin.userId, { role: 'member' });
+      expectCode(() => w.engine.directory.listMembers(w.as(admin.key, 'GET'), w.orgA), 'FORBIDDEN');
       expectCode(() => w.key({ orgUserId: m.orgUserId, name: 'x' }, w.as(admin.key)), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(w.as(admin.key), m.keyId, { status: 'disabled' }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(w.as(admin.key), m.keyId, { status: 'disabled' }), 'FORBIDDEN');
       expect(w.as(admin.key, 'GET').role).toBe('member');
 
-      w.engine.updateMember(w.owner, w.orgA, m.userId, { role: 'admin' });
+      w.engine.directory.updateMember(w.owner, w.orgA, m.userId, { role: 'admin' });
       expect(w.key({ orgUserId: admin.orgUserId, name: 'by the new admin' }, w.as(m.key)).orgUserId).toBe(
         admin.orgUserId,
       );
@@ -376,10 +377,10 @@ describe('docs/rules.md rules', () => {
       const p = w.person(w.orgA, 'admin');
       const inB = w.join(p, w.orgB);
       const bKey = w.key({ orgUserId: inB, name: 'b' });
-      w.engine.updateUser(w.owner, p.userId, { status: 'disabled' });
+      w.engine.directory.updateUser(w.owner, p.userId, { status: 'disabled' });
       expectCode(() => w.as(p.key, 'GET'), 'INACTIVE_USER');
       expectCode(() => w.as(bKey.apiKey, 'GET'), 'INACTIVE_USER');
-      w.engine.updateUser(w.owner, p.userId, { status: 'active' });
+      w.engine.directory.updateUser(w.owner, p.userId, { status: 'active' });
       expect(w.as(p.key, 'GET').userId).toBe(p.userId);
       expect(w.as(bKey.apiKey, 'GET').orgId).toBe(w.orgB);
     });
@@ -388,17 +389,17 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const p = w.person(w.orgA, 'member');
       const bKey = w.key({ orgUserId: w.join(p, w.orgB), name: 'b' });
-      w.engine.updateMember(w.owner, w.orgA, p.userId, { status: 'inactive' });
+      w.engine.directory.updateMember(w.owner, w.orgA, p.userId, { status: 'inactive' });
       expectCode(() => w.as(p.key, 'GET'), 'INACTIVE_USER');
       expect(w.as(bKey.apiKey, 'GET').orgId).toBe(w.orgB);
-      w.engine.updateMember(w.owner, w.orgA, p.userId, { status: 'active' });
+      w.engine.directory.updateMember(w.owner, w.orgA, p.userId, { status: 'active' });
       expect(w.as(p.key, 'GET').orgId).toBe(w.orgA);
     });
 
     it('a removed membership’s keys fail with INACTIVE_USER', () => {
       const w = new World();
       const p = w.person(w.orgA, 'admin');
-      w.engine.removeMember(w.owner, w.orgA, p.userId);
+      w.engine.directory.removeMember(w.owner, w.orgA, p.userId);
       expectCode(() => w.as(p.key, 'GET'), 'INACTIVE_USER');
       expect(w.engine.checkKey(p.key)).toMatchObject({ valid: false, code: 'INACTIVE_USER' });
     });
@@ -407,23 +408,23 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const inactive = w.person(w.orgA, 'member');
       const disabled = w.person(w.orgA, 'member');
-      w.engine.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
-      w.engine.updateUser(w.owner, disabled.userId, { status: 'disabled' });
+      w.engine.directory.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
+      w.engine.directory.updateUser(w.owner, disabled.userId, { status: 'disabled' });
       const before = w.countKeys();
       expectCode(() => w.key({ orgUserId: inactive.orgUserId, name: 'x' }), 'CONFLICT');
       expectCode(() => w.key({ orgUserId: disabled.orgUserId, name: 'x' }), 'CONFLICT');
       const admin = w.person(w.orgA, 'admin');
       expectCode(() => w.key({ orgUserId: inactive.orgUserId, name: 'x' }, w.as(admin.key)), 'CONFLICT');
       // Rolling mints a key for the membership too.
-      expectCode(() => w.engine.rollKey(w.owner, inactive.keyId, {}), 'CONFLICT');
-      expectCode(() => w.engine.rollKey(w.owner, disabled.keyId, {}), 'CONFLICT');
+      expectCode(() => w.engine.keys.roll(w.owner, inactive.keyId, {}), 'CONFLICT');
+      expectCode(() => w.engine.keys.roll(w.owner, disabled.keyId, {}), 'CONFLICT');
       expect(w.countKeys()).toBe(before + 1);
     });
 
     it('a removed membership takes no new keys (404: it no longer exists)', () => {
       const w = new World();
       const p = w.person(w.orgA, 'member');
-      w.engine.removeMember(w.owner, w.orgA, p.userId);
+      w.engine.directory.removeMember(w.owner, w.orgA, p.userId);
       expectCode(() => w.key({ orgUserId: p.orgUserId, name: 'x' }), 'NOT_FOUND');
     });
   });
@@ -446,8 +447,8 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       const ownerKeyId = w.as(w.ownerKey, 'GET').key!.id;
-      expectCode(() => w.engine.rollKey(w.as(admin.key), ownerKeyId, {}), 'FORBIDDEN');
-      expect(w.engine.rollKey(w.owner, ownerKeyId, { gracePeriodSeconds: 60 }).orgUserId).toBe(w.ownerOrgUserId);
+      expectCode(() => w.engine.keys.roll(w.as(admin.key), ownerKeyId, {}), 'FORBIDDEN');
+      expect(w.engine.keys.roll(w.owner, ownerKeyId, { gracePeriodSeconds: 60 }).orgUserId).toBe(w.ownerOrgUserId);
     });
 
     it('a super admin creates keys for another super admin’s membership', () => {

@@ -21,8 +21,8 @@ describe('docs/rules.md rules', () => {
       });
       expect(actor.key?.id).toBe(imp.keyId);
       // The admin's own power is not lent to the target.
-      expectCode(() => w.engine.listMembers(w.as(imp.key, 'GET', String(m.userId)), w.orgA), 'FORBIDDEN');
-      expect(w.engine.listMembers(w.as(imp.key, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
+      expectCode(() => w.engine.directory.listMembers(w.as(imp.key, 'GET', String(m.userId)), w.orgA), 'FORBIDDEN');
+      expect(w.engine.directory.listMembers(w.as(imp.key, 'GET'), w.orgA).items.length).toBeGreaterThan(0);
       expect(w.engine.me(w.as(imp.key, 'GET', String(m.userId)))).toMatchObject({
         id: m.userId,
         email: m.email,
@@ -41,10 +41,10 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const helper = w.person(w.orgA, 'member', { canImpersonate: true });
       const admin = w.person(w.orgA, 'admin');
-      expectCode(() => w.engine.listMembers(w.as(helper.key, 'GET'), w.orgA), 'FORBIDDEN');
-      expect(w.engine.listMembers(w.as(helper.key, 'GET', String(admin.userId)), w.orgA).items.length).toBeGreaterThan(
-        0,
-      );
+      expectCode(() => w.engine.directory.listMembers(w.as(helper.key, 'GET'), w.orgA), 'FORBIDDEN');
+      expect(
+        w.engine.directory.listMembers(w.as(helper.key, 'GET', String(admin.userId)), w.orgA).items.length,
+      ).toBeGreaterThan(0);
     });
 
     it('a header that is not a positive integer user id is IMPERSONATION_DENIED', () => {
@@ -90,13 +90,13 @@ describe('docs/rules.md rules', () => {
       const inactive = w.person(w.orgA, 'member');
       const disabled = w.person(w.orgA, 'member');
       const removed = w.person(w.orgA, 'member');
-      w.engine.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
-      w.engine.updateUser(w.owner, disabled.userId, { status: 'disabled' });
-      w.engine.removeMember(w.owner, w.orgA, removed.userId);
+      w.engine.directory.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
+      w.engine.directory.updateUser(w.owner, disabled.userId, { status: 'disabled' });
+      w.engine.directory.removeMember(w.owner, w.orgA, removed.userId);
       for (const target of [onlyInB.userId, inactive.userId, disabled.userId, removed.userId, 999999]) {
         expectCode(() => w.as(imp.key, 'GET', String(target)), 'IMPERSONATION_DENIED');
       }
-      w.engine.updateMember(w.owner, w.orgA, inactive.userId, { status: 'active' });
+      w.engine.directory.updateMember(w.owner, w.orgA, inactive.userId, { status: 'active' });
       expect(w.as(imp.key, 'GET', String(inactive.userId)).userId).toBe(inactive.userId);
     });
 
@@ -114,14 +114,14 @@ describe('docs/rules.md rules', () => {
       const m = w.person(w.orgA, 'member');
       const asMember = w.as(superImp.apiKey, 'GET', String(m.userId));
       expect(asMember.isSuperAdmin).toBe(false);
-      expectCode(() => w.engine.listMembers(asMember, w.orgB), 'FORBIDDEN');
+      expectCode(() => w.engine.directory.listMembers(asMember, w.orgB), 'FORBIDDEN');
     });
 
     it('impersonation is checked last: a key failing an earlier check reports that check', () => {
       const w = new World();
       const imp = w.person(w.orgA, 'admin', { canImpersonate: true, readOnly: true });
       expectCode(() => w.as(imp.key, 'POST', 'garbage'), 'READ_ONLY');
-      w.engine.updateKey(w.owner, imp.keyId, { status: 'disabled' });
+      w.engine.keys.update(w.owner, imp.keyId, { status: 'disabled' });
       expectCode(() => w.as(imp.key, 'GET', 'garbage'), 'DISABLED');
     });
   });
@@ -132,18 +132,22 @@ describe('docs/rules.md rules', () => {
       const admin = w.person(w.orgA, 'admin');
       const act = () => w.as(admin.key);
       const k = w.key({ orgUserId: admin.orgUserId, name: 'audited' }, act());
-      w.engine.updateKey(act(), k.id, { status: 'disabled' });
-      w.engine.updateKey(act(), k.id, { status: 'enabled' });
-      w.engine.updateKey(act(), k.id, { name: 'renamed' });
-      const rolled = w.engine.rollKey(act(), k.id, { gracePeriodSeconds: 60 });
-      w.engine.deleteKey(act(), rolled.id);
-      w.engine.updateOrg(act(), w.orgA, { name: 'Org A2' });
-      const added = w.engine.addMember(act(), w.orgA, { email: 'audit-me@example.com', firstName: 'A', lastName: 'M' });
-      w.engine.updateMember(act(), w.orgA, added.userId, { role: 'admin' });
-      w.engine.removeMember(act(), w.orgA, added.userId);
+      w.engine.keys.update(act(), k.id, { status: 'disabled' });
+      w.engine.keys.update(act(), k.id, { status: 'enabled' });
+      w.engine.keys.update(act(), k.id, { name: 'renamed' });
+      const rolled = w.engine.keys.roll(act(), k.id, { gracePeriodSeconds: 60 });
+      w.engine.keys.remove(act(), rolled.id);
+      w.engine.directory.updateOrg(act(), w.orgA, { name: 'Org A2' });
+      const added = w.engine.directory.addMember(act(), w.orgA, {
+        email: 'audit-me@example.com',
+        firstName: 'A',
+        lastName: 'M',
+      });
+      w.engine.directory.updateMember(act(), w.orgA, added.userId, { role: 'admin' });
+      w.engine.directory.removeMember(act(), w.orgA, added.userId);
 
-      const mine = w.engine
-        .listAudit(w.owner, { orgId: w.orgA, keyId: admin.keyId, outcome: 'ok' })
+      const mine = w.engine.audit
+        .list(w.owner, { orgId: w.orgA, keyId: admin.keyId, outcome: 'ok' })
         .items.filter((e) => e.action !== 'auth');
       const actions = mine.map((e) => e.action).reverse();
       expect(actions).toEqual(
@@ -180,9 +184,9 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const m = w.person(w.orgA);
       const ownerKeyId = w.as(w.ownerKey, 'GET').key!.id;
-      const org = w.engine.createOrg(w.as(w.ownerKey), { name: 'Org C' });
-      w.engine.updateUser(w.as(w.ownerKey), m.userId, { status: 'disabled' });
-      const all = w.engine.listAudit(w.owner, { keyId: ownerKeyId }).items;
+      const org = w.engine.directory.createOrg(w.as(w.ownerKey), { name: 'Org C' });
+      w.engine.directory.updateUser(w.as(w.ownerKey), m.userId, { status: 'disabled' });
+      const all = w.engine.audit.list(w.owner, { keyId: ownerKeyId }).items;
       expect(all.find((e) => e.action === 'org.create')).toMatchObject({
         orgId: org.id,
         targetType: 'org',
@@ -208,8 +212,8 @@ describe('docs/rules.md rules', () => {
         { orgUserId: m.orgUserId, name: 'made while impersonating' },
         w.as(imp.key, 'POST', String(m.userId)),
       );
-      w.engine.getKey(w.as(imp.key, 'GET', String(m.userId)), k.id);
-      const events = w.engine.listAudit(w.owner, { orgId: w.orgA, keyId: imp.keyId }).items;
+      w.engine.keys.get(w.as(imp.key, 'GET', String(m.userId)), k.id);
+      const events = w.engine.audit.list(w.owner, { orgId: w.orgA, keyId: imp.keyId }).items;
       const create = events.find((e) => e.action === 'key.create');
       expect(create).toMatchObject({
         actorUserId: m.userId,
@@ -225,7 +229,7 @@ describe('docs/rules.md rules', () => {
         targetId: k.id,
       });
       expect(
-        w.engine.listAudit(w.owner, { orgId: w.orgA, actorUserId: m.userId }).items.map((e) => e.action),
+        w.engine.audit.list(w.owner, { orgId: w.orgA, actorUserId: m.userId }).items.map((e) => e.action),
       ).toContain('key.create');
     });
 
@@ -233,12 +237,12 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       const act = () => w.as(admin.key, 'GET');
-      w.engine.getKey(act(), admin.keyId);
-      w.engine.listKeys(act(), { orgId: w.orgA });
-      w.engine.listMembers(act(), w.orgA);
+      w.engine.keys.get(act(), admin.keyId);
+      w.engine.keys.list(act(), { orgId: w.orgA });
+      w.engine.directory.listMembers(act(), w.orgA);
       w.engine.me(act());
-      w.engine.getOrg(act(), w.orgA);
-      const reads = w.engine.listAudit(act(), { orgId: w.orgA, actorUserId: admin.userId }).items.map((e) => e.action);
+      w.engine.directory.getOrg(act(), w.orgA);
+      const reads = w.engine.audit.list(act(), { orgId: w.orgA, actorUserId: admin.userId }).items.map((e) => e.action);
       expect(reads).toEqual(expect.arrayContaining(['key.read', 'key.list', 'member.list', 'user.me', 'org.read']));
     });
 
@@ -246,9 +250,9 @@ describe('docs/rules.md rules', () => {
       const w = new World();
       const m = w.person(w.orgA, 'member');
       const other = w.person(w.orgA, 'member');
-      expectCode(() => w.engine.deleteKey(w.as(m.key), other.keyId), 'FORBIDDEN');
-      expectCode(() => w.engine.listMembers(w.as(m.key, 'GET'), w.orgA), 'FORBIDDEN');
-      const denied = w.engine.listAudit(w.owner, { orgId: w.orgA, outcome: 'denied', actorUserId: m.userId }).items;
+      expectCode(() => w.engine.keys.remove(w.as(m.key), other.keyId), 'FORBIDDEN');
+      expectCode(() => w.engine.directory.listMembers(w.as(m.key, 'GET'), w.orgA), 'FORBIDDEN');
+      const denied = w.engine.audit.list(w.owner, { orgId: w.orgA, outcome: 'denied', actorUserId: m.userId }).items;
       expect(denied.map((e) => e.action)).toEqual(['member.list', 'key.delete']);
       expect(denied[1]).toMatchObject({
         code: 'FORBIDDEN',
@@ -261,8 +265,8 @@ describe('docs/rules.md rules', () => {
     it('the local owner’s changes are audited as the owner, with no key', () => {
       const w = new World();
       const m = w.person(w.orgA, 'member');
-      w.engine.updateKey(w.owner, m.keyId, { status: 'disabled' });
-      const [e] = w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'key.disable' }).items;
+      w.engine.keys.update(w.owner, m.keyId, { status: 'disabled' });
+      const [e] = w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'key.disable' }).items;
       expect(e).toMatchObject({
         actorUserId: w.ownerUserId,
         keyId: null,
@@ -283,10 +287,10 @@ describe('docs/rules.md rules', () => {
       expectCode(() => w.as('', 'GET'), 'MISSING_KEY');
       expectCode(() => w.as(p.key, 'POST'), 'READ_ONLY');
       expectCode(() => w.as(imp.key, 'GET', String(w.ownerUserId)), 'IMPERSONATION_DENIED');
-      w.engine.deleteKey(w.owner, p.keyId);
+      w.engine.keys.remove(w.owner, p.keyId);
       expectCode(() => w.as(p.key, 'GET'), 'REVOKED');
 
-      const fails = w.engine.listAudit(w.owner, { action: 'auth', outcome: 'denied' }).items;
+      const fails = w.engine.audit.list(w.owner, { action: 'auth', outcome: 'denied' }).items;
       expect(fails.map((e) => e.code)).toEqual([
         'REVOKED',
         'IMPERSONATION_DENIED',
@@ -309,7 +313,7 @@ describe('docs/rules.md rules', () => {
       expect(by('IMPERSONATION_DENIED')).toMatchObject({ keyId: imp.keyId, orgId: w.orgA });
       for (const e of fails) expect(e.keyStart === null || e.keyStart.length === START_LENGTH).toBe(true);
       // Failures tied to a key show in that org's log; the org-less ones only in the whole log.
-      const inA = w.engine.listAudit(w.owner, { orgId: w.orgA, action: 'auth' }).items.map((e) => e.code);
+      const inA = w.engine.audit.list(w.owner, { orgId: w.orgA, action: 'auth' }).items.map((e) => e.code);
       expect(inA).toEqual(['REVOKED', 'IMPERSONATION_DENIED', 'READ_ONLY']);
     });
   });
@@ -328,53 +332,53 @@ describe('docs/rules.md rules', () => {
 
     it('admins list every key of the org, and any membership’s keys', () => {
       const { w, admin, m, other, mSecond, orgKey, inB } = setup();
-      const ids = w.engine.listKeys(w.as(admin.key, 'GET'), { orgId: w.orgA }).items.map((k) => k.id);
+      const ids = w.engine.keys.list(w.as(admin.key, 'GET'), { orgId: w.orgA }).items.map((k) => k.id);
       expect(ids).toEqual(expect.arrayContaining([admin.keyId, m.keyId, other.keyId, mSecond.id, orgKey.id]));
       expect(ids).not.toContain(inB.keyId);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
-      expect(w.engine.listKeys(w.as(admin.key, 'GET'), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([
+      expect(w.engine.keys.list(w.as(admin.key, 'GET'), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([
         m.keyId,
         mSecond.id,
       ]);
       expect(
-        w.engine.listKeys(w.as(orgKey.apiKey, 'GET'), { orgUserId: other.orgUserId }).items.map((k) => k.id),
+        w.engine.keys.list(w.as(orgKey.apiKey, 'GET'), { orgUserId: other.orgUserId }).items.map((k) => k.id),
       ).toEqual([other.keyId]);
     });
 
     it('members see only their own keys, by membership and by org, whatever allowUserKeys says', () => {
       const { w, m, other, mSecond } = setup();
       const act = () => w.as(m.key, 'GET');
-      expect(w.engine.listKeys(act(), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([
+      expect(w.engine.keys.list(act(), { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([
         m.keyId,
         mSecond.id,
       ]);
-      expect(w.engine.listKeys(act(), { orgId: w.orgA }).items.map((k) => k.id)).toEqual([m.keyId, mSecond.id]);
-      expectCode(() => w.engine.listKeys(act(), { orgUserId: other.orgUserId }), 'FORBIDDEN');
-      expect(w.engine.getKey(act(), mSecond.id).name).toBe('second');
-      expectCode(() => w.engine.getKey(act(), other.keyId), 'FORBIDDEN');
+      expect(w.engine.keys.list(act(), { orgId: w.orgA }).items.map((k) => k.id)).toEqual([m.keyId, mSecond.id]);
+      expectCode(() => w.engine.keys.list(act(), { orgUserId: other.orgUserId }), 'FORBIDDEN');
+      expect(w.engine.keys.get(act(), mSecond.id).name).toBe('second');
+      expectCode(() => w.engine.keys.get(act(), other.keyId), 'FORBIDDEN');
     });
 
     it('no one lists another org’s keys; unknown ids are 404', () => {
       const { w, admin, inB } = setup();
-      expectCode(() => w.engine.listKeys(w.as(admin.key, 'GET'), { orgId: w.orgB }), 'FORBIDDEN');
-      expectCode(() => w.engine.listKeys(w.as(admin.key, 'GET'), { orgUserId: inB.orgUserId }), 'FORBIDDEN');
-      expectCode(() => w.engine.listKeys(w.as(admin.key, 'GET'), { orgId: 4242 }), 'NOT_FOUND');
-      expectCode(() => w.engine.listKeys(w.as(admin.key, 'GET'), { orgUserId: 4242 }), 'NOT_FOUND');
-      expectCode(() => w.engine.getKey(w.as(admin.key, 'GET'), 4242), 'NOT_FOUND');
-      expect(w.engine.listKeys(w.owner, { orgId: w.orgB }).items.map((k) => k.id)).toEqual([inB.keyId]);
+      expectCode(() => w.engine.keys.list(w.as(admin.key, 'GET'), { orgId: w.orgB }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.list(w.as(admin.key, 'GET'), { orgUserId: inB.orgUserId }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.list(w.as(admin.key, 'GET'), { orgId: 4242 }), 'NOT_FOUND');
+      expectCode(() => w.engine.keys.list(w.as(admin.key, 'GET'), { orgUserId: 4242 }), 'NOT_FOUND');
+      expectCode(() => w.engine.keys.get(w.as(admin.key, 'GET'), 4242), 'NOT_FOUND');
+      expect(w.engine.keys.list(w.owner, { orgId: w.orgB }).items.map((k) => k.id)).toEqual([inB.keyId]);
     });
 
     it('revoked keys are listed only with includeRevoked', () => {
       const { w, m, mSecond } = setup();
-      w.engine.deleteKey(w.owner, mSecond.id);
-      expect(w.engine.listKeys(w.owner, { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([m.keyId]);
-      const all = w.engine.listKeys(w.owner, { orgUserId: m.orgUserId, includeRevoked: true }).items;
+      w.engine.keys.remove(w.owner, mSecond.id);
+      expect(w.engine.keys.list(w.owner, { orgUserId: m.orgUserId }).items.map((k) => k.id)).toEqual([m.keyId]);
+      const all = w.engine.keys.list(w.owner, { orgUserId: m.orgUserId, includeRevoked: true }).items;
       expect(all.map((k) => [k.id, k.revokedAt !== null])).toEqual([
         [m.keyId, false],
         [mSecond.id, true],
       ]);
-      expect(w.engine.listKeys(w.owner, { orgId: w.orgA }).items.map((k) => k.id)).not.toContain(mSecond.id);
-      expect(w.engine.listKeys(w.owner, { orgId: w.orgA, includeRevoked: true }).items.map((k) => k.id)).toContain(
+      expect(w.engine.keys.list(w.owner, { orgId: w.orgA }).items.map((k) => k.id)).not.toContain(mSecond.id);
+      expect(w.engine.keys.list(w.owner, { orgId: w.orgA, includeRevoked: true }).items.map((k) => k.id)).toContain(
         mSecond.id,
       );
     });
@@ -397,10 +401,10 @@ describe('docs/rules.md rules', () => {
         canImpersonate: true,
         expiresAt,
       });
-      w.engine.updateKey(w.owner, k.id, { status: 'disabled' });
+      w.engine.keys.update(w.owner, k.id, { status: 'disabled' });
       w.clock.advance(HOUR);
-      const rolled = w.engine.rollKey(w.owner, k.id, { gracePeriodSeconds: 60 });
-      const old = w.engine.getKey(w.owner, k.id);
+      const rolled = w.engine.keys.roll(w.owner, k.id, { gracePeriodSeconds: 60 });
+      const old = w.engine.keys.get(w.owner, k.id);
       expect(rolled.apiKey).not.toBe(k.apiKey);
       expect(rolled.id).not.toBe(k.id);
       expect(rolled.start).toBe(rolled.apiKey.slice(0, START_LENGTH));
@@ -437,7 +441,7 @@ describe('docs/rules.md rules', () => {
         rolledTo: null,
       });
       expect(old.rolledTo).toBe(rolled.id);
-      expect(w.engine.listKeys(w.owner, { orgUserId: p.orgUserId }).items.map((x) => x.id)).toEqual(
+      expect(w.engine.keys.list(w.owner, { orgUserId: p.orgUserId }).items.map((x) => x.id)).toEqual(
         expect.arrayContaining([k.id, rolled.id]),
       );
     });
@@ -447,18 +451,18 @@ describe('docs/rules.md rules', () => {
       const p = w.person(w.orgA, 'member');
       const soon = w.key({ orgUserId: p.orgUserId, name: 'soon', expiresAt: w.clock.iso(HOUR) });
       w.clock.advance(2 * HOUR);
-      expectCode(() => w.engine.rollKey(w.owner, soon.id, {}), 'CONFLICT');
+      expectCode(() => w.engine.keys.roll(w.owner, soon.id, {}), 'CONFLICT');
       const k = w.key({ orgUserId: p.orgUserId, name: 'orphan' });
-      w.engine.removeMember(w.owner, w.orgA, p.userId);
-      expectCode(() => w.engine.rollKey(w.owner, k.id, {}), 'CONFLICT');
-      expect(w.engine.getKey(w.owner, k.id).rolledTo).toBeNull();
+      w.engine.directory.removeMember(w.owner, w.orgA, p.userId);
+      expectCode(() => w.engine.keys.roll(w.owner, k.id, {}), 'CONFLICT');
+      expect(w.engine.keys.get(w.owner, k.id).rolledTo).toBeNull();
     });
 
     it('an org key rolls into an org key', () => {
       const w = new World();
       const admin = w.person(w.orgA, 'admin');
       const k = w.key({ orgId: w.orgA, kind: 'org', name: 'site', scopes: ['rest', 'integration'] });
-      const rolled = w.engine.rollKey(w.as(admin.key), k.id, {});
+      const rolled = w.engine.keys.roll(w.as(admin.key), k.id, {});
       expect(rolled).toMatchObject({
         kind: 'org',
         orgId: w.orgA,
@@ -473,8 +477,8 @@ describe('docs/rules.md rules', () => {
     it('with the default grace of 0 the old key fails with EXPIRED at once; the new one works', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      const rolled = w.engine.rollKey(w.owner, p.keyId, {});
-      expect(w.engine.getKey(w.owner, p.keyId).expiresAt).toBe(w.clock.iso());
+      const rolled = w.engine.keys.roll(w.owner, p.keyId, {});
+      expect(w.engine.keys.get(w.owner, p.keyId).expiresAt).toBe(w.clock.iso());
       expectCode(() => w.as(p.key, 'GET'), 'EXPIRED');
       expect(w.as(rolled.apiKey, 'GET').userId).toBe(p.userId);
     });
@@ -482,8 +486,8 @@ describe('docs/rules.md rules', () => {
     it('the old key works through its grace period, then fails with EXPIRED', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      const rolled = w.engine.rollKey(w.owner, p.keyId, { gracePeriodSeconds: 3600 });
-      expect(w.engine.getKey(w.owner, p.keyId).expiresAt).toBe(w.clock.iso(HOUR));
+      const rolled = w.engine.keys.roll(w.owner, p.keyId, { gracePeriodSeconds: 3600 });
+      expect(w.engine.keys.get(w.owner, p.keyId).expiresAt).toBe(w.clock.iso(HOUR));
       expect(rolled.expiresAt).toBeNull();
       w.clock.advance(HOUR - 1);
       expect(w.as(p.key, 'GET').key?.id).toBe(p.keyId);
@@ -497,11 +501,11 @@ describe('docs/rules.md rules', () => {
       const p = w.person(w.orgA);
       const soon = w.key({ orgUserId: p.orgUserId, name: 'soon', expiresAt: w.clock.iso(10 * SECOND) });
       const late = w.key({ orgUserId: p.orgUserId, name: 'late', expiresAt: w.clock.iso(10 * DAY) });
-      const r1 = w.engine.rollKey(w.owner, soon.id, { gracePeriodSeconds: 604800 });
-      const r2 = w.engine.rollKey(w.owner, late.id, { gracePeriodSeconds: 60 });
-      expect(w.engine.getKey(w.owner, soon.id).expiresAt).toBe(w.clock.iso(10 * SECOND));
+      const r1 = w.engine.keys.roll(w.owner, soon.id, { gracePeriodSeconds: 604800 });
+      const r2 = w.engine.keys.roll(w.owner, late.id, { gracePeriodSeconds: 60 });
+      expect(w.engine.keys.get(w.owner, soon.id).expiresAt).toBe(w.clock.iso(10 * SECOND));
       expect(r1.expiresAt).toBe(w.clock.iso(10 * SECOND));
-      expect(w.engine.getKey(w.owner, late.id).expiresAt).toBe(w.clock.iso(60 * SECOND));
+      expect(w.engine.keys.get(w.owner, late.id).expiresAt).toBe(w.clock.iso(60 * SECOND));
       expect(r2.expiresAt).toBe(w.clock.iso(10 * DAY));
     });
 
@@ -518,22 +522,22 @@ describe('docs/rules.md rules', () => {
     it('a key in its grace period may be deleted, but not edited or rolled (409)', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      const rolled = w.engine.rollKey(w.owner, p.keyId, { gracePeriodSeconds: 3600 });
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { name: 'x' }), 'CONFLICT');
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { status: 'disabled' }), 'CONFLICT');
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { expiresAt: null }), 'CONFLICT');
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(DAY) }), 'CONFLICT');
-      expectCode(() => w.engine.rollKey(w.owner, p.keyId, {}), 'CONFLICT');
-      expect(w.engine.getKey(w.owner, p.keyId).expiresAt).toBe(w.clock.iso(HOUR));
+      const rolled = w.engine.keys.roll(w.owner, p.keyId, { gracePeriodSeconds: 3600 });
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { name: 'x' }), 'CONFLICT');
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { status: 'disabled' }), 'CONFLICT');
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { expiresAt: null }), 'CONFLICT');
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { expiresAt: w.clock.iso(DAY) }), 'CONFLICT');
+      expectCode(() => w.engine.keys.roll(w.owner, p.keyId, {}), 'CONFLICT');
+      expect(w.engine.keys.get(w.owner, p.keyId).expiresAt).toBe(w.clock.iso(HOUR));
       // After the grace period it still cannot be revived.
       w.clock.advance(2 * HOUR);
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(DAY) }), 'CONFLICT');
-      w.engine.deleteKey(w.owner, p.keyId);
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { expiresAt: w.clock.iso(DAY) }), 'CONFLICT');
+      w.engine.keys.remove(w.owner, p.keyId);
       expectCode(() => w.as(p.key, 'GET'), 'REVOKED');
       expect(w.as(rolled.apiKey, 'GET').userId).toBe(p.userId);
       // The new key is an ordinary key: it may be edited and rolled.
-      expect(w.engine.updateKey(w.owner, rolled.id, { name: 'renamed' }).name).toBe('renamed');
-      expect(w.engine.rollKey(w.owner, rolled.id, {}).name).toBe('renamed');
+      expect(w.engine.keys.update(w.owner, rolled.id, { name: 'renamed' }).name).toBe('renamed');
+      expect(w.engine.keys.roll(w.owner, rolled.id, {}).name).toBe('renamed');
     });
 
     it('whoever may delete a key may roll it; no one else', () => {
@@ -541,13 +545,13 @@ describe('docs/rules.md rules', () => {
       const m = w.person(w.orgA, 'member');
       const other = w.person(w.orgA, 'member');
       const adminB = w.person(w.orgB, 'admin');
-      expectCode(() => w.engine.rollKey(w.as(m.key), m.keyId, {}), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.roll(w.as(m.key), m.keyId, {}), 'FORBIDDEN');
       w.allowUserKeys(w.orgA, true);
-      expectCode(() => w.engine.rollKey(w.as(m.key), other.keyId, {}), 'FORBIDDEN');
-      expectCode(() => w.engine.rollKey(w.as(adminB.key), m.keyId, {}), 'FORBIDDEN');
-      const mine = w.engine.rollKey(w.as(m.key), m.keyId, { gracePeriodSeconds: 60 });
+      expectCode(() => w.engine.keys.roll(w.as(m.key), other.keyId, {}), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.roll(w.as(adminB.key), m.keyId, {}), 'FORBIDDEN');
+      const mine = w.engine.keys.roll(w.as(m.key), m.keyId, { gracePeriodSeconds: 60 });
       expect(mine).toMatchObject({ orgUserId: m.orgUserId, createdBy: m.userId });
-      expect(w.engine.rollKey(w.as(mine.apiKey), mine.id, {}).orgUserId).toBe(m.orgUserId);
+      expect(w.engine.keys.roll(w.as(mine.apiKey), mine.id, {}).orgUserId).toBe(m.orgUserId);
     });
   });
 });

@@ -37,11 +37,11 @@ describe('docs/rules.md rules', () => {
       const imp = w.person(w.orgA, 'admin', { canImpersonate: true });
       raws.push(admin.key, member.key, imp.key);
       const orgKey = w.key({ orgId: w.orgA, kind: 'org', name: 'site' }, w.as(admin.key));
-      const bulk = w.engine.createKeys(w.as(admin.key), [
+      const bulk = w.engine.keys.createMany(w.as(admin.key), [
         { orgUserId: member.orgUserId, name: 'bulk 1', readOnly: true },
         { orgUserId: member.orgUserId, name: 'bulk 2', expiresAt: w.clock.iso(HOUR) },
       ]);
-      const rolled = w.engine.rollKey(w.as(admin.key), bulk[0].id, { gracePeriodSeconds: 600 });
+      const rolled = w.engine.keys.roll(w.as(admin.key), bulk[0].id, { gracePeriodSeconds: 600 });
       const created = [orgKey, ...bulk, rolled];
       raws.push(...created.map((k) => k.apiKey));
       for (const k of created) {
@@ -65,19 +65,19 @@ describe('docs/rules.md rules', () => {
         replies.push(w.engine.checkKey(raw));
         attempt(() => w.engine.me(w.as(raw, 'GET')));
       }
-      w.engine.updateKey(w.owner, admin.keyId, { status: 'disabled' });
+      w.engine.keys.update(w.owner, admin.keyId, { status: 'disabled' });
       attempt(() => w.as(admin.key, 'GET'));
       replies.push(w.engine.checkKey(admin.key));
-      w.engine.deleteKey(w.owner, orgKey.id);
+      w.engine.keys.remove(w.owner, orgKey.id);
       attempt(() => w.as(orgKey.apiKey, 'GET'));
       w.clock.advance(2 * HOUR);
       attempt(() => w.as(bulk[1].apiKey, 'GET'));
       attempt(() => w.as(bulk[0].apiKey, 'GET'));
-      attempt(() => w.engine.listKeys(w.owner, { orgId: w.orgA, includeRevoked: true }));
-      attempt(() => w.engine.listKeys(w.as(member.key, 'GET'), { orgId: w.orgA }));
-      attempt(() => w.engine.listKeys(w.as(imp.key, 'GET'), { orgId: w.orgA, includeRevoked: true }));
-      for (const k of created) attempt(() => w.engine.getKey(w.owner, k.id));
-      attempt(() => w.engine.listAudit(w.owner, { limit: 1000 }));
+      attempt(() => w.engine.keys.list(w.owner, { orgId: w.orgA, includeRevoked: true }));
+      attempt(() => w.engine.keys.list(w.as(member.key, 'GET'), { orgId: w.orgA }));
+      attempt(() => w.engine.keys.list(w.as(imp.key, 'GET'), { orgId: w.orgA, includeRevoked: true }));
+      for (const k of created) attempt(() => w.engine.keys.get(w.owner, k.id));
+      attempt(() => w.engine.audit.list(w.owner, { limit: 1000 }));
       attempt(() => w.engine.me(w.as(imp.key, 'GET', String(member.userId))));
       w.engine.flush();
 
@@ -133,7 +133,7 @@ describe('docs/rules.md rules', () => {
     it('a key without expiresAt never expires', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      expect(w.engine.getKey(w.owner, p.keyId).expiresAt).toBeNull();
+      expect(w.engine.keys.get(w.owner, p.keyId).expiresAt).toBeNull();
       w.clock.advance(3650 * DAY);
       expect(w.as(p.key, 'GET').userId).toBe(p.userId);
     });
@@ -144,7 +144,7 @@ describe('docs/rules.md rules', () => {
       const at = w.clock.iso(HOUR + 123);
       const k = w.key({ orgUserId: p.orgUserId, name: 'short-lived', expiresAt: at });
       expect(k.expiresAt).toBe(at);
-      expect(w.engine.getKey(w.owner, k.id).expiresAt).toBe(at);
+      expect(w.engine.keys.get(w.owner, k.id).expiresAt).toBe(at);
       w.clock.advance(HOUR + 122);
       expect(w.as(k.apiKey, 'GET').key?.id).toBe(k.id);
       w.clock.advance(1);
@@ -170,9 +170,9 @@ describe('docs/rules.md rules', () => {
         () => w.key({ orgId: w.orgA, kind: 'org', name: 'x', expiresAt: '2001-01-01T00:00:00Z' }),
         'BAD_REQUEST',
       );
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(-DAY) }), 'BAD_REQUEST');
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { expiresAt: w.clock.iso(-DAY) }), 'BAD_REQUEST');
       expect(w.countKeys()).toBe(before);
-      expect(w.engine.getKey(w.owner, p.keyId).expiresAt).toBeNull();
+      expect(w.engine.keys.get(w.owner, p.keyId).expiresAt).toBeNull();
     });
 
     it('an expiresAt that is not an ISO 8601 date-time with at most millisecond precision is 400 (schema)', () => {
@@ -213,7 +213,7 @@ describe('docs/rules.md rules', () => {
         '2031-05-06T07:08:09.1234Z',
       ]) {
         expectCode(() => w.key({ orgUserId: p.orgUserId, name: 'x', expiresAt: bad }), 'BAD_REQUEST');
-        expectCode(() => w.engine.updateKey(w.owner, p.keyId, { expiresAt: bad }), 'BAD_REQUEST');
+        expectCode(() => w.engine.keys.update(w.owner, p.keyId, { expiresAt: bad }), 'BAD_REQUEST');
       }
       expect(w.key({ orgUserId: p.orgUserId, name: 'leap', expiresAt: '2032-02-29T00:00:00Z' }).expiresAt).toBe(
         '2032-02-29T00:00:00.000Z',
@@ -223,14 +223,16 @@ describe('docs/rules.md rules', () => {
     it('PATCH sets, moves and clears (null) the expiry', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      expect(w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(HOUR) }).expiresAt).toBe(w.clock.iso(HOUR));
-      expect(w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(2 * HOUR) }).expiresAt).toBe(
+      expect(w.engine.keys.update(w.owner, p.keyId, { expiresAt: w.clock.iso(HOUR) }).expiresAt).toBe(
+        w.clock.iso(HOUR),
+      );
+      expect(w.engine.keys.update(w.owner, p.keyId, { expiresAt: w.clock.iso(2 * HOUR) }).expiresAt).toBe(
         w.clock.iso(2 * HOUR),
       );
-      expect(w.engine.updateKey(w.owner, p.keyId, { expiresAt: null }).expiresAt).toBeNull();
+      expect(w.engine.keys.update(w.owner, p.keyId, { expiresAt: null }).expiresAt).toBeNull();
       w.clock.advance(3 * HOUR);
       expect(w.as(p.key, 'GET').userId).toBe(p.userId);
-      w.engine.updateKey(w.owner, p.keyId, { expiresAt: w.clock.iso(1000) });
+      w.engine.keys.update(w.owner, p.keyId, { expiresAt: w.clock.iso(1000) });
       w.clock.advance(1000);
       expectCode(() => w.as(p.key, 'GET'), 'EXPIRED');
     });
@@ -240,22 +242,22 @@ describe('docs/rules.md rules', () => {
     it('a disabled key fails with DISABLED and works again when enabled', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      expect(w.engine.updateKey(w.owner, p.keyId, { status: 'disabled' }).status).toBe('disabled');
+      expect(w.engine.keys.update(w.owner, p.keyId, { status: 'disabled' }).status).toBe('disabled');
       expectCode(() => w.as(p.key, 'GET'), 'DISABLED');
-      expect(w.engine.updateKey(w.owner, p.keyId, { status: 'enabled' }).status).toBe('enabled');
+      expect(w.engine.keys.update(w.owner, p.keyId, { status: 'enabled' }).status).toBe('enabled');
       expect(w.as(p.key, 'GET').key?.id).toBe(p.keyId);
     });
 
     it('a deleted key fails with REVOKED for good: it cannot be enabled, edited, rolled or deleted again', () => {
       const w = new World();
       const p = w.person(w.orgA);
-      w.engine.deleteKey(w.owner, p.keyId);
+      w.engine.keys.remove(w.owner, p.keyId);
       expectCode(() => w.as(p.key, 'GET'), 'REVOKED');
-      expect(w.engine.getKey(w.owner, p.keyId).revokedAt).toBe(w.clock.iso());
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { status: 'enabled' }), 'CONFLICT');
-      expectCode(() => w.engine.updateKey(w.owner, p.keyId, { name: 'revived?' }), 'CONFLICT');
-      expectCode(() => w.engine.rollKey(w.owner, p.keyId, {}), 'CONFLICT');
-      expectCode(() => w.engine.deleteKey(w.owner, p.keyId), 'CONFLICT');
+      expect(w.engine.keys.get(w.owner, p.keyId).revokedAt).toBe(w.clock.iso());
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { status: 'enabled' }), 'CONFLICT');
+      expectCode(() => w.engine.keys.update(w.owner, p.keyId, { name: 'revived?' }), 'CONFLICT');
+      expectCode(() => w.engine.keys.roll(w.owner, p.keyId, {}), 'CONFLICT');
+      expectCode(() => w.engine.keys.remove(w.owner, p.keyId), 'CONFLICT');
       w.reopen();
       expectCode(() => w.as(p.key, 'GET'), 'REVOKED');
     });
@@ -266,10 +268,10 @@ describe('docs/rules.md rules', () => {
       const sibling = w.key({ orgUserId: p.orgUserId, name: 'sibling', readOnly: true, expiresAt: w.clock.iso(DAY) });
       const other = w.person(w.orgA);
       const snapshot = () =>
-        [sibling.id, other.keyId, w.as(w.ownerKey, 'GET').key!.id].map((id) => w.engine.getKey(w.owner, id));
+        [sibling.id, other.keyId, w.as(w.ownerKey, 'GET').key!.id].map((id) => w.engine.keys.get(w.owner, id));
       const before = snapshot();
-      w.engine.updateKey(w.owner, p.keyId, { status: 'disabled' });
-      w.engine.deleteKey(w.owner, p.keyId);
+      w.engine.keys.update(w.owner, p.keyId, { status: 'disabled' });
+      w.engine.keys.remove(w.owner, p.keyId);
       expect(snapshot().map(({ lastUsedAt: _u, ...m }) => m)).toEqual(before.map(({ lastUsedAt: _u, ...m }) => m));
       expect(w.as(sibling.apiKey, 'GET').userId).toBe(p.userId);
       expect(w.as(other.key, 'GET').userId).toBe(other.userId);
@@ -292,7 +294,7 @@ describe('docs/rules.md rules', () => {
     it('read-only is a property of the key, not of the user: the same user’s other key may write', () => {
       const w = new World();
       const p = w.person(w.orgA, 'admin', { readOnly: true });
-      expect(w.engine.getKey(w.owner, p.keyId).readOnly).toBe(true);
+      expect(w.engine.keys.get(w.owner, p.keyId).readOnly).toBe(true);
       const rw = w.key({ orgUserId: p.orgUserId, name: 'rw' });
       expect(rw.readOnly).toBe(false);
       expect(w.as(rw.apiKey, 'DELETE').userId).toBe(p.userId);
@@ -306,7 +308,7 @@ describe('docs/rules.md rules', () => {
       expect(w.key({ orgUserId: p.orgUserId, name: 'default' }).scopes).toEqual(['rest']);
       expect(w.key({ orgId: w.orgA, kind: 'org', name: 'default' }).scopes).toEqual(['rest']);
       const k = w.key({ orgUserId: p.orgUserId, name: 'all', scopes: ['ui', 'rest', 'integration'] });
-      expect(w.engine.getKey(w.owner, k.id).scopes).toEqual(['ui', 'rest', 'integration']);
+      expect(w.engine.keys.get(w.owner, k.id).scopes).toEqual(['ui', 'rest', 'integration']);
     });
 
     it('empty, unknown or repeated scopes are refused by the input schema (400)', () => {

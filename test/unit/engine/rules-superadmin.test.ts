@@ -9,7 +9,7 @@ function setup() {
   const admin = w.person(w.orgA, 'admin');
   const orgKey = w.key({ orgId: w.orgA, kind: 'org', name: 'site' });
   const ownerKeyId = w.as(w.ownerKey, 'GET').key!.id;
-  const membership = () => w.engine.getMembership(w.owner, w.orgA, w.ownerUserId);
+  const membership = () => w.engine.directory.getMembership(w.owner, w.orgA, w.ownerUserId);
   return { w, admin, orgKey, ownerKeyId, membership };
 }
 
@@ -21,22 +21,28 @@ describe('rule 17: only a super admin may deactivate, remove or demote a super a
       ['org key', () => w.as(orgKey.apiKey)],
     ];
     for (const [, actor] of actors) {
-      expectCode(() => w.engine.updateMember(actor(), w.orgA, w.ownerUserId, { status: 'inactive' }), 'FORBIDDEN');
-      expectCode(() => w.engine.updateMember(actor(), w.orgA, w.ownerUserId, { role: 'member' }), 'FORBIDDEN');
-      expectCode(() => w.engine.removeMember(actor(), w.orgA, w.ownerUserId), 'FORBIDDEN');
-      expectCode(() => w.engine.updateKey(actor(), ownerKeyId, { status: 'disabled' }), 'FORBIDDEN');
+      expectCode(
+        () => w.engine.directory.updateMember(actor(), w.orgA, w.ownerUserId, { status: 'inactive' }),
+        'FORBIDDEN',
+      );
+      expectCode(
+        () => w.engine.directory.updateMember(actor(), w.orgA, w.ownerUserId, { role: 'member' }),
+        'FORBIDDEN',
+      );
+      expectCode(() => w.engine.directory.removeMember(actor(), w.orgA, w.ownerUserId), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(actor(), ownerKeyId, { status: 'disabled' }), 'FORBIDDEN');
       // An expiry a second away is a disable with a delay.
-      expectCode(() => w.engine.updateKey(actor(), ownerKeyId, { expiresAt: w.clock.iso(1000) }), 'FORBIDDEN');
-      expectCode(() => w.engine.deleteKey(actor(), ownerKeyId), 'FORBIDDEN');
-      expectCode(() => w.engine.rollKey(actor(), ownerKeyId, {}), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.update(actor(), ownerKeyId, { expiresAt: w.clock.iso(1000) }), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.remove(actor(), ownerKeyId), 'FORBIDDEN');
+      expectCode(() => w.engine.keys.roll(actor(), ownerKeyId, {}), 'FORBIDDEN');
     }
     expect(membership()).toMatchObject({ role: 'admin', status: 'active' });
-    const key = w.engine.getKey(w.owner, ownerKeyId);
+    const key = w.engine.keys.get(w.owner, ownerKeyId);
     expect(key).toMatchObject({ status: 'enabled', expiresAt: null, revokedAt: null, rolledTo: null });
     expect(w.as(w.ownerKey, 'GET').isSuperAdmin).toBe(true);
     // Every refusal is in the audit log.
-    const denied = w.engine
-      .listAudit(w.owner, { orgId: w.orgA, outcome: 'denied', limit: 100 })
+    const denied = w.engine.audit
+      .list(w.owner, { orgId: w.orgA, outcome: 'denied', limit: 100 })
       .items.filter((e) => e.code === 'FORBIDDEN');
     expect(denied.length).toBe(14);
   });
@@ -45,13 +51,15 @@ describe('rule 17: only a super admin may deactivate, remove or demote a super a
     const { w, admin, ownerKeyId } = setup();
     const act = () => w.as(admin.key);
     const member = w.person(w.orgA, 'admin');
-    expect(w.engine.updateMember(act(), w.orgA, member.userId, { role: 'member' }).role).toBe('member');
-    expect(w.engine.updateMember(act(), w.orgA, member.userId, { status: 'inactive' }).status).toBe('inactive');
-    w.engine.updateKey(act(), member.keyId, { status: 'disabled' });
-    w.engine.deleteKey(act(), member.keyId);
-    w.engine.removeMember(act(), w.orgA, member.userId);
-    expect(w.engine.updateKey(act(), ownerKeyId, { name: 'owner key' }).name).toBe('owner key');
-    expect(w.engine.updateMember(act(), w.orgA, w.ownerUserId, { status: 'active' }).status).toBe('active');
+    expect(w.engine.directory.updateMember(act(), w.orgA, member.userId, { role: 'member' }).role).toBe('member');
+    expect(w.engine.directory.updateMember(act(), w.orgA, member.userId, { status: 'inactive' }).status).toBe(
+      'inactive',
+    );
+    w.engine.keys.update(act(), member.keyId, { status: 'disabled' });
+    w.engine.keys.remove(act(), member.keyId);
+    w.engine.directory.removeMember(act(), w.orgA, member.userId);
+    expect(w.engine.keys.update(act(), ownerKeyId, { name: 'owner key' }).name).toBe('owner key');
+    expect(w.engine.directory.updateMember(act(), w.orgA, w.ownerUserId, { status: 'active' }).status).toBe('active');
   });
 
   it('a super admin may do all of it to another super admin', () => {
@@ -59,14 +67,16 @@ describe('rule 17: only a super admin may deactivate, remove or demote a super a
     const other = w.person(w.orgB, 'admin');
     w.makeSuperAdmin(other.userId);
     const act = () => w.as(w.ownerKey);
-    expect(w.engine.updateMember(act(), w.orgB, other.userId, { role: 'member' }).role).toBe('member');
-    expect(w.engine.updateMember(act(), w.orgB, other.userId, { status: 'inactive' }).status).toBe('inactive');
-    w.engine.updateMember(act(), w.orgB, other.userId, { status: 'active' });
-    expect(w.engine.updateKey(act(), other.keyId, { status: 'disabled' }).status).toBe('disabled');
-    w.engine.updateKey(act(), other.keyId, { status: 'enabled' });
-    expect(w.engine.rollKey(act(), other.keyId, {}).userId).toBe(other.userId);
-    w.engine.deleteKey(act(), other.keyId);
-    w.engine.removeMember(act(), w.orgB, other.userId);
+    expect(w.engine.directory.updateMember(act(), w.orgB, other.userId, { role: 'member' }).role).toBe('member');
+    expect(w.engine.directory.updateMember(act(), w.orgB, other.userId, { status: 'inactive' }).status).toBe(
+      'inactive',
+    );
+    w.engine.directory.updateMember(act(), w.orgB, other.userId, { status: 'active' });
+    expect(w.engine.keys.update(act(), other.keyId, { status: 'disabled' }).status).toBe('disabled');
+    w.engine.keys.update(act(), other.keyId, { status: 'enabled' });
+    expect(w.engine.keys.roll(act(), other.keyId, {}).userId).toBe(other.userId);
+    w.engine.keys.remove(act(), other.keyId);
+    w.engine.directory.removeMember(act(), w.orgB, other.userId);
   });
 
   it('an admin of org B, where a super admin is a plain member, cannot deactivate or remove them either', () => {
@@ -75,9 +85,9 @@ describe('rule 17: only a super admin may deactivate, remove or demote a super a
     expect(membershipB).toBeGreaterThan(0);
     const adminB = w.person(w.orgB, 'admin');
     expectCode(
-      () => w.engine.updateMember(w.as(adminB.key), w.orgB, w.ownerUserId, { status: 'inactive' }),
+      () => w.engine.directory.updateMember(w.as(adminB.key), w.orgB, w.ownerUserId, { status: 'inactive' }),
       'FORBIDDEN',
     );
-    expectCode(() => w.engine.removeMember(w.as(adminB.key), w.orgB, w.ownerUserId), 'FORBIDDEN');
+    expectCode(() => w.engine.directory.removeMember(w.as(adminB.key), w.orgB, w.ownerUserId), 'FORBIDDEN');
   });
 });

@@ -33,9 +33,9 @@ describe('database file', () => {
       const w = new World();
       const p = w.person(w.orgA, 'admin');
       const snapshot = (e: Engine) => ({
-        orgs: e.listOrgs(e.owner()).items,
-        members: e.listMembers(e.owner(), w.orgA).items,
-        keys: e.listKeys(e.owner(), { orgId: w.orgA, includeRevoked: true }).items,
+        orgs: e.directory.listOrgs(e.owner()).items,
+        members: e.directory.listMembers(e.owner(), w.orgA).items,
+        keys: e.keys.list(e.owner(), { orgId: w.orgA, includeRevoked: true }).items,
       });
       w.engine.flush();
       const before = snapshot(w.engine);
@@ -71,7 +71,7 @@ describe('database file', () => {
         const e = Engine.open(w.file, opts);
         try {
           expect(e.environment).toBe('production');
-          expect(e.createKey(e.owner(), { orgUserId: w.ownerOrgUserId, name: 'live' }).apiKey).toMatch(/^kw_live_/);
+          expect(e.keys.create(e.owner(), { orgUserId: w.ownerOrgUserId, name: 'live' }).apiKey).toMatch(/^kw_live_/);
           expect(e.authenticate(w.ownerKey, { method: 'GET', scope: 'rest' }).userId).toBe(w.ownerUserId);
         } finally {
           e.close();
@@ -99,7 +99,10 @@ describe('database file', () => {
           role: 'admin',
         });
         expect(actor.key?.scopes).toEqual(['ui', 'rest', 'integration']);
-        expect(engine.getOrg(engine.owner(), created.orgId)).toMatchObject({ name: 'First', allowUserKeys: false });
+        expect(engine.directory.getOrg(engine.owner(), created.orgId)).toMatchObject({
+          name: 'First',
+          allowUserKeys: false,
+        });
         expect(engine.me(actor)).toMatchObject({ email: 'boss@example.com', isSuperAdmin: true, status: 'active' });
       } finally {
         engine.close();
@@ -176,7 +179,7 @@ describe('database file', () => {
       const w = new World();
       const other = w.person(w.orgA, 'admin');
       w.makeSuperAdmin(other.userId);
-      w.engine.updateUser(w.as(other.key), w.ownerUserId, { status: 'disabled' });
+      w.engine.directory.updateUser(w.as(other.key), w.ownerUserId, { status: 'disabled' });
       expectCode(() => w.engine.owner(), 'INACTIVE_USER');
     });
   });

@@ -23,14 +23,14 @@ describe('docs/usage-and-rotation.md usage counters', () => {
     w.as(p.key, 'GET');
     const to = w.clock.iso(HOUR);
 
-    const hours = w.engine.keyUsage(w.owner, p.keyId, { from, to, granularity: 'hour' });
+    const hours = w.engine.keys.usage(w.owner, p.keyId, { from, to, granularity: 'hour' });
     expect(hours.items).toHaveLength(26);
     expect(hours.items[23]).toEqual({ at: '2030-01-01T23:00:00.000Z', ok: 1, denied: 0 });
     expect(hours.items[24]).toEqual({ at: '2030-01-02T00:00:00.000Z', ok: 2, denied: 1 });
     expect(hours.items[25]).toEqual({ at: '2030-01-02T01:00:00.000Z', ok: 1, denied: 0 });
     expect(hours.total).toEqual({ ok: 4, denied: 1 });
 
-    const days = w.engine.keyUsage(w.owner, p.keyId, { from, to, granularity: 'day' });
+    const days = w.engine.keys.usage(w.owner, p.keyId, { from, to, granularity: 'day' });
     expect(days.items).toEqual([
       { at: '2030-01-01T00:00:00.000Z', ok: 1, denied: 0 },
       { at: '2030-01-02T00:00:00.000Z', ok: 3, denied: 1 },
@@ -42,7 +42,7 @@ describe('docs/usage-and-rotation.md usage counters', () => {
     const p = w.person(w.orgA, 'admin');
     w.clock.advance(3 * DAY + 5 * HOUR);
     w.as(p.key, 'GET');
-    const u = w.engine.keyUsage(w.owner, p.keyId, {
+    const u = w.engine.keys.usage(w.owner, p.keyId, {
       from: '2030-01-01T00:00:00.000Z',
       to: '2030-01-08T00:00:00.000Z',
       granularity: 'day',
@@ -50,7 +50,7 @@ describe('docs/usage-and-rotation.md usage counters', () => {
     expect(u.items.map((b) => b.ok)).toEqual([0, 0, 0, 1, 0, 0, 0]);
     expect(u.items.every((b) => b.denied === 0)).toBe(true);
     // from inclusive, to exclusive
-    const until = w.engine.keyUsage(w.owner, p.keyId, {
+    const until = w.engine.keys.usage(w.owner, p.keyId, {
       from: '2030-01-01T00:00:00.000Z',
       to: '2030-01-04T00:00:00.000Z',
     });
@@ -66,11 +66,11 @@ describe('docs/usage-and-rotation.md usage counters', () => {
     expectCode(() => w.as(imp.key, 'GET', String(w.ownerUserId)), 'IMPERSONATION_DENIED');
     // An authenticated call the engine then refuses counts as denied, not ok.
     const member = w.person(w.orgA, 'member');
-    expectCode(() => w.engine.listAudit(w.as(member.key, 'GET'), { orgId: w.orgA }), 'FORBIDDEN');
+    expectCode(() => w.engine.audit.list(w.as(member.key, 'GET'), { orgId: w.orgA }), 'FORBIDDEN');
     expectCode(() => w.as(formatKey('sandbox', randomBytes(20)), 'GET'), 'UNKNOWN_KEY');
-    w.engine.deleteKey(w.owner, member.keyId);
+    w.engine.keys.remove(w.owner, member.keyId);
     expectCode(() => w.as(member.key, 'GET'), 'REVOKED');
-    const total = (id: number) => w.engine.keyUsage(w.owner, id, {}).total;
+    const total = (id: number) => w.engine.keys.usage(w.owner, id, {}).total;
     expect(total(p.keyId)).toEqual({ ok: 0, denied: 1 });
     expect(total(imp.keyId)).toEqual({ ok: 0, denied: 1 });
     expect(total(member.keyId)).toEqual({ ok: 0, denied: 2 });
@@ -87,7 +87,7 @@ describe('docs/usage-and-rotation.md usage counters', () => {
       }
     };
     await Promise.all(people.map((p, i) => calls(p.key, 300 + i * 7)));
-    const batch = w.engine.keysUsage(w.owner, { ids: people.map((p) => p.keyId), granularity: 'hour' });
+    const batch = w.engine.keys.usageBatch(w.owner, { ids: people.map((p) => p.keyId), granularity: 'hour' });
     expect(batch.items.map((u) => u.total.ok)).toEqual([300, 307, 314]);
     expect(batch.items.map((u) => u.keyId)).toEqual(people.map((p) => p.keyId));
   });
@@ -96,21 +96,21 @@ describe('docs/usage-and-rotation.md usage counters', () => {
     const w = world();
     const p = w.person(w.orgA, 'admin');
     const at = (d: number) => new Date(Date.parse('2030-01-01T00:00:00.000Z') + d * DAY).toISOString();
-    expect(w.engine.keyUsage(w.owner, p.keyId, { from: at(0), to: at(31), granularity: 'hour' }).items).toHaveLength(
+    expect(w.engine.keys.usage(w.owner, p.keyId, { from: at(0), to: at(31), granularity: 'hour' }).items).toHaveLength(
       744,
     );
     expectCode(
-      () => w.engine.keyUsage(w.owner, p.keyId, { from: at(0), to: at(32), granularity: 'hour' }),
+      () => w.engine.keys.usage(w.owner, p.keyId, { from: at(0), to: at(32), granularity: 'hour' }),
       'BAD_REQUEST',
     );
-    expect(w.engine.keyUsage(w.owner, p.keyId, { from: at(0), to: at(400), granularity: 'day' }).items).toHaveLength(
+    expect(w.engine.keys.usage(w.owner, p.keyId, { from: at(0), to: at(400), granularity: 'day' }).items).toHaveLength(
       400,
     );
     expectCode(
-      () => w.engine.keyUsage(w.owner, p.keyId, { from: at(0), to: at(401), granularity: 'day' }),
+      () => w.engine.keys.usage(w.owner, p.keyId, { from: at(0), to: at(401), granularity: 'day' }),
       'BAD_REQUEST',
     );
-    expectCode(() => w.engine.keyUsage(w.owner, p.keyId, { from: at(2), to: at(1) }), 'BAD_REQUEST');
+    expectCode(() => w.engine.keys.usage(w.owner, p.keyId, { from: at(2), to: at(1) }), 'BAD_REQUEST');
   });
 
   it('whoever may read the key may read its usage; no one else', () => {
@@ -118,22 +118,22 @@ describe('docs/usage-and-rotation.md usage counters', () => {
     const a = w.person(w.orgA, 'member');
     const b = w.person(w.orgA, 'member');
     const other = w.person(w.orgB, 'admin');
-    expect(w.engine.keyUsage(w.as(a.key, 'GET'), a.keyId, {}).keyId).toBe(a.keyId);
-    expectCode(() => w.engine.keyUsage(w.as(a.key, 'GET'), b.keyId, {}), 'FORBIDDEN');
-    expectCode(() => w.engine.keyUsage(w.as(other.key, 'GET'), a.keyId, {}), 'FORBIDDEN');
-    expectCode(() => w.engine.keyUsage(w.owner, 999_999, {}), 'NOT_FOUND');
+    expect(w.engine.keys.usage(w.as(a.key, 'GET'), a.keyId, {}).keyId).toBe(a.keyId);
+    expectCode(() => w.engine.keys.usage(w.as(a.key, 'GET'), b.keyId, {}), 'FORBIDDEN');
+    expectCode(() => w.engine.keys.usage(w.as(other.key, 'GET'), a.keyId, {}), 'FORBIDDEN');
+    expectCode(() => w.engine.keys.usage(w.owner, 999_999, {}), 'NOT_FOUND');
   });
 
   it('lastUsedFrom is set from the call, pending or written, the user agent cut to 200 characters', () => {
     const w = world();
     const p = w.person(w.orgA, 'admin');
-    expect(w.engine.getKey(w.owner, p.keyId).lastUsedFrom).toBeNull();
+    expect(w.engine.keys.get(w.owner, p.keyId).lastUsedFrom).toBeNull();
     w.engine.authenticate(p.key, { method: 'GET', scope: 'rest', ip: '203.0.113.7', userAgent: 'curl/8.5' });
-    expect(w.engine.getKey(w.owner, p.keyId).lastUsedFrom).toEqual({ ip: '203.0.113.7', userAgent: 'curl/8.5' });
+    expect(w.engine.keys.get(w.owner, p.keyId).lastUsedFrom).toEqual({ ip: '203.0.113.7', userAgent: 'curl/8.5' });
     w.clock.advance(SECOND);
     w.engine.authenticate(p.key, { method: 'GET', scope: 'rest', ip: '198.51.100.1', userAgent: 'x'.repeat(500) });
     w.engine.flush();
-    const meta = w.reopen().getKey(w.owner, p.keyId);
+    const meta = w.reopen().keys.get(w.owner, p.keyId);
     expect(meta.lastUsedFrom).toEqual({ ip: '198.51.100.1', userAgent: 'x'.repeat(200) });
     expect(meta.lastUsedAt).toBe(w.clock.iso());
   });
@@ -145,7 +145,7 @@ describe('docs/usage-and-rotation.md usage counters', () => {
     w.clock.advance(399 * DAY);
     w.engine.maintain();
     const first = '2030-01-01T00:00:00.000Z';
-    expect(w.engine.keyUsage(w.owner, p.keyId, { from: first, to: w.clock.iso() }).total.ok).toBe(1);
+    expect(w.engine.keys.usage(w.owner, p.keyId, { from: first, to: w.clock.iso() }).total.ok).toBe(1);
     w.clock.advance(2 * DAY);
     w.engine.maintain();
     const left = w.engine.database.prepare('SELECT count(*) FROM key_usage WHERE key_id = ?').pluck().get(p.keyId);

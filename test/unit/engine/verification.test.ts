@@ -95,8 +95,8 @@ describe('docs/rules.md verification', () => {
       const revoked = w.key({ orgUserId: p.orgUserId, name: 'revoked' });
       const disabled = w.key({ orgUserId: p.orgUserId, name: 'disabled' });
       const expired = w.key({ orgUserId: p.orgUserId, name: 'expired', expiresAt: w.clock.iso(HOUR) });
-      w.engine.deleteKey(w.owner, revoked.id);
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
+      w.engine.keys.remove(w.owner, revoked.id);
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
       w.clock.advance(HOUR);
       expectCode(() => w.as(revoked.apiKey, 'GET'), 'REVOKED');
       expectCode(() => w.as(disabled.apiKey, 'GET'), 'DISABLED');
@@ -110,9 +110,9 @@ describe('docs/rules.md verification', () => {
       const inactive = w.person(w.orgA, 'admin');
       const removed = w.person(w.orgA, 'admin');
       const orgKey = w.key({ orgId: w.orgA, kind: 'org', name: 'site' }, w.as(removed.key));
-      w.engine.updateUser(w.owner, disabled.userId, { status: 'disabled' });
-      w.engine.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
-      w.engine.removeMember(w.owner, w.orgA, removed.userId);
+      w.engine.directory.updateUser(w.owner, disabled.userId, { status: 'disabled' });
+      w.engine.directory.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
+      w.engine.directory.removeMember(w.owner, w.orgA, removed.userId);
       for (const p of [disabled, inactive, removed]) expectCode(() => w.as(p.key, 'GET'), 'INACTIVE_USER');
       expect(w.as(orgKey.apiKey, 'GET').orgId).toBe(w.orgA);
     });
@@ -146,10 +146,10 @@ describe('docs/rules.md verification', () => {
         readOnly: true,
         expiresAt: w.clock.iso(HOUR),
       });
-      w.engine.updateKey(w.owner, k.id, { status: 'disabled' });
-      w.engine.deleteKey(w.owner, k.id);
-      w.engine.updateUser(w.owner, p.userId, { status: 'disabled' });
-      w.engine.updateMember(w.owner, w.orgA, p.userId, { status: 'inactive' });
+      w.engine.keys.update(w.owner, k.id, { status: 'disabled' });
+      w.engine.keys.remove(w.owner, k.id);
+      w.engine.directory.updateUser(w.owner, p.userId, { status: 'disabled' });
+      w.engine.directory.updateMember(w.owner, w.orgA, p.userId, { status: 'inactive' });
       w.clock.advance(2 * HOUR);
       expectCode(() => w.as(k.apiKey, 'POST', 'not-a-number'), 'REVOKED');
     });
@@ -164,20 +164,20 @@ describe('docs/rules.md verification', () => {
         readOnly: true,
         expiresAt: w.clock.iso(HOUR),
       });
-      w.engine.updateKey(w.owner, k.id, { status: 'disabled' });
-      w.engine.updateUser(w.owner, p.userId, { status: 'disabled' });
-      w.engine.updateMember(w.owner, w.orgA, p.userId, { status: 'inactive' });
+      w.engine.keys.update(w.owner, k.id, { status: 'disabled' });
+      w.engine.directory.updateUser(w.owner, p.userId, { status: 'disabled' });
+      w.engine.directory.updateMember(w.owner, w.orgA, p.userId, { status: 'inactive' });
       w.clock.advance(2 * HOUR);
       const attempt = () => w.as(k.apiKey, 'POST', 'not-a-number');
 
       expectCode(attempt, 'DISABLED');
-      w.engine.updateKey(w.owner, k.id, { status: 'enabled' });
+      w.engine.keys.update(w.owner, k.id, { status: 'enabled' });
       expectCode(attempt, 'EXPIRED');
-      w.engine.updateKey(w.owner, k.id, { expiresAt: null });
+      w.engine.keys.update(w.owner, k.id, { expiresAt: null });
       expectCode(attempt, 'INACTIVE_USER');
-      w.engine.updateUser(w.owner, p.userId, { status: 'active' });
+      w.engine.directory.updateUser(w.owner, p.userId, { status: 'active' });
       expectCode(attempt, 'INACTIVE_USER');
-      w.engine.updateMember(w.owner, w.orgA, p.userId, { status: 'active' });
+      w.engine.directory.updateMember(w.owner, w.orgA, p.userId, { status: 'active' });
       expectCode(attempt, 'SCOPE_DENIED');
 
       // Scopes and read-only cannot be edited, so the last layers use sibling keys.
@@ -191,7 +191,7 @@ describe('docs/rules.md verification', () => {
       const w = new World();
       const p = w.person(w.orgA, 'member');
       const k = w.key({ orgUserId: p.orgUserId, name: 'x', expiresAt: w.clock.iso(HOUR) });
-      w.engine.removeMember(w.owner, w.orgA, p.userId);
+      w.engine.directory.removeMember(w.owner, w.orgA, p.userId);
       w.clock.advance(HOUR);
       expectCode(() => w.as(k.apiKey, 'GET'), 'EXPIRED');
     });
@@ -224,10 +224,10 @@ describe('docs/rules.md verification', () => {
       const revoked = w.key({ orgUserId: p.orgUserId, name: 'r' });
       const disabled = w.key({ orgUserId: p.orgUserId, name: 'd' });
       const expired = w.key({ orgUserId: p.orgUserId, name: 'e', expiresAt: w.clock.iso(1) });
-      w.engine.deleteKey(w.owner, revoked.id);
-      w.engine.updateKey(w.owner, disabled.id, { status: 'disabled' });
+      w.engine.keys.remove(w.owner, revoked.id);
+      w.engine.keys.update(w.owner, disabled.id, { status: 'disabled' });
       const inactive = w.person(w.orgA);
-      w.engine.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
+      w.engine.directory.updateMember(w.owner, w.orgA, inactive.userId, { status: 'inactive' });
       w.clock.advance(1);
       const live = formatKey('production', randomBytes(20));
       const unknown = formatKey('sandbox', randomBytes(20));
@@ -265,7 +265,7 @@ describe('docs/rules.md verification', () => {
       expect(w.engine.pendingWrites).toBe(0);
       w.engine.flush();
       expect(audits()).toBe(before);
-      expect(w.engine.getKey(w.owner, p.keyId).lastUsedAt).toBeNull();
+      expect(w.engine.keys.get(w.owner, p.keyId).lastUsedAt).toBeNull();
     });
   });
 
@@ -281,13 +281,13 @@ describe('docs/rules.md verification', () => {
       const w = new World();
       const p = w.person(w.orgA);
       w.engine.flush();
-      expect(w.engine.getKey(w.owner, p.keyId).lastUsedAt).toBeNull();
+      expect(w.engine.keys.get(w.owner, p.keyId).lastUsedAt).toBeNull();
       w.clock.advance(5000);
       w.as(p.key, 'GET');
       expect(column(w.engine, p.keyId)).toBeNull();
       expect(w.engine.pendingWrites).toBeGreaterThan(0);
-      expect(w.engine.getKey(w.owner, p.keyId).lastUsedAt).toBe(w.clock.iso());
-      expect(w.engine.listKeys(w.owner, { orgUserId: p.orgUserId }).items[0].lastUsedAt).toBe(w.clock.iso());
+      expect(w.engine.keys.get(w.owner, p.keyId).lastUsedAt).toBe(w.clock.iso());
+      expect(w.engine.keys.list(w.owner, { orgUserId: p.orgUserId }).items[0].lastUsedAt).toBe(w.clock.iso());
       expect(w.engine.me(w.as(p.key, 'GET')).key?.lastUsedAt).toBe(w.clock.iso());
     });
 
@@ -315,7 +315,7 @@ describe('docs/rules.md verification', () => {
       w.engine.close();
       const reopened = w.reopen();
       expect(column(reopened, p.keyId)).toBe(Date.parse(usedAt));
-      expect(reopened.getKey(reopened.owner(), p.keyId).lastUsedAt).toBe(usedAt);
+      expect(reopened.keys.get(reopened.owner(), p.keyId).lastUsedAt).toBe(usedAt);
     });
 
     it('is written in the background without any call (flushed at least every second)', async () => {
@@ -332,12 +332,12 @@ describe('docs/rules.md verification', () => {
     it('is not set by a failed authentication', () => {
       const w = new World();
       const p = w.person(w.orgA, 'member', { readOnly: true });
-      w.engine.updateKey(w.owner, p.keyId, { status: 'disabled' });
+      w.engine.keys.update(w.owner, p.keyId, { status: 'disabled' });
       expectCode(() => w.as(p.key, 'GET'), 'DISABLED');
-      w.engine.updateKey(w.owner, p.keyId, { status: 'enabled' });
+      w.engine.keys.update(w.owner, p.keyId, { status: 'enabled' });
       expectCode(() => w.as(p.key, 'POST'), 'READ_ONLY');
       w.engine.flush();
-      expect(w.engine.getKey(w.owner, p.keyId).lastUsedAt).toBeNull();
+      expect(w.engine.keys.get(w.owner, p.keyId).lastUsedAt).toBeNull();
     });
   });
 });

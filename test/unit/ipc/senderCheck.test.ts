@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender, registerIpc, type SenderEvent } from '../../../src/main/ipc/register';
-import { OPERATIONS, channelOf } from '../../../src/shared/ipc/operations';
+import { OPERATIONS } from '../../../src/shared/ipc/contract';
+import { channelOf } from '../../../src/shared/ipc/operations';
 
 const fileUrl = 'file:///opt/Keywarden/resources/app.asar/out/renderer/index.html';
 const policy = { windowId: () => 7, rendererUrl: fileUrl };

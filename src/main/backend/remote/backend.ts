@@ -1,52 +1,14 @@
-// The Backend interface over the Core HTTP API (docs/api.md), acting as the profile's
-// credential. Replies are parsed with the domain's output schemas, so a wrong-shaped
-// reply is BAD_RESPONSE and stray fields never reach the app.
+// The Backend interface over the Core HTTP API (SPEC §6), acting as the profile's
+// credential. Its methods come from the route table (src/main/api/routes.ts); replies are
+// parsed with the routes' output schemas, so a wrong-shaped reply is BAD_RESPONSE and
+// stray fields never reach the app.
 import type { z } from 'zod';
-import {
-  auditEventSchema,
-  createdKeySchema,
-  keyUsageSchema,
-  usageBatchReplySchema,
-  type KeyUsage,
-  type UsageBatch,
-  type UsageBatchQuery,
-  type UsageQuery,
-  keyMetaSchema,
-  meSchema,
-  membershipSchema,
-  orgSchema,
-  pageSchema,
-  policyPreviewSchema,
-  policySchema,
-  userSchema,
-  type AddMemberInput,
-  type AuditEvent,
-  type CreateKeyInput,
-  type CreateOrgInput,
-  type CreatedKey,
-  type Environment,
-  type KeyCheck,
-  type KeyMeta,
-  type ListAuditQuery,
-  type ListKeysQuery,
-  type Me,
-  type Membership,
-  type Org,
-  type Page,
-  type PageQuery,
-  type Policy,
-  type PolicyPreview,
-  type RollKeyInput,
-  type UpdateKeyInput,
-  type UpdateMemberInput,
-  type UpdateOrgInput,
-  type UpdateUserInput,
-  type User,
-} from '../../../shared/domain';
-import { keyFindingsSchema, type KeyFindings, type KeyFindingsQuery } from '../../../shared/findings';
+import { meSchema, type Environment, type KeyCheck, type Me } from '../../../shared/domain';
 import { ERROR_STATUS, KeywardenError, isKeywardenError } from '../../../shared/errors';
 import { envTag, parseKey, startOf } from '../../../shared/keyFormat';
 import { assertRemoteUrl } from './serverUrl';
+import { queryTypes, type QuerySchema } from '../../api/route';
+import { RouteBackend, type RouteCall } from '../operations';
 import type { Backend } from '../types';
 import { parseReply, redactKeys, replyError, serverError } from './replies';
 import { Transport, type Method, type RawReply, type TransportOptions } from './transport';
@@ -61,7 +23,7 @@ export interface RemoteProfile {
   environment: Environment;
 }
 
-type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
+type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
 
 /** Ids go into paths: only a positive safe integer may, so nothing can reshape the route. */
 function seg(id: number): string {
@@ -72,13 +34,15 @@ function seg(id: number): string {
 /** "GET /user/apiKey": for messages, without the query. */
 const whatOf = (method: Method, path: string): string => `${method} ${path.split('?')[0]}`;
 
-function withQuery(path: string, q: Query): string {
+/** Only the fields the route's query schema declares; an array is the same name repeated. */
+function withQuery(path: string, schema: QuerySchema, q: Query): string {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined) continue;
-    // A repeatable parameter (label) goes once per value.
-    if (Array.isArray(v)) for (const item of v) search.append(k, item);
-    else search.set(k, String(v));
+  const types = queryTypes(schema);
+  for (const k of Object.keys(types)) {
+    const v = q[k];
+    if (Array.isArray(v) && types[k] === 'ids') search.set(k, v.join(','));
+    else if (Array.isArray(v)) for (const item of v) search.append(k, String(item));
+    else if (v !== undefined) search.set(k, String(v));
   }
   const s = search.toString();
   return s ? `${path}?${s}` : path;
@@ -105,7 +69,7 @@ export function assertCredential(credential: string, environment: Environment): 
   return credential.trim();
 }
 
-export class RemoteBackend implements Backend {
+export class RemoteBackend extends RouteBackend implements Backend {
   readonly kind = 'remote' as const;
   readonly environment: Environment;
   /** `scheme://host:port` of the server, for messages. */
@@ -117,6 +81,7 @@ export class RemoteBackend implements Backend {
   private verified: Promise<void> | null = null;
 
   constructor(profile: RemoteProfile, credential: string, opts: RemoteBackendOptions = {}) {
+    super();
     assertRemoteUrl(profile.url, profile.environment);
     this.environment = profile.environment;
     this.#credential = assertCredential(credential, profile.environment);
@@ -194,146 +159,21 @@ export class RemoteBackend implements Backend {
     return me;
   }
 
-  async whoami(): Promise<Me> {
+  /** `whoami` also settles the environment check, so it does not ask twice. */
+  private async whoamiVerifying(): Promise<Me> {
     const me = await this.fetchMe();
     this.verified ??= Promise.resolve();
     return me;
   }
 
-  async listOrgs(q: PageQuery = {}): Promise<Page<Org>> {
-    return this.call('GET', withQuery('/user/orgs', { limit: q.limit, cursor: q.cursor }), pageSchema(orgSchema));
-  }
-
-  async createOrg(input: CreateOrgInput): Promise<Org> {
-    return this.call('POST', '/user/orgs', orgSchema, input);
-  }
-
-  async updateOrg(orgId: number, patch: UpdateOrgInput): Promise<Org> {
-    return this.call('PATCH', `/user/orgs/${seg(orgId)}`, orgSchema, patch);
-  }
-
-  async getPolicy(orgId: number): Promise<Policy> {
-    return this.call('GET', `/user/orgs/${seg(orgId)}/policy`, policySchema);
-  }
-
-  async putPolicy(orgId: number, policy: Policy): Promise<Policy> {
-    return this.call('PUT', `/user/orgs/${seg(orgId)}/policy`, policySchema, policy);
-  }
-
-  async previewPolicy(orgId: number, policy: Policy): Promise<PolicyPreview> {
-    return this.call('POST', `/user/orgs/${seg(orgId)}/policy/preview`, policyPreviewSchema, policy);
-  }
-
-  async listMembers(orgId: number, q: PageQuery = {}): Promise<Page<Membership>> {
-    return this.call(
-      'GET',
-      withQuery(`/user/org/${seg(orgId)}/users`, { limit: q.limit, cursor: q.cursor }),
-      pageSchema(membershipSchema),
-    );
-  }
-
-  async getMembership(orgId: number, userId: number): Promise<Membership> {
-    return this.call('GET', `/user/org/${seg(orgId)}/user/${seg(userId)}`, membershipSchema);
-  }
-
-  async addMember(orgId: number, input: AddMemberInput): Promise<Membership> {
-    return this.call('POST', `/user/org/${seg(orgId)}/users`, membershipSchema, input);
-  }
-
-  async updateMember(orgId: number, userId: number, patch: UpdateMemberInput): Promise<Membership> {
-    return this.call('PATCH', `/user/org/${seg(orgId)}/user/${seg(userId)}`, membershipSchema, patch);
-  }
-
-  async removeMember(orgId: number, userId: number): Promise<void> {
-    await this.callForNothing('DELETE', `/user/org/${seg(orgId)}/user/${seg(userId)}`);
-  }
-
-  async updateUser(userId: number, patch: UpdateUserInput): Promise<User> {
-    return this.call('PATCH', `/user/users/${seg(userId)}`, userSchema, patch);
-  }
-
-  async listKeys(q: ListKeysQuery): Promise<Page<KeyMeta>> {
-    const path = withQuery('/user/apiKey', {
-      orgUserId: q.orgUserId,
-      orgId: q.orgId,
-      includeRevoked: q.includeRevoked,
-      q: q.q,
-      status: q.status,
-      kind: q.kind,
-      expiresBefore: q.expiresBefore,
-      lastUsedBefore: q.lastUsedBefore,
-      neverUsed: q.neverUsed,
-      label: q.label,
-      limit: q.limit,
-      cursor: q.cursor,
-    });
-    return this.call('GET', path, pageSchema(keyMetaSchema));
-  }
-
-  async getKey(id: number): Promise<KeyMeta> {
-    return this.call('GET', `/user/apiKey/${seg(id)}`, keyMetaSchema);
-  }
-
-  async createKey(input: CreateKeyInput): Promise<CreatedKey> {
-    return this.call('POST', '/user/apiKey', createdKeySchema, input);
-  }
-
-  async updateKey(id: number, patch: UpdateKeyInput): Promise<KeyMeta> {
-    return this.call('PATCH', `/user/apiKey/${seg(id)}`, keyMetaSchema, patch);
-  }
-
-  async deleteKey(id: number): Promise<void> {
-    await this.callForNothing('DELETE', `/user/apiKey/${seg(id)}`);
-  }
-
-  async rollKey(id: number, input: RollKeyInput): Promise<CreatedKey> {
-    return this.call('POST', `/user/apiKey/${seg(id)}/roll`, createdKeySchema, input);
-  }
-
-  async listAudit(q: ListAuditQuery): Promise<Page<AuditEvent>> {
-    const path = withQuery('/user/audit', {
-      orgId: q.orgId,
-      action: q.action,
-      outcome: q.outcome,
-      keyId: q.keyId,
-      aboutKeyId: q.aboutKeyId,
-      actorUserId: q.actorUserId,
-      since: q.since,
-      until: q.until,
-      limit: q.limit,
-      cursor: q.cursor,
-    });
-    return this.call('GET', path, pageSchema(auditEventSchema));
-  }
-
-  async keyFindings(q: KeyFindingsQuery): Promise<KeyFindings> {
-    const path = withQuery('/user/keyFindings', {
-      orgId: q.orgId,
-      code: q.code,
-      expiringDays: q.expiringDays,
-      idleDays: q.idleDays,
-      neverUsedDays: q.neverUsedDays,
-      rotationDays: q.rotationDays,
-      label: q.label,
-      limit: q.limit,
-      cursor: q.cursor,
-    });
-    return this.call('GET', path, keyFindingsSchema);
-  }
-
-  async keyUsage(id: number, q: UsageQuery): Promise<KeyUsage> {
-    const path = withQuery(`/user/apiKey/${seg(id)}/usage`, { from: q.from, to: q.to, granularity: q.granularity });
-    return this.call('GET', path, keyUsageSchema);
-  }
-
-  async keysUsage(q: UsageBatchQuery): Promise<UsageBatch> {
-    const path = withQuery('/user/apiKey/usage', {
-      ids: q.ids.join(','),
-      from: q.from,
-      to: q.to,
-      granularity: q.granularity,
-    });
-    return this.call('GET', path, usageBatchReplySchema);
+  /** Every route's method: the path from its ids, the query from the route's own schema, the reply parsed with its output schema. */
+  protected async invoke({ name, route, params, input }: RouteCall): Promise<unknown> {
+    if (name === 'whoami') return this.whoamiVerifying();
+    const path = route.path.replace(/:(\w+)/g, (_, name: string) => seg(params[name]));
+    if (route.body) return this.call(route.method, path, route.output, input ?? (route.bodyOptional ? {} : undefined));
+    const withQ = route.query ? withQuery(path, route.query, (input ?? {}) as Query) : path;
+    if (route.status === 204) return this.callForNothing(route.method, withQ);
+    return this.call(route.method, withQ, route.output);
   }
 
   /**

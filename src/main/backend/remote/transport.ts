@@ -7,7 +7,8 @@ import https from 'node:https';
 import { KeywardenError, type ErrorCode } from '../../../shared/errors';
 import { parseServerUrl } from './serverUrl';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod as Method } from '../../../shared/vocabulary';
+import type { HttpMethod as Method } from '../../../shared/vocabulary';
 
 export interface TransportOptions {
   /** Deadline of one attempt, from connecting to the last byte of the reply. */

@@ -63,15 +63,15 @@ export class LocalSource implements EstateSource {
 
   async counts(t: Partial<FindingThresholds>): Promise<OrgCounts[]> {
     const owner = this.engine.owner();
-    const orgs = await readAll(async (cursor) => this.engine.listOrgs(owner, { cursor, limit: 1000 }));
+    const orgs = await readAll(async (cursor) => this.engine.directory.listOrgs(owner, { cursor, limit: 1000 }));
     const names = new Map(orgs.map((o) => [o.id, o.name]));
-    return this.engine
-      .findingCountsByOrg(owner, t)
+    return this.engine.findings
+      .countsByOrg(owner, t)
       .map((o) => ({ orgId: o.orgId, name: names.get(o.orgId) ?? `org ${o.orgId}`, counts: o.counts }));
   }
 
   async rows(profileId: number, t: Partial<FindingThresholds>): Promise<EstateRow[]> {
-    return this.engine.estateInventory(this.engine.owner(), t).map((r) => ({
+    return this.engine.findings.inventory(this.engine.owner(), t).map((r) => ({
       profileId,
       orgId: r.org_id,
       keyId: r.id,

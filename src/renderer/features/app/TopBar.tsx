@@ -1,3 +1,4 @@
+import { ENVIRONMENT_LABELS } from '../../../shared/vocabulary';
 import { KeyIcon } from '../../components/KeyIcon';
 import { useUi } from '../../stores/ui';
 import { useProfiles } from '../../stores/profiles';
@@ -26,7 +27,7 @@ export function TopBar() {
       <ProfileSwitcher />
       {env && (
         <span className={`env-badge env-badge-${env}`} data-testid="env-badge">
-          {env === 'production' ? 'PRODUCTION' : 'Sandbox'}
+          {ENVIRONMENT_LABELS[env]}
         </span>
       )}
       <button type="button" className="button button-ghost" onClick={() => openProfiles(true)}>

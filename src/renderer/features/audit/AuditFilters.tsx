@@ -1,33 +1,7 @@
+import { AUDIT_ACTIONS, type AuditOutcome } from '../../../shared/vocabulary';
 import { useAudit } from '../../stores/audit';
 import { membersSelectors, useMembers } from '../../stores/members';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
-
-export const KNOWN_ACTIONS = [
-  'auth',
-  'key.create',
-  'key.update',
-  'key.disable',
-  'key.enable',
-  'key.delete',
-  'key.roll',
-  'key.read',
-  'key.list',
-  'member.add',
-  'member.update',
-  'member.remove',
-  'member.list',
-  'org.create',
-  'org.update',
-  'org.policy',
-  'org.policy.read',
-  'org.policy.preview',
-  'user.update',
-  'user.me',
-  'audit.read',
-  'file.upload',
-  'file.read',
-  'import.json',
-];
 
 export function AuditFilters({ orgId }: { orgId: number | null }) {
   const filter = useAudit((s) => s.filter);
@@ -64,14 +38,14 @@ export function AuditFilters({ orgId }: { orgId: number | null }) {
           size={12}
         />
         <datalist id="audit-actions">
-          {KNOWN_ACTIONS.map((a) => (
+          {AUDIT_ACTIONS.map((a) => (
             <option key={a} value={a} />
           ))}
         </datalist>
       </label>
       <label className="field">
         <span>Outcome</span>
-        <select value={filter.outcome} onChange={(e) => set({ outcome: e.target.value as '' | 'ok' | 'denied' })}>
+        <select value={filter.outcome} onChange={(e) => set({ outcome: e.target.value as '' | AuditOutcome })}>
           <option value="">Any</option>
           <option value="ok">ok</option>
           <option value="denied">denied</option>

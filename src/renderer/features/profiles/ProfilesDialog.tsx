@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Profile } from '../../../shared/ipc/contract';
+import { ENVIRONMENT_LABELS } from '../../../shared/vocabulary';
 import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
@@ -112,9 +113,7 @@ export function ProfilesDialog() {
                 {p.id === currentId && <span className="tag">open</span>}
               </th>
               <td>
-                <span className={`env-badge env-badge-${p.environment}`}>
-                  {p.environment === 'production' ? 'PRODUCTION' : 'Sandbox'}
-                </span>
+                <span className={`env-badge env-badge-${p.environment}`}>{ENVIRONMENT_LABELS[p.environment]}</span>
               </td>
               <td className="cell-wrap">
                 {p.backend === 'local' ? 'Local database' : <span title={p.url ?? ''}>Remote: {p.url}</span>}

@@ -1,8 +1,7 @@
 // `window.keywarden` backed by the real main-process services on a temp data dir, as the
 // preload would expose it: one function per operation, payloads structured-cloned the way
 // IPC serialises them.
-import { OPERATIONS } from '../../../../src/shared/ipc/operations';
-import type { KeywardenBridge } from '../../../../src/shared/ipc/contract';
+import { OPERATIONS, type KeywardenBridge } from '../../../../src/shared/ipc/contract';
 import { startTestApp, type TestApp } from '../../../support/mainServices';
 
 export async function installRealBridge(): Promise<TestApp> {
