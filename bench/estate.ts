@@ -39,11 +39,11 @@ export interface EstateBenchResult {
 function seed(file: string, environment: Environment): void {
   const { engine, created } = Engine.create(file, environment, { email: 'bench@example.com', orgName: 'Bench A' });
   const owner = engine.owner();
-  const orgB = engine.createOrg(owner, { name: 'Bench B' }).id;
+  const orgB = engine.directory.createOrg(owner, { name: 'Bench B' }).id;
   const members = Array.from(
     { length: 20 },
     (_, i) =>
-      engine.addMember(owner, i % 2 ? orgB : created.orgId, {
+      engine.directory.addMember(owner, i % 2 ? orgB : created.orgId, {
         email: `member${i}@example.com`,
         firstName: 'M',
         lastName: String(i),
@@ -60,7 +60,7 @@ function seed(file: string, environment: Environment): void {
     if (i % 100 === 0) return { orgId: i % 200 ? orgB : created.orgId, kind: 'org', name: `site ${i}`, expiresAt };
     return { orgUserId: members[i % 20], name: `key ${i}`, expiresAt, canImpersonate: i % 50 === 1 };
   });
-  engine.createKeys(owner, inputs);
+  engine.keys.createMany(owner, inputs);
   engine.close();
 }
 
@@ -117,9 +117,9 @@ export async function benchEstate(): Promise<EstateBenchResult> {
   const ownerKey = (() => {
     const e = Engine.open(remoteFile);
     const me = e.owner();
-    const orgId = e.listOrgs(me).items[0].id;
-    const m = e.listMembers(me, orgId).items.find((x) => x.user.email === 'bench@example.com')!;
-    const k = e.createKey(me, { orgUserId: m.id, name: 'estate credential', scopes: ['rest'] }).apiKey;
+    const orgId = e.directory.listOrgs(me).items[0].id;
+    const m = e.directory.listMembers(me, orgId).items.find((x) => x.user.email === 'bench@example.com')!;
+    const k = e.keys.create(me, { orgUserId: m.id, name: 'estate credential', scopes: ['rest'] }).apiKey;
     e.close();
     return k;
   })();
