@@ -140,12 +140,12 @@ describe('label filter in findings', () => {
     const pay = w.key({ orgId: w.orgA, kind: 'org', name: 'pay', labels: { team: 'payments' } });
     w.key({ orgId: w.orgA, kind: 'org', name: 'search', labels: { team: 'search' } });
     w.key({ orgUserId: a.orgUserId, name: 'unlabelled' });
-    const all = w.engine.keyFindings(w.owner, { orgId: w.orgA });
+    const all = w.engine.findings.forOrg(w.owner, { orgId: w.orgA });
     expect(all.counts.ORG_WIDE).toBe(2);
-    const only = w.engine.keyFindings(w.owner, { orgId: w.orgA, label: ['team:payments'] });
+    const only = w.engine.findings.forOrg(w.owner, { orgId: w.orgA, label: ['team:payments'] });
     expect(only.counts.ORG_WIDE).toBe(1);
     expect(only.items.map((i) => i.key.id)).toEqual([pay.id]);
-    expect(w.engine.keyFindings(w.owner, { orgId: w.orgA, label: ['team'] }).counts.ORG_WIDE).toBe(2);
-    expectCode(() => w.engine.keyFindings(w.owner, { orgId: w.orgA, label: ['Bad:x'] }), 'BAD_REQUEST');
+    expect(w.engine.findings.forOrg(w.owner, { orgId: w.orgA, label: ['team'] }).counts.ORG_WIDE).toBe(2);
+    expectCode(() => w.engine.findings.forOrg(w.owner, { orgId: w.orgA, label: ['Bad:x'] }), 'BAD_REQUEST');
   });
 });
