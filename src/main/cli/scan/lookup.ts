@@ -55,8 +55,8 @@ export class KeyLookup {
       const id = engine.keyIdOf(raw);
       if (id === null) continue;
       const owner = engine.owner();
-      const key = engine.getKey(owner, id);
-      const org = engine.getOrg(owner, key.orgId);
+      const key = engine.keys.get(owner, id);
+      const org = engine.directory.getOrg(owner, key.orgId);
       const check = engine.checkKey(raw);
       return {
         profile: p.name,
@@ -77,7 +77,7 @@ export class KeyLookup {
   revoke(o: Owner): void {
     const p = this.profiles.find((x) => x.id === o.profileId)!;
     const engine = this.engine(p);
-    engine.deleteKey(engine.owner(), o.keyId);
+    engine.keys.remove(engine.owner(), o.keyId);
   }
 
   close(): void {
