@@ -4,6 +4,7 @@ import { benchAuth, describeAuth } from './auth';
 import { benchCreate, describeCreate } from './createKeys';
 import { benchEstate, describeEstate } from './estate';
 import { benchHttp, describeHttp } from './http';
+import { benchScan, describeScan } from './scan';
 import { fmt } from './util';
 
 const verdict = (ok: boolean) => (ok ? 'goal met' : 'GOAL MISSED');
@@ -62,6 +63,14 @@ async function main(): Promise<void> {
     summary.push(`  (e) estate Overview cold vs SQL ${fmt(e.coldRatio, 2)}x  (goal <= 2x)`);
     summary.push(`  (e) estate Overview warm      ${fmt(e.warmMs, 2)} ms  (goal < 300 ms)`);
     summary.push(`  (e) estate heap, 120k rows    ${fmt(e.heapMb, 1)} MB  (goal < 100 MB)`);
+  }
+
+  if (want('s')) {
+    console.log('(s) keywarden scan vs grep -rE, 100 MB of text');
+    const s = benchScan();
+    for (const l of describeScan(s)) console.log(l);
+    console.log(`  ratio grep time / scan time = ${fmt(s.ratio, 2)}x   (goal >= 0.5x: ${verdict(s.ratio >= 0.5)})\n`);
+    summary.push(`  (s) scan speed vs grep -rE     ${fmt(s.ratio, 2)}x  (goal >= 0.5x)`);
   }
 
   console.log('summary');
