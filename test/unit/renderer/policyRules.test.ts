@@ -145,3 +145,36 @@ describe('labels as text', () => {
     expect(labelSuggestions(keys)).toEqual(['team:a', 'env:x']);
   });
 });
+
+describe('labels in the audit CSV export (docs/policies-and-labels.md: every CSV export)', () => {
+  it('has a keyLabels column with the labels of the key an entry is about', async () => {
+    const { auditColumns } = await import('../../../src/renderer/features/audit/exportCsv');
+    const { toCsv } = await import('../../../src/renderer/lib/csv');
+    const labels = new Map([[7, { team: 'payments', env: 'prod' }]]);
+    const cols = auditColumns({
+      emailOf: () => undefined,
+      orgNameOf: () => undefined,
+      labelsOf: (id) => labels.get(id),
+    });
+    const event = {
+      id: 1,
+      at: new Date(NOW).toISOString(),
+      orgId: 1,
+      action: 'key.update',
+      outcome: 'ok' as const,
+      code: null,
+      actorUserId: null,
+      impersonatorUserId: null,
+      keyId: null,
+      keyStart: null,
+      targetType: 'apiKey',
+      targetId: 7,
+      hash: null,
+    };
+    const csv = toCsv([event, { ...event, id: 2, targetId: 8 }], cols);
+    const [header, first, second] = csv.trim().split(/\r?\n/);
+    expect(header.split(',').at(-1)).toBe('keyLabels');
+    expect(first.endsWith(',env:prod; team:payments')).toBe(true);
+    expect(second.endsWith(',')).toBe(true);
+  });
+});
