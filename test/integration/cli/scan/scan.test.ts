@@ -14,7 +14,7 @@ import { startTestApp, type TestApp } from '../../../support/mainServices';
 const BIN = path.resolve(__dirname, '../../../../bin/keywarden.cjs');
 let app: TestApp;
 let root: string;
-const keys = { live: '', revoked: '', badChecksum: '', otherEnv: '', deleted: '' };
+const keys = { live: '', revoked: '', badChecksum: '', otherEnv: '', deleted: '', prod: '' };
 let liveId = 0;
 let orgName = '';
 
@@ -62,6 +62,14 @@ beforeAll(async () => {
   const last = keys.live.at(-1) === 'a' ? 'b' : 'a';
   keys.badChecksum = keys.live.slice(0, -1) + last;
   keys.otherEnv = formatKey('production', randomBytes(20));
+  const prod = await app.call<{ id: number }>('createProfile', {
+    backend: 'local',
+    name: 'Prod',
+    environment: 'production',
+  });
+  const prodBackend = await app.services.workspace.openForThisProcess(prod.id);
+  const prodOrg = (await prodBackend.listOrgs()).items[0].id;
+  keys.prod = (await prodBackend.createKey({ orgId: prodOrg, kind: 'org', name: 'prod leak' })).apiKey;
   await app.services.workspace.closeCurrent();
 
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-scan-'));
@@ -149,6 +157,19 @@ describe('keywarden scan', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('REVOKED (revoked now)');
     expect(run(['scan', 'once', '--json']).stdout).toContain('"state":"REVOKED"');
+  });
+
+  it('--revoke in a production profile needs --confirm with its name, checked before any change', () => {
+    write('prod/leak.txt', `${keys.prod}\n`);
+    const refused = run(['scan', 'prod', '--revoke']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^keywarden: BAD_REQUEST: .*--confirm "Prod"/);
+    expect(run(['scan', 'prod', '--json']).stdout).toContain('"state":"WORKS"');
+    const done = run(['scan', 'prod', '--revoke', '--confirm', 'Prod']);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toContain('Prod / ');
+    expect(done.stdout).toContain('REVOKED (revoked now)');
+    expect(done.stdout + done.stderr).not.toContain(keys.prod);
   });
 
   it('--pattern prints a gitleaks rule, a secretlint config and a GitHub pattern', () => {
