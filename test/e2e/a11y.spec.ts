@@ -2,7 +2,7 @@
 // or dialog (WCAG 2.1 A and AA rules and axe's best practices).
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, keyRow, test } from './fixtures';
+import { expect, keyRow, reloadToKeys, test } from './fixtures';
 
 // An axe pass takes seconds on a busy machine, and each test runs a dozen of them.
 test.describe.configure({ timeout: 240_000 });
@@ -33,7 +33,7 @@ async function manyKeys(call: <T = any>(op: string, payload?: unknown) => Promis
 
 test('every main view passes axe (keys, details, members, settings, audit, check a key)', async ({ app, call }) => {
   await manyKeys(call);
-  await app.reload();
+  await reloadToKeys(app);
   await expect(keyRow(app, 'Bulk 40')).toBeVisible();
   await expectAccessible(app, 'keys');
   await keyRow(app, 'Bulk 40').click();
@@ -121,7 +121,7 @@ test('a production profile passes axe (banner, typed confirmation)', async ({ ap
   await call('createProfile', { backend: 'local', name: 'Live', environment: 'production', demoData: true });
   const { profiles } = await call<{ profiles: { id: number; name: string }[] }>('listProfiles');
   await call('switchProfile', { id: profiles.find((p) => p.name === 'Live')!.id });
-  await app.reload();
+  await reloadToKeys(app);
   await expect(app.getByTestId('production-banner')).toBeVisible();
   await expect(keyRow(app, 'CI deploy')).toBeVisible();
   await expectAccessible(app, 'production keys');

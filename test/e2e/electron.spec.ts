@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { openKeys } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -73,6 +74,9 @@ test.describe('Electron shell', () => {
     try {
       const win = await app.firstWindow();
       await expect(win).toHaveTitle('Keywarden — Local sandbox [sandbox]');
+      // It opens on the Overview, the home view; the keys are one click away.
+      await expect(win.getByTestId('overview')).toBeVisible();
+      await openKeys(win);
       await expect(win.getByRole('heading', { name: 'Acme Corp', level: 1 })).toBeVisible();
       await expect(win.getByTestId('keys-table').getByRole('row').filter({ hasText: 'CI deploy' })).toBeVisible();
 

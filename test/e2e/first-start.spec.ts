@@ -1,5 +1,5 @@
 // docs/desktop-app.md "First start": a new user sees a working local sandbox with demo data at once.
-import { expect, keyRow, keysTable, screenshot, test } from './fixtures';
+import { expect, keyRow, keysTable, reloadToKeys, screenshot, test } from './fixtures';
 
 test('first start opens the Local sandbox profile with demo orgs, members and keys in every status', async ({
   app,
@@ -55,7 +55,34 @@ test('org settings: allowUserKeys is saved through main and survives a reload', 
   await expect(toggle).not.toBeChecked();
   const orgs = await call<{ name: string; allowUserKeys: boolean }[]>('listOrgs');
   expect(orgs.find((o) => o.name === 'Acme Corp')?.allowUserKeys).toBe(false);
-  await app.reload();
+  await reloadToKeys(app);
   await app.getByRole('button', { name: 'Settings' }).click();
   await expect(app.getByRole('switch', { name: 'Members may manage their own keys' })).not.toBeChecked();
+});
+
+test('the app opens on the Overview, its home view, with the demo estate counted; a reload lands there again', async ({
+  app,
+  call,
+}) => {
+  const truth = await call('estateOverview', {});
+  await app.reload();
+  const overview = app.getByTestId('overview');
+  await expect(overview).toBeVisible();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  await expect(app.getByTestId('open-overview')).toHaveAttribute('aria-current', 'page');
+  await expect(overview.getByTestId('profile-Local sandbox').getByTestId('profile-status')).toHaveAttribute(
+    'data-status',
+    'ok',
+  );
+  // The demo data has something worth a look: at least one finding counted, and shown as counted.
+  const [code, count] = Object.entries(truth.totals as Record<string, number>).sort((a, b) => b[1] - a[1])[0];
+  expect(count).toBeGreaterThan(0);
+  await expect(overview.getByTestId(`card-${code}`).locator('.finding-count')).toHaveText(String(count));
+  await screenshot(app, 'overview-first-start');
+  await app.screenshot({ path: 'docs/screenshots/overview-first-start.png', fullPage: true });
+
+  // One click to the keys of the open profile.
+  await app.getByTestId('open-keys').click();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Acme Corp');
+  await expect(app.getByTestId('open-keys')).toHaveAttribute('aria-current', 'page');
 });

@@ -49,7 +49,9 @@ export const test = base.extend<Fixtures>({
       });
     });
     await page.goto(harness.url);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The Overview is home (docs/estate.md); most specs are about one org's keys, so they start there.
+    await expect(page.getByTestId('overview')).toBeVisible();
+    await openKeys(page);
     await use(page);
     const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp).catch(() => [] as string[]);
     expect(csp, 'CSP violations').toEqual([]);
@@ -74,3 +76,17 @@ export function profileDbBytes(dataDir: string): Buffer {
 
 export const keysTable = (page: Page) => page.getByTestId('keys-table');
 export const keyRow = (page: Page, name: string) => keysTable(page).getByRole('row').filter({ hasText: name });
+
+/** From the Overview (where the app opens, and lands again on reload) to the open profile's keys. */
+export async function openKeys(page: Page): Promise<void> {
+  await page.getByTestId('open-keys').click();
+  await expect(page.getByTestId('overview')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Reloads the page and goes back to the keys, as a user would after a restart. */
+export async function reloadToKeys(page: Page): Promise<void> {
+  await page.reload();
+  await expect(page.getByTestId('overview')).toBeVisible();
+  await openKeys(page);
+}

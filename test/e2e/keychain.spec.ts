@@ -3,7 +3,7 @@
 // the keys table marks the key, and removing the entry from the UI really deletes it.
 import type { Page } from '@playwright/test';
 import { exportAccount, exportService } from '../../src/main/secrets/types';
-import { expect, keyRow, screenshot, test } from './fixtures';
+import { expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 import { NOT_PRIVATE_REASON, PRIVATE_KEYRING, dataDirBytes, keyringClear, keyringLookup } from './support-core';
 
 const KEY_SHAPE = /^kw_test_[0-9A-Za-z]{33}$/;
@@ -105,7 +105,7 @@ test('an entry already deleted outside the app: Remove still clears the marker, 
   expect(keyringLookup(SERVICE, account)).toBeNull();
 
   // The app only remembers where it saved the key, so the marker is still there until removed.
-  await app.reload();
+  await reloadToKeys(app);
   const row = keyRow(app, name);
   await expect(row.getByTestId('keychain-mark')).toBeVisible();
   await row.click();
@@ -114,7 +114,7 @@ test('an entry already deleted outside the app: Remove still clears the marker, 
   await expect(row.getByTestId('keychain-mark')).toHaveCount(0);
   expect(await call('listExports')).toEqual([]);
 
-  await app.reload();
+  await reloadToKeys(app);
   await expect(keyRow(app, name)).toBeVisible();
   await expect(keyRow(app, name).getByTestId('keychain-mark')).toHaveCount(0);
 });

@@ -3,7 +3,7 @@
 // for sideways overflow; the New key dialog keeps "Belongs to" in view and says why
 // Create is disabled.
 import type { Page } from '@playwright/test';
-import { expect, keyRow, screenshot, test } from './fixtures';
+import { expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 import { expectInside, expectNoOverflow } from './layout';
 
 const WORDY =
@@ -38,7 +38,7 @@ async function openOrg(app: Page, name: string) {
 
 test('200-character names: every view and dialog stays inside the window', async ({ app, call }) => {
   await seed(call);
-  await app.reload();
+  await reloadToKeys(app);
   for (const org of [LONG_ORG, UNBROKEN_ORG]) {
     await openOrg(app, org);
     await expect(keyRow(app, LONG_KEY)).toBeVisible();
@@ -100,7 +100,7 @@ test('New key with a 200-character org name: “Belongs to” stays in the dialo
   call,
 }) => {
   await seed(call);
-  await app.reload();
+  await reloadToKeys(app);
   await openOrg(app, UNBROKEN_ORG);
   await app.getByRole('button', { name: 'New key…' }).click();
   const dialog = app.getByTestId('create-key-dialog');

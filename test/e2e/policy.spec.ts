@@ -2,7 +2,7 @@
 // production), the create-key dialog then offers only what the policy allows and the key
 // it makes complies; labels added in the dialog filter the keys table.
 import type { Page } from '@playwright/test';
-import { expect, keyRow, keysTable, screenshot, test } from './fixtures';
+import { expect, keyRow, keysTable, reloadToKeys, screenshot, test } from './fixtures';
 
 const DAY = 86_400_000;
 
@@ -150,7 +150,7 @@ test('the create dialog follows a policy set through the API; the engine refuses
     /POLICY_VIOLATION .*requireExpiry/,
   );
 
-  await app.reload();
+  await reloadToKeys(app);
   await app.getByRole('button', { name: 'New key…' }).click();
   const dialog = app.getByTestId('create-key-dialog');
   await expect(dialog.getByRole('checkbox', { name: /^integration/ })).toBeDisabled();

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { CREDENTIALS_SERVICE, credentialAccount } from '../../src/main/secrets/types';
-import { expect, keyRow, screenshot, test } from './fixtures';
+import { expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 import {
   NOT_PRIVATE_REASON,
   PRIVATE_KEYRING,
@@ -92,7 +92,7 @@ async function openAs(
   });
   accounts.push(credentialAccount(p.id, installId));
   await call('switchProfile', { id: p.id });
-  await app.reload();
+  await reloadToKeys(app);
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(ORG);
 }
 

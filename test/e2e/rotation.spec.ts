@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../../src/main/engine';
-import { expect, keyRow, test } from './fixtures';
+import { expect, keyRow, reloadToKeys, test } from './fixtures';
 
 const clock = { t: Date.now(), now: () => clock.t };
 test.use({ harnessOptions: { now: () => clock.now() } });
@@ -37,7 +37,7 @@ test('roll with revoke-when-quiet 1 minute: the rotation panel shows the old key
     name: 'Rotating webhook',
   });
   await call('forgetSecret', { handle: old.handle });
-  await app.reload();
+  await reloadToKeys(app);
 
   await keyRow(app, 'Rotating webhook').click();
   const details = app.getByTestId('key-details');

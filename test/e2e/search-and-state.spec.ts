@@ -2,7 +2,7 @@
 // a bulk confirmation names what it will touch, and filters or verdicts never carry
 // silently into another org or profile.
 import type { Page } from '@playwright/test';
-import { expect, keyRow, keysTable, screenshot, test } from './fixtures';
+import { expect, keyRow, keysTable, reloadToKeys, screenshot, test } from './fixtures';
 
 type Call = <T = any>(op: string, payload?: unknown) => Promise<T>;
 
@@ -30,7 +30,7 @@ test('search “service 1 billing” finds that key, not every key whose id hold
   }
   const one = await call<{ handle: string }>('createKey', { orgUserId: grace.id, name: 'Service 1 billing' });
   await call('forgetSecret', { handle: one.handle });
-  await app.reload();
+  await reloadToKeys(app);
 
   const table = keysTable(app);
   await app.getByTestId('key-search').fill('service 1 billing');
@@ -74,7 +74,7 @@ test('an owner filter set in one org does not follow into another while its cont
 
 test('a “Check a key” verdict does not survive a profile switch', async ({ app, call }) => {
   await call('createProfile', { backend: 'local', name: 'Second', environment: 'sandbox' });
-  await app.reload();
+  await reloadToKeys(app);
   await app.getByRole('button', { name: 'Check a key' }).first().click();
   await app.getByTestId('keycheck-input').fill('kw_test_nonsense');
   await app.getByRole('button', { name: 'Check', exact: true }).click();

@@ -1,5 +1,5 @@
 // Issue 8, item 17: the small things a new admin hit, each with its test.
-import { expect, keysTable, test } from './fixtures';
+import { expect, keysTable, reloadToKeys, test } from './fixtures';
 
 type Call = <T = any>(op: string, payload?: unknown) => Promise<T>;
 
@@ -12,7 +12,7 @@ test('production: promoting a member to admin needs their email typed, like a de
   await call('createProfile', { backend: 'local', name: 'Live', environment: 'production', demoData: true });
   const { profiles } = await call<{ profiles: { id: number; name: string }[] }>('listProfiles');
   await call('switchProfile', { id: profiles.find((p) => p.name === 'Live')!.id });
-  await app.reload();
+  await reloadToKeys(app);
   await app.getByRole('button', { name: 'Members' }).click();
   const row = app.getByRole('row').filter({ hasText: 'grace@acme.example' });
   await row.getByLabel('Role of grace@acme.example').selectOption('admin');
@@ -43,7 +43,7 @@ test('deleting a sandbox profile asks for its name without calling it production
 
 test('an org with no keys offers “Create a key”', async ({ app, call }) => {
   await call('createOrg', { name: 'Empty Inc' });
-  await app.reload();
+  await reloadToKeys(app);
   await app.getByRole('navigation', { name: 'Orgs' }).getByRole('button', { name: 'Empty Inc' }).click();
   await expect(app.getByTestId('keys-empty')).toContainText('This org has no keys yet.');
   await app.getByTestId('keys-empty').getByRole('button', { name: 'Create a key' }).click();
@@ -96,7 +96,7 @@ test('a member list of 1,000 people has search, and the owner picker is searchab
       member: { email: `person-${n}@big.example`, firstName: 'Person', lastName: `Number ${n}` },
     });
   }
-  await app.reload();
+  await reloadToKeys(app);
   await app.getByRole('navigation', { name: 'Orgs' }).getByRole('button', { name: 'Big Co' }).click();
   await app.getByRole('button', { name: 'Members' }).click();
   await expect(app.getByRole('row').filter({ hasText: 'person-0999@big.example' })).toBeVisible();

@@ -1,7 +1,7 @@
 // docs/usage-and-rotation.md in the app: the 30-day sparkline per key (one batched request
 // per page of keys), the calls-per-day chart in a key's details, and roll's "revoke the old
 // key when quiet" choice. The demo profile seeds a month of usage for "CI deploy".
-import { expect, keyRow, screenshot, test } from './fixtures';
+import { expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 
 test('sparklines load a page at a time in batched requests and the details chart renders with seeded usage', async ({
   app,
@@ -11,7 +11,7 @@ test('sparklines load a page at a time in batched requests and the details chart
     if (r.url().includes('/__ipc/keysUsage'))
       batches.push((r.postDataJSON() as { payload: { ids: number[] } }).payload.ids);
   });
-  await app.reload();
+  await reloadToKeys(app);
   const ci = keyRow(app, 'CI deploy');
   const spark = ci.getByTestId('sparkline');
   await expect(spark).toBeVisible();

@@ -15,7 +15,8 @@ interface UiState {
 }
 
 export const useUi = create<UiState>()((set) => ({
-  view: 'keys',
+  // The Overview is home (docs/estate.md): the app opens on the whole estate, not one org.
+  view: 'overview',
   createKeyOpen: false,
   profilesOpen: false,
   show: (view) => set({ view }),

@@ -11,6 +11,8 @@ export function TopBar() {
   const session = useProfiles((s) => s.session);
   const openProfiles = useUi((s) => s.openProfiles);
   const show = useUi((s) => s.show);
+  const view = useUi((s) => s.view);
+  const onEstate = view === 'overview' || view === 'estate' || view === 'offboard';
   const env = session?.profile.environment;
   const who = session?.me.email ?? (session ? (session.me.key ? `org key ${session.me.key.start}…` : 'org key') : null);
   const orgId = useOrgs((s) => s.selectedId);
@@ -33,14 +35,29 @@ export function TopBar() {
       <button type="button" className="button button-ghost" onClick={() => openProfiles(true)}>
         Profiles…
       </button>
-      <button
-        type="button"
-        className="button button-ghost"
-        data-testid="open-overview"
-        onClick={() => show('overview')}
-      >
-        Overview{notifications > 0 ? ` (${notifications})` : ''}
-      </button>
+      <nav className="topbar-nav" aria-label="Views">
+        <button
+          type="button"
+          className="button button-ghost"
+          data-testid="open-overview"
+          aria-current={onEstate ? 'page' : undefined}
+          onClick={() => show('overview')}
+        >
+          Overview{notifications > 0 ? ` (${notifications})` : ''}
+        </button>
+        {session && (
+          <button
+            type="button"
+            className="button button-ghost"
+            data-testid="open-keys"
+            aria-current={onEstate || view === 'check' ? undefined : 'page'}
+            title="The open profile's orgs: keys, members, settings, audit"
+            onClick={() => show('keys')}
+          >
+            Orgs
+          </button>
+        )}
+      </nav>
       <div className="topbar-spacer" />
       {session && (
         <button type="button" className="button button-ghost" onClick={() => show('check')}>

@@ -16,10 +16,11 @@ export function OrgSidebar() {
 
   if (!session) return <nav className="sidebar" aria-label="Orgs" />;
 
+  // On the Overview and the other estate views no one org is being looked at.
+  const elsewhere = view === 'check' || view === 'overview' || view === 'estate' || view === 'offboard';
   const pick = (id: number) => {
     useOrgs.getState().select(id);
-    if (view === 'check' || view === 'overview' || view === 'estate' || view === 'offboard')
-      useUi.getState().show('keys');
+    if (elsewhere) useUi.getState().show('keys');
   };
 
   return (
@@ -44,7 +45,7 @@ export function OrgSidebar() {
             <button
               type="button"
               className="org-item"
-              aria-current={o.id === selectedId && view !== 'check' ? 'true' : undefined}
+              aria-current={o.id === selectedId && !elsewhere ? 'true' : undefined}
               onClick={() => pick(o.id)}
             >
               <span className="org-name" title={o.name}>
