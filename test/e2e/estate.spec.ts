@@ -2,7 +2,8 @@
 // first-start local sandbox, a local production profile, a remote profile on a real
 // `keywarden serve`, and one whose server is down. Counts against the seeded data, the
 // down profile's status, a bulk disable across two profiles (production typed), an
-// offboarding across three profiles, the CSV export, and a notification recorded once.
+// offboarding across three profiles, the CSV export; and, on a manual clock, a notification
+// recorded once for a key 7 days from expiry.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,10 +32,9 @@ test.afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('estate: Overview over four profiles, bulk disable across two, offboarding across three, CSV, a notification once', async ({
+test('estate: Overview over four profiles, bulk disable across two, offboarding across three, CSV', async ({
   app,
   call,
-  harness,
 }) => {
   test.setTimeout(120_000);
   // -- seed: the demo sandbox exists; add alice there, a production profile, the remote, a down one
@@ -53,13 +53,11 @@ test('estate: Overview over four profiles, bulk disable across two, offboarding 
     orgId: prodOrg.id,
     member: { email: ALICE, firstName: 'Alice', lastName: 'Estate' },
   });
-  const prodKey = (
-    await call('createKey', {
-      orgUserId: prodAlice.id,
-      name: 'alice seven days',
-      expiresAt: new Date(Date.now() + 7 * DAY - 60_000).toISOString(),
-    })
-  ).key;
+  await call('createKey', {
+    orgUserId: prodAlice.id,
+    name: 'alice seven days',
+    expiresAt: new Date(Date.now() + 7 * DAY - 60_000).toISOString(),
+  });
   const prodSite = (await call('createKey', { orgId: prodOrg.id, kind: 'org', name: 'prod site-wide' })).key;
 
   const remote = new RemoteBackend({ url: server!.url, environment: 'sandbox' }, ownerKey);
@@ -149,12 +147,6 @@ test('estate: Overview over four profiles, bulk disable across two, offboarding 
   expect(csv).toContain('alice remote imp');
   expect(csv).not.toMatch(/kw_(test|live)_[0-9A-Za-z]{33}/);
 
-  // -- a notification for the key 7 days from expiry, recorded once
-  const first = await harness.services.estate.notifications.runOnce();
-  expect(first.filter((n) => n.keyId === prodKey.id && n.profileId === prod.id).map((n) => n.threshold)).toEqual([7]);
-  const second = await harness.services.estate.notifications.runOnce();
-  expect(second.filter((n) => n.keyId === prodKey.id)).toEqual([]);
-
   // -- offboard alice across three profiles
   await app.getByRole('button', { name: '← Overview' }).click();
   await app.getByRole('button', { name: 'Offboard…' }).click();
@@ -172,4 +164,46 @@ test('estate: Overview over four profiles, bulk disable across two, offboarding 
   for (const p of after.profiles) for (const m of p.memberships) expect(m.status).toBe('inactive');
   expect(after.profiles.find((p: any) => p.profileId === down.id).status).toBe('unreachable');
   void rKey;
+});
+
+// The estate's clock in the harness: the check runs when the test says, at the time it says.
+const clock = { t: Date.now(), now: () => clock.t };
+const HOUR = 3600 * 1000;
+
+test.describe('expiry notifications on a manual clock', () => {
+  test.use({ harnessOptions: { now: () => clock.now() } });
+
+  test('a notification recorded for a key 7 days from expiry, only once', async ({ call, harness }) => {
+    clock.t = Date.now();
+    const profileId = (await call('listProfiles')).profiles[0].id;
+    const [org] = await call('listOrgs');
+    const key = (
+      await call('createKey', {
+        orgId: org.id,
+        kind: 'org',
+        name: 'twenty days left',
+        expiresAt: new Date(clock.t + 20 * DAY).toISOString(),
+      })
+    ).key;
+    const recorded = () => harness.notifications.filter((n) => n.profileId === profileId && n.keyId === key.id);
+    const check = () => harness.services.estate.notifications.runOnce();
+
+    // Twenty days out: past no threshold (14, 7, 1), so nothing.
+    await check();
+    expect(recorded()).toEqual([]);
+
+    // Thirteen days and a minute later it is a minute inside 7 days: the nearest threshold
+    // crossed is told (14 is passed over, not told late).
+    clock.t += 13 * DAY + 60_000;
+    await check();
+    expect(recorded().map((n) => [n.threshold, n.title, n.at])).toEqual([
+      [7, 'Key expires in 7 days: twenty days left', new Date(clock.t).toISOString()],
+    ]);
+
+    // Checked again, now and an hour later: still that one notification.
+    await check();
+    clock.t += HOUR;
+    await check();
+    expect(recorded()).toHaveLength(1);
+  });
 });

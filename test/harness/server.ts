@@ -14,6 +14,7 @@ import { createKeytarStore } from '../../src/main/secrets/keytarStore';
 import type { SecretStore } from '../../src/main/secrets/types';
 import { createMainServices, type MainServices } from '../../src/main/app';
 import { remoteAdapters } from '../../src/main/shell/remote';
+import type { KeyNotification } from '../../src/main/services/estate/notifications';
 import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
 import { BRIDGE_PATH, IPC_PREFIX, TOKEN_HEADER, TOKEN_PARAM, bridgeSource } from './bridge';
 import { RENDERER_OUT, ensureRendererBuilt } from './build';
@@ -44,7 +45,10 @@ export interface HarnessOptions {
   clipboardClearMs?: number;
   build?: boolean;
   log?: (line: string) => void;
-  /** The local profiles' engine clock (e.g. a manual clock for the rotation sweeper). */
+  /**
+   * The local profiles' engine clock and the estate's (e.g. a manual clock for the rotation
+   * sweeper, or for expiry notifications driven with services.estate.notifications.runOnce()).
+   */
   now?: () => number;
 }
 
@@ -58,6 +62,8 @@ export interface Harness {
   port: number;
   dataDir: string;
   clipboard: MemoryClipboard;
+  /** Every expiry notification shown, in order (the shell shows them; here they are recorded). */
+  notifications: KeyNotification[];
   services: MainServices;
   close(): Promise<void>;
 }
@@ -131,12 +137,16 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const ownDir = o.dataDir === undefined;
   const dataDir = o.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kw-harness-'));
   const clipboard = new MemoryClipboard();
+  const notifications: KeyNotification[] = [];
   const services = await createMainServices({
     dataDir,
     secretStore: o.secretStore ?? createKeytarStore(),
     clipboard,
     clipboardClearMs: o.clipboardClearMs,
     now: o.now,
+    notify: { show: (n) => notifications.push(n) },
+    // No 6-hourly timer: a test runs the check when its clock says so.
+    estate: { now: o.now, startNotifications: false },
     ...remoteAdapters(),
     onUnexpected: (op, e) => log(`operation ${op} failed unexpectedly: ${e instanceof Error ? e.stack : String(e)}`),
   });
@@ -208,6 +218,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     port,
     dataDir,
     clipboard,
+    notifications,
     services,
     async close() {
       if (closed) return;
