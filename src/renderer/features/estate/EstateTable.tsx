@@ -260,7 +260,14 @@ export function EstateTable() {
           {error}
         </p>
       )}
-      <div className="estate-table" role="grid" aria-label="Keys of every profile" aria-rowcount={total + 1}>
+      <div
+        className="estate-table"
+        role="grid"
+        aria-label="Keys of every profile"
+        aria-rowcount={total + 1}
+        // The search whose first page is on screen (bench:ui times keystrokes by it).
+        data-shown-query={pages.has(0) ? (filter.q ?? '') : undefined}
+      >
         <div className="et-row et-header" role="row">
           <div role="columnheader" className="et-cell" />
           {COLUMNS.map((c) => (
