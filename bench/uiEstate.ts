@@ -38,8 +38,8 @@ async function prepare(dataDir: string): Promise<number> {
     const engine = Engine.open(path.join(dir, file));
     try {
       const owner = engine.owner();
-      const org = engine.listOrgs(owner).items[0];
-      const members = engine.listMembers(owner, org.id).items.filter((m) => m.status === 'active');
+      const org = engine.directory.listOrgs(owner).items[0];
+      const members = engine.directory.listMembers(owner, org.id).items.filter((m) => m.status === 'active');
       const share = Math.ceil(KEYS / files.length);
       for (let done = 0; done < share; done += BATCH) {
         const inputs: CreateKeyInput[] = [];
@@ -51,7 +51,7 @@ async function prepare(dataDir: string): Promise<number> {
               : { orgUserId: members[i % members.length].id, ...settings },
           );
         }
-        void engine.createKeys(owner, inputs);
+        void engine.keys.createMany(owner, inputs);
         total += inputs.length;
       }
     } finally {
@@ -127,7 +127,7 @@ export async function benchEstate(browser: Browser): Promise<void> {
     console.log(
       `bench:ui estate — ${total.toLocaleString('en')} keys over 2 local profiles (${shownTotal} with the demo's)`,
     );
-    console.log(`  data prep (engine.createKeys):       ${ms(prepMs)}`);
+    console.log(`  data prep (engine.keys.createMany):       ${ms(prepMs)}`);
     console.log(`  Overview counted (home view):        ${ms(overviewAt)} after navigation start`);
     console.log(`  estate table first rows:             ${ms(rowsAt - clickAt)} after "All keys"`);
     console.log(
