@@ -9,7 +9,7 @@ export type Scope = (typeof SCOPES)[number];
 export const ROLES = ['member', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** How each environment is labelled wherever it is shown (production is unmistakable, SPEC §8). */
+/** How each environment is labelled wherever it is shown (production is unmistakable, docs/desktop-app.md). */
 export const ENVIRONMENT_LABELS: Record<Environment, string> = { sandbox: 'Sandbox', production: 'PRODUCTION' };
 
 export const USER_STATUSES = ['active', 'disabled'] as const;

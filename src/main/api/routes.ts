@@ -1,4 +1,4 @@
-// THE route table of the Core HTTP API (SPEC §6): one entry per operation, naming its
+// THE route table of the Core HTTP API (docs/api.md): one entry per operation, naming its
 // method, path, input and output schemas, scope and engine handler. The server's router,
 // the LocalBackend and RemoteBackend methods (same names, ids first, then the input) and
 // the OpenAPI document are all derived from it. To add an operation, see

@@ -1,6 +1,6 @@
 // The one seam between the desktop services and where keys live: the local engine or a
 // remote Core server. Everything is async so both implementations fit; every failure is
-// a KeywardenError with a SPEC §5 code (remote transport failures add their own codes).
+// a KeywardenError with an error code (docs/rules.md) (remote transport failures add their own codes).
 import type { Environment, KeyCheck, Page } from '../../shared/domain';
 import type { ArgsOf, OutputOf } from '../api/route';
 import type { BackendRouteName, Routes } from '../api/routes';

@@ -1,4 +1,4 @@
-// The Backend interface over the Core HTTP API (SPEC §6), acting as the profile's
+// The Backend interface over the Core HTTP API (docs/api.md), acting as the profile's
 // credential. Its methods come from the route table (src/main/api/routes.ts); replies are
 // parsed with the routes' output schemas, so a wrong-shaped reply is BAD_RESPONSE and
 // stray fields never reach the app.
