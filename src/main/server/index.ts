@@ -10,6 +10,7 @@ import { queryTypes, validate, type AnyRoute, type BytesReply, type QueryType } 
 import { ROUTE_TABLE } from '../api/routes';
 import { createLimitedServer, type ConnectionLimits } from './connections';
 import { checkDeclaredLength, JSON_LIMIT, queryObject, readJson, redact, sendError, sendJson } from './http';
+import { serveDocs } from './docs';
 import { Router } from './router';
 import { MULTIPART_OVERHEAD, readUpload } from './upload';
 
@@ -112,7 +113,9 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const match = router.match(method, q === -1 ? url : url.slice(0, q));
+    const pathname = q === -1 ? url : url.slice(0, q);
+    if (serveDocs(req, res, pathname)) return;
+    const match = router.match(method, pathname);
     if (!match.ok) {
       sendError(res, match.error, match.allow ? { allow: match.allow } : undefined);
       return;

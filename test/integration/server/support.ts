@@ -8,6 +8,7 @@ import { Engine } from '../../../src/main/engine';
 import { createCoreServer, type CoreServer } from '../../../src/main/server';
 import type { CreatedKey, Environment } from '../../../src/shared/domain';
 import { ERROR_STATUS } from '../../../src/shared/errors';
+import { replyMismatch } from './replySchemas';
 
 export interface Running {
   url: string;
@@ -96,7 +97,16 @@ export function request(base: string, method: string, pathname: string, o: Reque
         } catch {
           json = undefined;
         }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        const status = res.statusCode ?? 0;
+        // Every JSON reply any server test receives is checked against the OpenAPI document.
+        if (json !== undefined && /^application\/json/.test(res.headers['content-type'] ?? '')) {
+          const mismatch = replyMismatch(method, pathname.split('?')[0], status, json);
+          if (mismatch) {
+            reject(new Error(mismatch));
+            return;
+          }
+        }
+        resolve({ status, headers: res.headers, text, json });
       });
       res.on('error', reject);
     });
