@@ -99,7 +99,9 @@ export const KeyRow = memo(function KeyRow({
         className="kt-cell kt-lastUsedAt"
         title={k.lastUsedAt ? formatDateTime(k.lastUsedAt) : undefined}
       >
-        {k.lastUsedAt ? relative(k.lastUsedAt, now) : <span className="muted">never</span>}
+        <span className={k.lastUsedAt ? 'kt-lastUsedText' : 'kt-lastUsedText muted'}>
+          {k.lastUsedAt ? relative(k.lastUsedAt, now) : 'never'}
+        </span>
         <Sparkline spark={spark} />
       </div>
       <div
