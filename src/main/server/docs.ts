@@ -15,6 +15,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>Keywarden Core API</title>
 <link rel="stylesheet" href="/docs/swagger-ui.css">
+<link rel="icon" href="/docs/favicon.png">
 </head>
 <body>
 <div id="swagger-ui"></div>
@@ -41,6 +42,7 @@ interface Asset {
 const ASSETS: Record<string, Asset> = {
   '/openapi.json': { type: 'application/json; charset=utf-8', body: openApiJson },
   '/docs': { type: 'text/html; charset=utf-8', body: () => PAGE },
+  '/docs/favicon.png': { type: 'image/png', body: () => distFile('favicon-32x32.png') },
   '/docs/init.js': { type: 'text/javascript; charset=utf-8', body: () => INIT },
   '/docs/swagger-ui.css': { type: 'text/css; charset=utf-8', body: () => distFile('swagger-ui.css') },
   '/docs/swagger-ui-bundle.js': {
