@@ -22,7 +22,7 @@ test('audit filters and a CSV export of every matching event', async ({ app }) =
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'id,at,orgId,org,action,outcome,code,actorUserId,actorEmail,impersonatorUserId,keyId,keyStart,targetType,targetId',
+    'id,at,orgId,org,action,outcome,code,actorUserId,actorEmail,impersonatorUserId,keyId,keyStart,targetType,targetId,keyLabels',
   );
   expect(lines).toHaveLength(count + 1);
   expect(lines.slice(1).every((l) => l.split(',')[4] === 'key.create')).toBe(true);
