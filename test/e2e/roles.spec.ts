@@ -146,6 +146,8 @@ test('rule 2: a member creates, disables, enables, rolls and deletes their own k
   await app.getByTestId('confirm-dialog').getByRole('button', { name: 'Roll key' }).click();
   await closeOneTime(app);
   await app.getByTestId('status-filter').selectOption('enabled');
+  // The filtered list comes back from main; wait for it so the click lands on the new key, not the rolled one.
+  await expect(keyRow(app, 'my laptop')).toHaveCount(1);
   await keyRow(app, 'my laptop').click();
   await details.getByRole('button', { name: 'Delete…' }).click();
   await app.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete key' }).click();
