@@ -408,29 +408,19 @@ describe('docs/rules.md rules', () => {
       expect(rolled.apiKey).not.toBe(k.apiKey);
       expect(rolled.id).not.toBe(k.id);
       expect(rolled.start).toBe(rolled.apiKey.slice(0, START_LENGTH));
-      const pick = ({
-        kind,
-        orgId,
-        orgUserId,
-        userId,
-        name,
-        description,
-        scopes,
-        readOnly,
-        canImpersonate,
-        status,
-      }: typeof old) => ({
-        kind,
-        orgId,
-        orgUserId,
-        userId,
-        name,
-        description,
-        scopes,
-        readOnly,
-        canImpersonate,
-        status,
-      });
+      const copied = [
+        'kind',
+        'orgId',
+        'orgUserId',
+        'userId',
+        'name',
+        'description',
+        'scopes',
+        'readOnly',
+        'canImpersonate',
+        'status',
+      ] as const;
+      const pick = (key: typeof old) => Object.fromEntries(copied.map((field) => [field, key[field]]));
       expect(pick(rolled)).toEqual(pick(old));
       expect(rolled).toMatchObject({
         expiresAt,
