@@ -79,6 +79,31 @@ describe('layers import only downward', () => {
     }
   });
 
+  it('the route table (src/main/api) imports the engine and shared code, never what derives from it', async () => {
+    for (const spec of ['../server', '../backend/local', '../ipc/handlers', '../services/workspace', '../app']) {
+      const code = `import * as x from '${spec}';\nexport const y = x;\n`;
+      expect(await ruleIds('src/main/api/probe.ts', code), spec).toContain('keywarden/layers');
+    }
+    const allowed =
+      "import type { Engine } from '../engine';\nimport { idSchema } from '../../shared/domain';\nexport type E = Engine;\nexport const i = idSchema;\n";
+    expect(await ruleIds('src/main/api/probe.ts', allowed)).toEqual([]);
+  });
+
+  it('only the server, the backends and the IPC handlers import the route table', async () => {
+    const code = "import { ROUTE_TABLE } from '../api/routes';\nexport const t = ROUTE_TABLE;\n";
+    for (const file of [
+      'src/main/engine/probe.ts',
+      'src/main/services/probe.ts',
+      'src/main/cli/probe.ts',
+      'src/main/secrets/probe.ts',
+    ]) {
+      expect(await ruleIds(file, code), file).toContain('keywarden/layers');
+    }
+    for (const file of ['src/main/server/probe.ts', 'src/main/backend/probe.ts', 'src/main/ipc/probe.ts']) {
+      expect(await ruleIds(file, code), file).toEqual([]);
+    }
+  });
+
   it('the renderer reaches main only through the preload API, never by import', async () => {
     const code = "import * as e from '../../main/engine';\nexport const y = e;\n";
     expect(await ruleIds('src/renderer/lib/probe.ts', code)).toContain('keywarden/layers');
