@@ -35,6 +35,19 @@ export const LAYERS = [
   },
   { from: 'src/main/server', forbid: ['src/main/services', 'src/main/ipc', 'src/main/secrets', ...TOP] },
   { from: 'src/main/backend', forbid: ['src/main/services', 'src/main/ipc', ...TOP] },
+  // The migration runner serves both the engine and the app store, so it may import neither.
+  {
+    from: 'src/main/db',
+    forbid: [
+      'src/main/engine',
+      'src/main/server',
+      'src/main/backend',
+      'src/main/services',
+      'src/main/ipc',
+      'src/main/secrets',
+      ...TOP,
+    ],
+  },
   {
     from: 'src/main/secrets',
     forbid: [

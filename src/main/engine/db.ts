@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Environment } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { APPLICATION_ID, assertKeywardenFile } from './identify';
+import { migrate } from '../db/migrations';
 import { MIGRATIONS } from './schema';
 
 export type Db = Database.Database;
@@ -48,7 +49,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     if (!opts.exclusive) db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, MIGRATIONS, 'database');
     // The stamp that lets the next open recognise the file from its header alone.
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
       db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -82,22 +83,6 @@ function asOpenError(file: string, e: unknown): unknown {
     return new KeywardenError('NOT_FOUND', `the folder of ${file} does not exist`);
   }
   return e;
-}
-
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new KeywardenError(
-      'CONFLICT',
-      `database schema v${current} is newer than this Keywarden (v${MIGRATIONS.length})`,
-    );
-  }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
 }
 
 export function getMeta(db: Db, k: string): string | undefined {

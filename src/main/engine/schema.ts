@@ -1,6 +1,8 @@
-// Versioned migrations, applied in order and recorded in PRAGMA user_version.
-// Append only: a released migration is never edited.
-export const MIGRATIONS: string[] = [
+// The key database's versioned migrations, applied in order by src/main/db/migrations.ts and
+// recorded in PRAGMA user_version. Append only: a released migration is never edited.
+import type { Migration } from '../db/migrations';
+
+export const MIGRATIONS: readonly Migration[] = [
   /* 1 */ `
   CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) STRICT;
   CREATE TABLE orgs (

@@ -4,8 +4,10 @@ import Database from 'better-sqlite3';
 import type { Environment } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import type { KeychainExport, Profile } from '../../shared/ipc/contract';
+import { migrate, type Migration } from '../db/migrations';
 
-const MIGRATIONS = [
+/** The app store's schema, in order (src/main/db/migrations.ts applies them). */
+export const APP_MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE profiles (
      id INTEGER PRIMARY KEY,
      name TEXT NOT NULL COLLATE NOCASE UNIQUE,
@@ -76,15 +78,15 @@ export class AppStore {
 
   constructor(file: string, nativeBinding?: string) {
     this.db = new Database(file, { nativeBinding });
+    try {
+      // Before the switch to WAL, so that a file from a newer Keywarden is refused unchanged.
+      migrate(this.db, APP_MIGRATIONS, 'app store');
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
-    const v = this.db.pragma('user_version', { simple: true }) as number;
-    for (let i = v; i < MIGRATIONS.length; i++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[i]);
-        this.db.pragma(`user_version = ${i + 1}`);
-      })();
-    }
   }
 
   listProfiles(): StoredProfile[] {
