@@ -68,6 +68,8 @@ interface AuditState {
   nextCursor: string | null;
   loading: boolean;
   error: string | null;
+  /** The error is a failed read (worth retrying), not a filter that cannot be sent. */
+  failed: boolean;
   setFilter(patch: Partial<AuditFilter>): void;
   load(orgId: number | null): Promise<void>;
   loadMore(orgId: number | null): Promise<void>;
@@ -85,6 +87,7 @@ export const useAudit = create<AuditState>()((set, get) => {
     nextCursor: null,
     loading: false,
     error: null,
+    failed: false,
 
     setFilter(patch) {
       set({ filter: { ...get().filter, ...patch } });
@@ -94,15 +97,18 @@ export const useAudit = create<AuditState>()((set, get) => {
       const gen = ++generation;
       const built = auditQuery(get().filter, orgId);
       if ('error' in built) {
-        set({ error: built.error, events: [], nextCursor: null, loading: false });
+        set({ error: built.error, failed: false, events: [], nextCursor: null, loading: false });
         return;
       }
-      set({ loading: true, error: null });
+      // A retry of a failed read keeps its error on screen until a read succeeds (lib/useAutoRetry).
+      set(get().failed ? { loading: true } : { loading: true, error: null });
       try {
         const page = await api.listAudit({ ...built.query, limit: PAGE });
-        if (gen === generation) set({ events: page.items, nextCursor: page.nextCursor, loading: false });
+        if (gen === generation)
+          set({ events: page.items, nextCursor: page.nextCursor, loading: false, error: null, failed: false });
       } catch (e) {
-        if (gen === generation) set({ loading: false, error: describeError(e), events: [], nextCursor: null });
+        if (gen === generation)
+          set({ loading: false, error: describeError(e), failed: true, events: [], nextCursor: null });
       }
     },
 
@@ -117,7 +123,7 @@ export const useAudit = create<AuditState>()((set, get) => {
         if (gen === generation)
           set({ events: get().events.concat(page.items), nextCursor: page.nextCursor, loading: false });
       } catch (e) {
-        if (gen === generation) set({ loading: false, error: describeError(e) });
+        if (gen === generation) set({ loading: false, error: describeError(e), failed: true });
       }
     },
 
@@ -135,7 +141,7 @@ export const useAudit = create<AuditState>()((set, get) => {
 
     reset() {
       generation++;
-      set({ filter: DEFAULT_AUDIT_FILTER, events: [], nextCursor: null, loading: false, error: null });
+      set({ filter: DEFAULT_AUDIT_FILTER, events: [], nextCursor: null, loading: false, error: null, failed: false });
     },
   };
 });

@@ -28,10 +28,15 @@ export const useMembers = create<MembersState>()((set, get) => ({
   error: {},
 
   async load(orgId) {
-    set({ loading: { ...get().loading, [orgId]: true }, error: { ...get().error, [orgId]: undefined } });
+    // A retry keeps the last error on screen until a load succeeds (lib/useAutoRetry).
+    set({ loading: { ...get().loading, [orgId]: true } });
     try {
       const list = await api.listMembers({ orgId });
-      set({ byOrg: { ...get().byOrg, [orgId]: list }, loading: { ...get().loading, [orgId]: false } });
+      set({
+        byOrg: { ...get().byOrg, [orgId]: list },
+        loading: { ...get().loading, [orgId]: false },
+        error: { ...get().error, [orgId]: undefined },
+      });
     } catch (e) {
       set({ loading: { ...get().loading, [orgId]: false }, error: { ...get().error, [orgId]: describeError(e) } });
     }

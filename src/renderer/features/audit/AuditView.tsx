@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { AuditEvent } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
+import { RetryHint } from '../../components/RetryHint';
+import { useAutoRetry } from '../../lib/useAutoRetry';
 import { countOf, formatDateTime } from '../../lib/format';
 import { useAudit } from '../../stores/audit';
 import { useKeys } from '../../stores/keys';
@@ -17,6 +19,7 @@ export function AuditView() {
   const events = useAudit((s) => s.events);
   const loading = useAudit((s) => s.loading);
   const error = useAudit((s) => s.error);
+  const failed = useAudit((s) => s.failed);
   const nextCursor = useAudit((s) => s.nextCursor);
   const scope = useAudit((s) => s.filter.scope);
   const isSuperAdmin = useProfiles(profilesSelectors.isSuperAdmin);
@@ -36,6 +39,13 @@ export function AuditView() {
   useEffect(() => {
     if (orgId !== null && keysOrg !== orgId) void useKeys.getState().load(orgId);
   }, [orgId, keysOrg]);
+  // The names the events are shown with failed in the same outage: they come back with them.
+  useAutoRetry(failed, loading, () => {
+    void useAudit.getState().load(orgId);
+    if (orgId === null) return;
+    useMembers.getState().ensureLoaded(orgId);
+    if (useKeys.getState().error) void useKeys.getState().reload();
+  });
 
   const emails = new Map(members.map((m) => [m.userId, m.user.email]));
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
@@ -85,6 +95,7 @@ export function AuditView() {
       </div>
       <AuditFilters orgId={orgId} />
       <ErrorText>{error}</ErrorText>
+      <RetryHint failed={failed} loading={loading} testId="audit-retrying" />
       {/* Focusable so a keyboard can scroll it (axe: scrollable-region-focusable). */}
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit events">
         <table className="simple-table audit-table" data-testid="audit-table">

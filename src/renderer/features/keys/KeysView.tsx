@@ -11,8 +11,8 @@ import { KeyDetails } from './KeyDetails';
 import { KeyFiltersBar } from './KeyFiltersBar';
 import { KeysTable } from './KeysTable';
 import { useKeyRows } from './useKeyRows';
-
-const RETRY_MS = 5000;
+import { RetryHint } from '../../components/RetryHint';
+import { useAutoRetry } from '../../lib/useAutoRetry';
 
 export function KeysView() {
   const orgId = useOrgs((s) => s.selectedId);
@@ -38,13 +38,7 @@ export function KeysView() {
     if (orgId !== null && isAdmin && !membersLoaded) useMembers.getState().ensureLoaded(orgId);
   }, [orgId, membersLoaded, isAdmin]);
   useEffect(() => setOpenId(null), [keysOrg]);
-  // A remote server that was down comes back by itself: try again every few seconds while
-  // the error is on screen, so the view recovers without anyone pressing Refresh.
-  useEffect(() => {
-    if (!error || loading) return;
-    const timer = setTimeout(() => void useKeys.getState().reload(), RETRY_MS);
-    return () => clearTimeout(timer);
-  }, [error, loading]);
+  useAutoRetry(!!error, loading, () => void useKeys.getState().reload());
 
   if (orgId === null) return <p className="empty-state">Choose an org.</p>;
 
@@ -89,11 +83,7 @@ export function KeysView() {
       <KeyFiltersBar />
       {selectedCount > 0 && (isAdmin || mayCreate) && <BulkBar rows={rows} />}
       <ErrorText>{error}</ErrorText>
-      {error && (
-        <p className="hint" data-testid="keys-retrying">
-          Trying again every {RETRY_MS / 1000} seconds{loading ? ' (now)…' : '.'}
-        </p>
-      )}
+      <RetryHint failed={!!error} loading={loading} testId="keys-retrying" />
       <div className={`keys-body ${openId !== null ? 'with-details' : ''}`}>
         <KeysTable
           rows={rows}

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Membership, Role } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
+import { RetryHint } from '../../components/RetryHint';
+import { useAutoRetry } from '../../lib/useAutoRetry';
 import { countOf, personMatches } from '../../lib/format';
 import { useKeys } from '../../stores/keys';
 import { membersSelectors, useMembers } from '../../stores/members';
@@ -27,6 +29,9 @@ export function MembersView() {
   useEffect(() => {
     if (orgId !== null) void useMembers.getState().load(orgId);
   }, [orgId, profileId]);
+  useAutoRetry(!!error, loading, () => {
+    if (orgId !== null) void useMembers.getState().load(orgId);
+  });
 
   if (orgId === null) return <p className="empty-state">Choose an org.</p>;
 
@@ -61,6 +66,7 @@ export function MembersView() {
       </div>
       {adding && <AddMemberForm orgId={orgId} onDone={() => setAdding(false)} />}
       <ErrorText>{error}</ErrorText>
+      <RetryHint failed={!!error} loading={loading} testId="members-retrying" />
       {loading && members.length === 0 ? (
         <p className="hint">Loading members…</p>
       ) : (
