@@ -5,6 +5,7 @@ import type { Input } from '../../../shared/ipc/contract';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
+import { FormActions } from '../../components/FormActions';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
@@ -328,22 +329,11 @@ export function CreateKeyDialog() {
         </div>
         <LabelEditor value={labels} onChange={setLabels} />
         <ErrorText>{error}</ErrorText>
-        <div className="button-row">
+        <FormActions onCancel={close} submitLabel="Create key" disabled={why !== ''} describedBy="create-key-why">
           <p id="create-key-why" className="hint button-row-why" data-testid="create-key-why" aria-live="polite">
             {why}
           </p>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={why !== ''}
-            aria-describedby="create-key-why"
-          >
-            Create key
-          </button>
-        </div>
+        </FormActions>
       </form>
     </Modal>
   );

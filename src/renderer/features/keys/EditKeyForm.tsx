@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { KeyMeta, Labels } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { FormActions } from '../../components/FormActions';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { DESCRIPTION_MAX, NAME_MAX } from '../../lib/constants';
@@ -87,18 +88,11 @@ export function EditKeyForm({ k, onDone }: { k: KeyMeta; onDone: () => void }) {
       </label>
       <LabelEditor value={labels} onChange={setLabels} />
       <ErrorText>{error}</ErrorText>
-      <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={busy || !name.trim() || nameError('Name', name) !== null}
-        >
-          Save
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        submitLabel="Save"
+        disabled={busy || !name.trim() || nameError('Name', name) !== null}
+      />
     </form>
   );
 }

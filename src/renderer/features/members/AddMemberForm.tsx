@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Role } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { FormActions } from '../../components/FormActions';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
@@ -42,18 +43,11 @@ export function AddMemberForm({ orgId, onDone }: { orgId: number; onDone: () => 
           <option value="admin">Admin</option>
         </select>
       </label>
-      <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={busy || nameError('First name', firstName) !== null || nameError('Last name', lastName) !== null}
-        >
-          Add
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        submitLabel="Add"
+        disabled={busy || nameError('First name', firstName) !== null || nameError('Last name', lastName) !== null}
+      />
       <ErrorText>{error}</ErrorText>
     </form>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
+import { FormActions } from '../../components/FormActions';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
@@ -33,18 +34,11 @@ export function CreateOrgDialog({ onClose }: { onClose: () => void }) {
           may create and delete their own keys
         </label>
         <ErrorText>{error}</ErrorText>
-        <div className="button-row">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={busy || !name.trim() || nameError('Name', name) !== null}
-          >
-            Create org
-          </button>
-        </div>
+        <FormActions
+          onCancel={onClose}
+          submitLabel="Create org"
+          disabled={busy || !name.trim() || nameError('Name', name) !== null}
+        />
       </form>
     </Modal>
   );

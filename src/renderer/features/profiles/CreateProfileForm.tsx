@@ -3,6 +3,7 @@ import type { Environment } from '../../../shared/domain';
 import { api } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { FormActions } from '../../components/FormActions';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
@@ -127,18 +128,11 @@ export function CreateProfileForm({ onDone }: { onDone: () => void }) {
         <input type="checkbox" checked={openAfter} onChange={(e) => setOpenAfter(e.target.checked)} /> Open it now
       </label>
       <ErrorText>{error}</ErrorText>
-      <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={busy || !name.trim() || nameError('Name', name) !== null}
-        >
-          Create profile
-        </button>
-      </div>
+      <FormActions
+        onCancel={onDone}
+        submitLabel="Create profile"
+        disabled={busy || !name.trim() || nameError('Name', name) !== null}
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Profile } from '../../../shared/ipc/contract';
 import { ErrorText } from '../../components/ErrorText';
 import { TextField } from '../../components/TextField';
+import { FormActions } from '../../components/FormActions';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { useAction } from '../../lib/useAction';
@@ -51,14 +52,7 @@ export function EditProfileForm({ profile, onDone }: { profile: Profile; onDone:
         </>
       )}
       <ErrorText>{error}</ErrorText>
-      <div className="button-row">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy || nameError('Name', name) !== null}>
-          Save
-        </button>
-      </div>
+      <FormActions onCancel={onDone} submitLabel="Save" disabled={busy || nameError('Name', name) !== null} />
     </form>
   );
 }
