@@ -7,11 +7,32 @@
 // The chain is tamper evidence, not proof: whoever can write the file can recompute it.
 import type { AuditActionName, AuditOutcome } from '../../shared/vocabulary';
 import { createHash } from 'node:crypto';
-import type { Db } from './db';
+import type { Db, Statement } from './db';
 
 export const CHAIN_CALL = 0;
 export const CHAIN_KEPT = 1;
 export type Chain = typeof CHAIN_CALL | typeof CHAIN_KEPT;
+
+/**
+ * The fields of an audit event that its hash covers, each with its column, in hash order.
+ * The one list that canonical(), the INSERT and the verifier's reading of stored rows all
+ * walk, so what is hashed and what is stored cannot drift apart.
+ */
+export const AUDIT_FIELDS = [
+  ['at', 'at'],
+  ['orgId', 'org_id'],
+  ['action', 'action'],
+  ['outcome', 'outcome'],
+  ['code', 'code'],
+  ['actorUserId', 'actor_user_id'],
+  ['impersonatorUserId', 'impersonator_user_id'],
+  ['keyId', 'key_id'],
+  ['keyStart', 'key_start'],
+  ['targetType', 'target_type'],
+  ['targetId', 'target_id'],
+] as const;
+
+type Field = (typeof AUDIT_FIELDS)[number][0];
 
 export interface AuditInsert {
   at: number;
@@ -27,26 +48,18 @@ export interface AuditInsert {
   targetId: number | null;
 }
 
+// A field of AuditInsert missing from AUDIT_FIELDS, or one there that AuditInsert lacks, fails to compile.
+type Unlisted = Exclude<keyof AuditInsert, Field> | Exclude<Field, keyof AuditInsert>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
+
 const GENESIS = Buffer.alloc(32);
 
 /** The fields an event's hash covers, in a fixed order; JSON keeps null and "" apart. */
 export function canonical(id: number, chain: number, seq: number, a: AuditInsert): string {
-  return JSON.stringify([
-    id,
-    chain,
-    seq,
-    a.at,
-    a.orgId,
-    a.action,
-    a.outcome,
-    a.code,
-    a.actorUserId,
-    a.impersonatorUserId,
-    a.keyId,
-    a.keyStart,
-    a.targetType,
-    a.targetId,
-  ]);
+  const values: unknown[] = [id, chain, seq];
+  for (const [field] of AUDIT_FIELDS) values.push(a[field]);
+  return JSON.stringify(values);
 }
 
 export function chainHash(prev: Buffer, text: string): Buffer {
@@ -58,27 +71,37 @@ interface Head {
   hash: Buffer;
 }
 
-/** Rows per multi-row INSERT: 14 values each, well under SQLite's 32,766 bound parameters. */
+/** Columns of one audit row as inserted: the hashed fields, then the chain's own. */
+export const AUDIT_INSERT_COLUMNS: readonly string[] = [
+  ...AUDIT_FIELDS.map(([, column]) => column),
+  'id',
+  'chain',
+  'seq',
+  'hash',
+];
+/** Rows per multi-row INSERT, well under SQLite's 32,766 bound parameters. */
 const CHUNK = 500;
-const COLUMNS = `id, at, org_id, action, outcome, code, actor_user_id, impersonator_user_id, key_id, key_start,
-  target_type, target_id, chain, seq, hash`;
-const ROW = `(${Array(15).fill('?').join(', ')})`;
+const ROW = `(${Array(AUDIT_INSERT_COLUMNS.length).fill('?').join(', ')})`;
 
 /** Appends events to a chain; must run inside the caller's transaction. */
 export class ChainWriter {
   private readonly headOf;
   private readonly setHead;
   private readonly maxId;
-  private readonly inserts = new Map<number, ReturnType<Db['prepare']>>();
+  private readonly inserts = new Map<number, Statement<unknown[]>>();
 
   constructor(private readonly db: Db) {
-    this.headOf = db.prepare('SELECT head_seq AS seq, head_hash AS hash FROM audit_chains WHERE chain = ?');
-    this.setHead = db.prepare(`INSERT INTO audit_chains (chain, head_seq, head_hash, anchor_seq, anchor_hash)
+    this.headOf = db.prepare<[Chain], Head>(
+      'SELECT head_seq AS seq, head_hash AS hash FROM audit_chains WHERE chain = ?',
+    );
+    this.setHead = db.prepare<
+      [Chain, number, Buffer, Buffer]
+    >(`INSERT INTO audit_chains (chain, head_seq, head_hash, anchor_seq, anchor_hash)
       VALUES (?, ?, ?, 0, ?) ON CONFLICT (chain) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash`);
     // Never below the pruning anchor: an id once used is never used again, even when
     // every event up to the newest was pruned.
     this.maxId = db
-      .prepare(
+      .prepare<[], number>(
         'SELECT max(coalesce((SELECT max(id) FROM audit), 0), coalesce((SELECT max(anchor_id) FROM audit_chains), 0))',
       )
       .pluck();
@@ -86,37 +109,22 @@ export class ChainWriter {
 
   /** Read from the file each time, not cached: the app and the CLI may share a database. */
   private head(chain: Chain): Head {
-    return (this.headOf.get(chain) as Head | undefined) ?? { seq: 0, hash: GENESIS };
+    return this.headOf.get(chain) ?? { seq: 0, hash: GENESIS };
   }
 
   /** Returns the id of the last row written. */
   append(chain: Chain, rows: readonly AuditInsert[]): number {
     if (rows.length === 0) return 0;
     let { seq, hash }: Head = this.head(chain);
-    let id = ((this.maxId.get() as number | null) ?? 0) + 1;
+    let id = (this.maxId.get() ?? 0) + 1;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const params: unknown[] = [];
       for (const a of chunk) {
         seq += 1;
         hash = chainHash(hash, canonical(id, chain, seq, a));
-        params.push(
-          id,
-          a.at,
-          a.orgId,
-          a.action,
-          a.outcome,
-          a.code,
-          a.actorUserId,
-          a.impersonatorUserId,
-          a.keyId,
-          a.keyStart,
-          a.targetType,
-          a.targetId,
-          chain,
-          seq,
-          hash,
-        );
+        for (const [field] of AUDIT_FIELDS) params.push(a[field]);
+        params.push(id, chain, seq, hash);
         id += 1;
       }
       this.insert(chunk.length).run(params);
@@ -128,7 +136,9 @@ export class ChainWriter {
   private insert(n: number) {
     let stmt = this.inserts.get(n);
     if (!stmt) {
-      stmt = this.db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES ${Array(n).fill(ROW).join(', ')}`);
+      stmt = this.db.prepare<unknown[]>(
+        `INSERT INTO audit (${AUDIT_INSERT_COLUMNS.join(', ')}) VALUES ${Array(n).fill(ROW).join(', ')}`,
+      );
       this.inserts.set(n, stmt);
     }
     return stmt;
@@ -153,39 +163,31 @@ interface StoredRow {
   hash: Buffer | null;
 }
 
-const asInsert = (r: StoredRow): AuditInsert => ({
-  at: r.at,
-  orgId: r.org_id,
-  action: r.action,
-  outcome: r.outcome,
-  code: r.code,
-  actorUserId: r.actor_user_id,
-  impersonatorUserId: r.impersonator_user_id,
-  keyId: r.key_id,
-  keyStart: r.key_start,
-  targetType: r.target_type,
-  targetId: r.target_id,
-});
+function asInsert(r: StoredRow): AuditInsert {
+  const a: Record<string, unknown> = {};
+  for (const [field, column] of AUDIT_FIELDS) a[field] = r[column];
+  return a as unknown as AuditInsert;
+}
 
 /**
  * Chains the events written before the chain existed (a database from before migration 2),
  * once: afterwards an event without a hash is an insertion, never blessed.
  */
 export function chainLegacyEvents(db: Db): void {
-  const started = db.prepare('SELECT count(*) FROM audit_chains').pluck().get() as number;
+  const started = db.prepare<[], number>('SELECT count(*) FROM audit_chains').pluck().get() ?? 0;
   if (started > 0) return;
   db.transaction(() => {
     for (const chain of [CHAIN_CALL, CHAIN_KEPT] as Chain[]) {
-      const rows = db.prepare('SELECT * FROM audit WHERE chain = ? ORDER BY id').all(chain) as StoredRow[];
+      const rows = db.prepare<[Chain], StoredRow>('SELECT * FROM audit WHERE chain = ? ORDER BY id').all(chain);
       let seq = 0;
       let hash: Buffer = GENESIS;
-      const set = db.prepare('UPDATE audit SET seq = ?, hash = ? WHERE id = ?');
+      const set = db.prepare<[number, Buffer, number]>('UPDATE audit SET seq = ?, hash = ? WHERE id = ?');
       for (const r of rows) {
         seq += 1;
         hash = chainHash(hash, canonical(r.id, chain, seq, asInsert(r)));
         set.run(seq, hash, r.id);
       }
-      db.prepare(
+      db.prepare<[Chain, number, Buffer, Buffer]>(
         'INSERT INTO audit_chains (chain, head_seq, head_hash, anchor_seq, anchor_hash) VALUES (?, ?, ?, 0, ?)',
       ).run(chain, seq, hash, GENESIS);
     }
@@ -198,8 +200,8 @@ export function chainLegacyEvents(db: Db): void {
  */
 export function pruneCalls(db: Db, before: number, max: number): number {
   const q = pruneStatements(db);
-  const from = (q.anchorId.get() as number | undefined) ?? 0;
-  const rows = q.after.all(from, max) as { id: number; at: number; chain: number; seq: number; hash: Buffer }[];
+  const from = q.anchorId.get() ?? 0;
+  const rows = q.after.all(from, max);
   let upTo = from;
   let last: { seq: number; hash: Buffer } | null = null;
   let n = 0;
@@ -223,13 +225,33 @@ export function pruneCalls(db: Db, before: number, max: number): number {
   return Math.max(n, 1);
 }
 
+interface PrunableRow {
+  id: number;
+  at: number;
+  chain: number;
+  seq: number;
+  hash: Buffer;
+}
+interface ChainRow {
+  chain: number;
+  head_seq: number;
+  head_hash: Buffer;
+  anchor_seq: number;
+  anchor_hash: Buffer;
+  anchor_id: number;
+}
+
 const pruneCache = new WeakMap<Db, ReturnType<typeof prepPrune>>();
 const prepPrune = (db: Db) => ({
-  anchorId: db.prepare('SELECT anchor_id FROM audit_chains WHERE chain = 0').pluck(),
-  after: db.prepare('SELECT id, at, chain, seq, hash FROM audit WHERE id > ? ORDER BY id LIMIT ?'),
-  remove: db.prepare('DELETE FROM audit WHERE id > ? AND id <= ? AND chain = 0'),
-  anchor: db.prepare('UPDATE audit_chains SET anchor_seq = ?, anchor_hash = ?, anchor_id = ? WHERE chain = 0'),
-  skip: db.prepare('UPDATE audit_chains SET anchor_id = ? WHERE chain = 0'),
+  anchorId: db.prepare<[], number>('SELECT anchor_id FROM audit_chains WHERE chain = 0').pluck(),
+  after: db.prepare<[number, number], PrunableRow>(
+    'SELECT id, at, chain, seq, hash FROM audit WHERE id > ? ORDER BY id LIMIT ?',
+  ),
+  remove: db.prepare<[number, number]>('DELETE FROM audit WHERE id > ? AND id <= ? AND chain = 0'),
+  anchor: db.prepare<[number, Buffer, number]>(
+    'UPDATE audit_chains SET anchor_seq = ?, anchor_hash = ?, anchor_id = ? WHERE chain = 0',
+  ),
+  skip: db.prepare<[number]>('UPDATE audit_chains SET anchor_id = ? WHERE chain = 0'),
 });
 function pruneStatements(db: Db) {
   let q = pruneCache.get(db);
@@ -250,16 +272,18 @@ export function verifyAuditChain(db: Db): ChainVerdict {
     if (!firstBad || id < firstBad.id) firstBad = { id, problem };
   };
   const heads = new Map(
-    (db.prepare('SELECT * FROM audit_chains').all() as (Head & { chain: number })[]).map((h) => [h.chain, h]),
+    db
+      .prepare<[], ChainRow>('SELECT * FROM audit_chains')
+      .all()
+      .map((h) => [h.chain, h]),
   );
-  type H = { head_seq: number; head_hash: Buffer; anchor_seq: number; anchor_hash: Buffer };
   const state = [CHAIN_CALL, CHAIN_KEPT].map((chain) => {
-    const h = heads.get(chain) as H | undefined;
-    return { h, seq: h?.anchor_seq ?? 0, hash: (h?.anchor_hash ?? GENESIS) as Buffer, lastId: 0, broken: false };
+    const h = heads.get(chain);
+    return { h, seq: h?.anchor_seq ?? 0, hash: h?.anchor_hash ?? GENESIS, lastId: 0, broken: false };
   });
   // One pass in id order (the table's own order, no index needed), each event checked
   // against the previous one of its chain.
-  for (const r of db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<StoredRow>) {
+  for (const r of db.prepare<[], StoredRow>('SELECT * FROM audit ORDER BY id').iterate()) {
     entries += 1;
     const c = state[r.chain];
     if (c === undefined) note(r.id, 'is not part of any chain (inserted)');

@@ -7,6 +7,8 @@ import { migrate } from '../db/migrations';
 import { MIGRATIONS } from './schema';
 
 export type Db = Database.Database;
+/** A prepared statement: typed by `db.prepare<Params, Row>(sql)`, so its rows need no cast. */
+export type Statement<Params extends unknown[] | object = unknown[], Row = unknown> = Database.Statement<Params, Row>;
 
 export interface OpenOptions {
   /** Create the file; refuse one that exists. Needs `environment`. */

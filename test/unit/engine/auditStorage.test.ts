@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine';
+import { AUDIT_FIELDS, AUDIT_INSERT_COLUMNS, verifyAuditChain } from '../../../src/main/engine/auditChain';
 import { formatKey } from '../../../src/shared/keyFormat';
 import { DAY, expectCode, HOUR, SECOND, World } from './helpers';
 
@@ -109,6 +110,49 @@ describe('docs/usage-and-rotation.md tamper evidence: the audit hash chain', () 
     const e = w.reopen();
     expect(e.verifyAudit()).toMatchObject({ ok: true });
     expect(e.audit.list(w.owner, { limit: 1 }).items[0].hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the audit columns: one list for the hash and the insert', () => {
+  it('the audit table has exactly the columns the insert writes', () => {
+    const w = world();
+    const columns = w.engine.database.prepare<[], string>("SELECT name FROM pragma_table_info('audit')").pluck().all();
+    expect([...columns].sort()).toEqual([...AUDIT_INSERT_COLUMNS].sort());
+  });
+
+  it('every stored field is covered by the hash: editing any one column is found as an edit', () => {
+    const w = world();
+    someEvents(w);
+    w.engine.close();
+    const db = new Database(w.file);
+    try {
+      const victim = db.prepare<[], number>('SELECT max(id) FROM audit WHERE chain = 1').pluck().get();
+      const types = new Map(
+        db
+          .prepare<[], { name: string; type: string }>("SELECT name, type FROM pragma_table_info('audit')")
+          .all()
+          .map((c) => [c.name, c.type]),
+      );
+      for (const [, column] of AUDIT_FIELDS) {
+        const changed =
+          column === 'outcome'
+            ? "CASE outcome WHEN 'ok' THEN 'denied' ELSE 'ok' END"
+            : types.get(column) === 'INTEGER'
+              ? `coalesce(${column}, 0) + 1`
+              : `coalesce(${column}, '') || 'x'`;
+        db.exec('SAVEPOINT edit');
+        db.prepare(`UPDATE audit SET ${column} = ${changed} WHERE id = ?`).run(victim);
+        expect(verifyAuditChain(db), column).toMatchObject({
+          ok: false,
+          id: victim,
+          problem: expect.stringMatching(/edited/),
+        });
+        db.exec('ROLLBACK TO edit; RELEASE edit');
+      }
+      expect(verifyAuditChain(db)).toMatchObject({ ok: true });
+    } finally {
+      db.close();
+    }
   });
 });
 
