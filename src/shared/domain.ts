@@ -244,6 +244,10 @@ export const rollKeySchema = z.strictObject({
 });
 export type RollKeyInput = z.infer<typeof rollKeySchema>;
 
+/** docs/usage-and-rotation.md: a rolled key's new grace end, later than its current one. */
+export const extendGraceSchema = z.strictObject({ graceEndsAt: isoDateTime });
+export type ExtendGraceInput = z.infer<typeof extendGraceSchema>;
+
 /** docs/policies-and-labels.md: the whole policy object, every field required. */
 export const policySchema = z.strictObject({
   maxLifetimeDays: z.number().int().min(1).max(POLICY_LIFETIME_MAX_DAYS).nullable(),

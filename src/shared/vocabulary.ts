@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   'key.delete',
   'key.roll',
   'key.revoke_quiet',
+  'key.extend_grace',
   'key.usage',
   'key.findings',
   'audit.read',

@@ -10,6 +10,7 @@ import {
   createKeySchema,
   createOrgSchema,
   createdKeySchema,
+  extendGraceSchema,
   importJsonSchema,
   keyMetaSchema,
   listAuditSchema,
@@ -244,6 +245,17 @@ export const ROUTE_TABLE = {
     status: 201,
     output: createdKeySchema,
     handle: (engine, actor, { params, body }) => engine.keys.roll(actor, params.id, body),
+  }),
+  extendGrace: route({
+    method: 'POST',
+    path: '/user/apiKey/:id/extendGrace',
+    tag: 'keys',
+    summary:
+      "Move a rolled key's grace end later, within 7 days of the roll and the org's policy (whoever may roll it)",
+    body: extendGraceSchema,
+    status: 200,
+    output: keyMetaSchema,
+    handle: (engine, actor, { params, body }) => engine.keys.extendGrace(actor, params.id, body),
   }),
 
   keyUsage: route({

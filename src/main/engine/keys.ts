@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type {
   CreateKeyInput,
   CreatedKey,
+  ExtendGraceInput,
   KeyMeta,
   ListKeysQuery,
   KeyUsage,
@@ -29,6 +30,7 @@ import { UsageReader, usageWindow } from './usage';
 import { digestOf } from './verify';
 import { labelFilterSql, readLabels, storedLabels } from './labels';
 import { enforce, type Policies } from './policy';
+import { newGraceEnd } from './rotation';
 
 interface NewKey {
   kind: 'user' | 'org';
@@ -610,6 +612,40 @@ export class Keys {
           )
           .run(oldExpiry, created.id, now, input.revokeWhenQuietSeconds ?? null, id);
         return created;
+      },
+    );
+  }
+
+  /**
+   * Moves a rolled key's grace end later (docs/usage-and-rotation.md). Who may: whoever may
+   * roll the key. The bounds are in ./rotation.ts.
+   */
+  extendGrace(actor: Actor, id: number, input: ExtendGraceInput): KeyMeta {
+    return this.core.mutate(
+      actor,
+      () => ({ action: 'key.extend_grace', orgId: this.orgOfKey(id), targetType: 'apiKey', targetId: id }),
+      () => {
+        const row = this.row(id);
+        this.manageable(actor, row);
+        this.guardSuperAdminKey(actor, row, 'extend the grace of');
+        if (row.can_impersonate === 1 && !actor.isSuperAdmin)
+          forbid('extending the grace of a key that can impersonate needs a super admin');
+        const next = row.rolled_to === null ? null : this.row(row.rolled_to);
+        const end = newGraceEnd(
+          {
+            id,
+            revokedAt: row.revoked_at,
+            rolledTo: row.rolled_to,
+            rolledAt: row.rolled_at,
+            expiresAt: row.expires_at,
+          },
+          { revokedAt: next?.revoked_at ?? null, expiresAt: next?.expires_at ?? null },
+          this.policies.of(row.org_id),
+          input?.graceEndsAt,
+          this.core.now(),
+        );
+        this.core.db.prepare('UPDATE api_keys SET expires_at = ? WHERE id = ?').run(end, id);
+        return this.meta(this.row(id));
       },
     );
   }

@@ -24,6 +24,7 @@ import {
   orgSchema,
   pageSchema,
   rollKeySchema,
+  extendGraceSchema,
   keyUsageSchema,
   usageBatchReplySchema,
   usageBatchSchema,
@@ -207,6 +208,10 @@ export const contract = {
       confirm,
     }),
     output: oneTimeKeySchema,
+  },
+  extendGrace: {
+    input: z.strictObject({ id, graceEndsAt: extendGraceSchema.shape.graceEndsAt }),
+    output: keyMetaSchema,
   },
   checkKey: { input: z.strictObject({ key: z.string().max(4096) }), output: keyCheckSchema },
 

@@ -400,3 +400,21 @@ describe('POST /user/apiKey/{id}/roll', () => {
     expectStatus(await c.post(`/user/apiKey/${k.id}/roll`, {}, o), 201);
   });
 });
+
+describe('POST /user/apiKey/{id}/extendGrace (docs/usage-and-rotation.md)', () => {
+  it("moves a rolled key's grace end later (200, the key's metadata); 409 for a key not rolled; 400 for a bad body", async () => {
+    const k = expectStatus(await c.post('/user/apiKey', { orgUserId: w.memberA.orgUserId, name: 'eg' }, o), 201).json;
+    const path = `/user/apiKey/${k.id}/extendGrace`;
+    const until = new Date(Date.now() + 2 * 3600_000).toISOString();
+    expectError(await c.post(path, { graceEndsAt: until }, o), 409, 'CONFLICT');
+    expectStatus(await c.post(`/user/apiKey/${k.id}/roll`, { gracePeriodSeconds: 600 }, o), 201);
+    for (const body of [{}, { graceEndsAt: 'soon' }, { graceEndsAt: until, more: true }, []])
+      expectError(await c.post(path, body, o), 400, 'BAD_REQUEST');
+    expectError(await c.send('POST', path, o), 400, 'BAD_REQUEST');
+    const r = expectStatus(await c.post(path, { graceEndsAt: until }, o), 200).json;
+    expect(r).toMatchObject({ id: k.id, expiresAt: until, revokedAt: null });
+    expect(r.apiKey).toBeUndefined();
+    expectError(await c.post(path, { graceEndsAt: until }, { key: w.memberA.key }), 403, 'FORBIDDEN');
+    expectError(await c.post('/user/apiKey/424242/extendGrace', { graceEndsAt: until }, o), 404, 'NOT_FOUND');
+  });
+});

@@ -12,6 +12,7 @@ import { formatKey, parseKey, START_LENGTH } from '../../../../src/shared/keyFor
 import { findingsConformance } from './findingsConformance';
 import { policyConformance } from './policyConformance';
 import { usageConformance } from './usageConformance';
+import { rotationConformance } from './rotationConformance';
 
 export interface BackendWorld {
   /** The database's super admin: the local profile's owner, or the key `keywarden init` printed. */
@@ -99,6 +100,7 @@ export function describeBackendConformance(name: string, makeWorld: () => Promis
     findingsConformance({ world: () => w, person, newOrg, refused, remember });
     usageConformance({ world: () => w, person, newOrg, refused, remember });
     policyConformance({ world: () => w, person, newOrg, refused, remember });
+    rotationConformance({ world: () => w, person, newOrg, refused, remember });
 
     describe('who am I', () => {
       it('the super admin, an org admin and an org key each see who they are', async () => {
