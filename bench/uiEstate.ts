@@ -63,7 +63,7 @@ async function prepare(dataDir: string): Promise<number> {
 
 // A string, as in ui.ts: no esbuild helpers in the page. For each keystroke: the frame that
 // painted it (echo), and the frame whose table shows the new search's first page, also
-// measured from when that search left for main (the 150 ms typing pause is the table's own).
+// measured from when that search left for main.
 const LATENCY_PROBE = `(() => {
   performance.setResourceTimingBufferSize(100000);
   window.__elat = [];
@@ -131,7 +131,7 @@ export async function benchEstate(browser: Browser): Promise<void> {
     console.log(`  Overview counted (home view):        ${ms(overviewAt)} after navigation start`);
     console.log(`  estate table first rows:             ${ms(rowsAt - clickAt)} after "All keys"`);
     console.log(
-      `  filter keystroke → rows shown:       ${fig(lat.map((l) => l.total))} (n=${lat.length}; "${QUERY}" typed, erased, "deploy" typed → ${forDeploy}; includes the table's 150 ms typing pause)`,
+      `  filter keystroke → rows shown:       ${fig(lat.map((l) => l.total))} (n=${lat.length}; "${QUERY}" typed, erased, "deploy" typed → ${forDeploy})`,
     );
     console.log(
       `    of which query sent → rows shown:  ${fig(lat.map((l) => l.query).filter((x) => !Number.isNaN(x)))}`,

@@ -1,13 +1,17 @@
 // The estate as the renderer sees it: the Overview's counts, and the estate table as
 // pages fetched from main on demand (the renderer never holds the whole estate). Pages are
-// cached per query; any change of filter or sort starts over.
+// cached per query; any change of filter or sort starts over. Typing asks main at every
+// keystroke, latest wins: while a reply for an older query is awaited, only the newest
+// query waits to be sent (the ones typed over are never sent), and the rows on screen stay
+// until the new query's rows replace them, so the table never blanks between keystrokes.
 import { create } from 'zustand';
 import type { EstateFilter, EstateOverview, EstateQuery, EstateRowView } from '../../shared/estate';
 import type { Input, Output } from '../../shared/ipc/contract';
 import { api } from '../api/client';
 import { describeError } from '../api/errors';
 
-export const ESTATE_PAGE = 200;
+// About two screens of rows: a page is what the virtual list shows, not a download of the estate.
+export const ESTATE_PAGE = 50;
 
 type Sort = NonNullable<EstateQuery['sort']>;
 
@@ -17,9 +21,12 @@ interface EstateState {
   error: string | null;
   filter: EstateFilter;
   sort: Sort;
+  /** Rows matching the query whose rows are shown (`shown`), which may lag behind `filter`/`sort`. */
   total: number;
-  /** Rows by page number for the current query. */
+  /** Rows by page number for the query shown. */
   pages: ReadonlyMap<number, EstateRowView[]>;
+  /** The query whose rows `pages` and `total` hold: `generation` once its first reply came. */
+  shown: { generation: number; filter: EstateFilter; sort: Sort };
   /** `profileId:keyId` of the selected rows (they may be on pages not loaded). */
   selected: ReadonlySet<string>;
   generation: number;
@@ -43,7 +50,18 @@ export const rowId = (r: Pick<EstateRowView, 'profileId' | 'keyId'>): string => 
 
 export const useEstate = create<EstateState>()((set, get) => {
   // Pages being fetched, by generation and page: lives with the store, not the module.
-  const inFlight = new Set<string>();
+  const inFlight = new Map<string, number>();
+  // The ranges the newest query asked for while an older query's reply was awaited: sent when it comes.
+  let deferred: { generation: number; ranges: [number, number][] } | null = null;
+  const olderInFlight = (generation: number) => [...inFlight.values()].some((g) => g !== generation);
+  const settled = (key: string) => {
+    inFlight.delete(key);
+    const next = deferred;
+    if (next && next.generation === get().generation && !olderInFlight(next.generation)) {
+      deferred = null;
+      for (const [from, to] of next.ranges) get().want(from, to);
+    }
+  };
   return {
     overview: null,
     overviewLoading: false,
@@ -52,6 +70,7 @@ export const useEstate = create<EstateState>()((set, get) => {
     sort: { by: 'name', dir: 'asc' },
     total: 0,
     pages: new Map(),
+    shown: { generation: -1, filter: {}, sort: { by: 'name', dir: 'asc' } },
     selected: new Set(),
     generation: 0,
 
@@ -69,34 +88,44 @@ export const useEstate = create<EstateState>()((set, get) => {
       for (const k of Object.keys(filter) as (keyof EstateFilter)[])
         if (filter[k] === undefined || filter[k] === '') delete filter[k];
       // The selection outlives a new filter: search, pick, search again, pick more.
-      set({ filter, pages: new Map(), total: 0, generation: get().generation + 1 });
+      set({ filter, generation: get().generation + 1 });
       get().want(0, ESTATE_PAGE);
     },
 
     sortBy(by) {
       const cur = get().sort;
       const sort: Sort = { by, dir: cur.by === by && cur.dir === 'asc' ? 'desc' : 'asc' };
-      set({ sort, pages: new Map(), generation: get().generation + 1 });
+      set({ sort, generation: get().generation + 1 });
       get().want(0, ESTATE_PAGE);
     },
 
     want(from, to) {
-      const { generation, filter, sort, pages } = get();
+      const { generation, filter, sort, pages, shown } = get();
+      if (olderInFlight(generation)) {
+        if (deferred?.generation !== generation) deferred = { generation, ranges: [] };
+        // The virtualizer asks again at every render; a few of its latest ranges are enough.
+        if (deferred.ranges.length >= 4) deferred.ranges.splice(1, 1);
+        deferred.ranges.push([from, to]);
+        return;
+      }
       for (let p = Math.floor(from / ESTATE_PAGE); p <= Math.floor(Math.max(from, to - 1) / ESTATE_PAGE); p++) {
         const key = `${generation}:${p}`;
-        if (pages.has(p) || inFlight.has(key)) continue;
-        inFlight.add(key);
+        if ((shown.generation === generation && pages.has(p)) || inFlight.has(key)) continue;
+        inFlight.set(key, generation);
         api.estateKeys({ filter, sort, offset: p * ESTATE_PAGE, limit: ESTATE_PAGE }).then(
           (page) => {
-            inFlight.delete(key);
-            if (get().generation !== generation) return;
-            const next = new Map(get().pages);
-            next.set(p, page.rows);
-            set({ pages: next, total: page.total, error: null });
+            if (get().generation === generation) {
+              const cur = get();
+              // The first reply of a new query replaces the rows shown; later pages join them.
+              const next = new Map(cur.shown.generation === generation ? cur.pages : []);
+              next.set(p, page.rows);
+              set({ pages: next, total: page.total, shown: { generation, filter, sort }, error: null });
+            }
+            settled(key);
           },
           (e: unknown) => {
-            inFlight.delete(key);
-            set({ error: describeError(e) });
+            if (get().generation === generation) set({ error: describeError(e) });
+            settled(key);
           },
         );
       }
@@ -114,7 +143,7 @@ export const useEstate = create<EstateState>()((set, get) => {
     },
 
     async reload() {
-      set({ pages: new Map(), generation: get().generation + 1 });
+      set({ generation: get().generation + 1 });
       await get().loadOverview(false);
       get().want(0, ESTATE_PAGE);
     },

@@ -16,7 +16,8 @@ import type {
 import type { Backend } from '../../backend/types';
 import type { StoredProfile } from '../appStore';
 import { csvHeader, csvLine } from './csv';
-import { selectRows, toView, type Names } from './query';
+import { toView, type Names } from './query';
+import { EstateSearchIndex } from './searchIndex';
 import type { EstateRow, EstateSource, OrgCounts } from './sources';
 
 export interface EstateOptions {
@@ -78,8 +79,10 @@ export class EstateService {
   private stale = true;
   private refreshedAt: number | null = null;
   private generation = 0;
-  /** The last query's selection, so paging through it does not filter and sort again. */
-  private lastSelection: { key: string; generation: number; rows: EstateRow[] } | null = null;
+  /** The inventory's search index, built once per refresh (a change made anywhere is a refresh). */
+  private index: { generation: number; index: EstateSearchIndex } | null = null;
+  /** The last query's selection, so paging through it does not filter again. */
+  private lastSelection: { key: string; index: EstateSearchIndex; picked: Int32Array } | null = null;
   private readonly now: () => number;
 
   constructor(private readonly o: EstateOptions) {
@@ -248,34 +251,45 @@ export class EstateService {
     };
   }
 
-  private async select(q: EstateQuery): Promise<EstateRow[]> {
+  /** The search index over the whole inventory, (re)built after a refresh read it again. */
+  private async searchIndex(): Promise<EstateSearchIndex> {
+    await this.fresh();
+    // Current: no refresh since it was built (a refresh is the only thing that drops rows).
+    if (this.index?.generation === this.generation) return this.index.index;
     const all = await this.rows();
-    const key = JSON.stringify([q.filter ?? {}, q.sort ?? null]);
-    if (this.lastSelection?.key === key && this.lastSelection.generation === this.generation) {
-      return this.lastSelection.rows;
+    if (this.index?.generation !== this.generation) {
+      // Dropped first, so the old index and its haystack are not held while the new one is built.
+      this.index = null;
+      this.lastSelection = null;
+      this.index = { generation: this.generation, index: new EstateSearchIndex(all, this.names()) };
     }
-    const rows = selectRows(all, q, this.names());
-    this.lastSelection = { key, generation: this.generation, rows };
-    return rows;
+    return this.index.index;
+  }
+
+  private async select(q: EstateQuery): Promise<{ index: EstateSearchIndex; picked: Int32Array }> {
+    const index = await this.searchIndex();
+    const key = JSON.stringify([q.filter ?? {}, q.sort ?? null]);
+    if (this.lastSelection?.key === key && this.lastSelection.index === index) return this.lastSelection;
+    this.lastSelection = { key, index, picked: index.select(q.filter ?? {}, q.sort) };
+    return this.lastSelection;
   }
 
   async query(q: EstateQuery): Promise<EstatePage> {
-    const rows = await this.select(q);
+    const { index, picked } = await this.select(q);
     const offset = q.offset ?? 0;
     const names = this.names();
-    return {
-      total: rows.length,
-      offset,
-      rows: rows.slice(offset, offset + (q.limit ?? 100)).map((r) => toView(r, names)),
-    };
+    const rows: EstatePage['rows'] = [];
+    for (let j = offset; j < Math.min(picked.length, offset + (q.limit ?? 100)); j++)
+      rows.push(toView(index.rows[picked[j]], names));
+    return { total: picked.length, offset, rows };
   }
 
   async csv(q: { filter?: EstateFilter; sort?: EstateQuery['sort'] }): Promise<{ csv: string; rows: number }> {
-    const rows = await this.select({ filter: q.filter, sort: q.sort });
+    const { index, picked } = await this.select({ filter: q.filter, sort: q.sort });
     const names = this.names();
     const lines = [csvHeader()];
-    for (const r of rows) lines.push(csvLine(toView(r, names)));
-    return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
+    for (const i of picked) lines.push(csvLine(toView(index.rows[i], names)));
+    return { csv: `${lines.join('\r\n')}\r\n`, rows: picked.length };
   }
 
   /** A row by identity, from the inventory. */

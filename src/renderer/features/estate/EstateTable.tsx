@@ -34,6 +34,7 @@ export function EstateTable() {
   const sort = useEstate((s) => s.sort);
   const total = useEstate((s) => s.total);
   const pages = useEstate((s) => s.pages);
+  const shown = useEstate((s) => s.shown);
   const selected = useEstate((s) => s.selected);
   const error = useEstate((s) => s.error);
   const [search, setSearch] = useState(filter.q ?? '');
@@ -49,21 +50,22 @@ export function EstateTable() {
     if (!useEstate.getState().overview) void useEstate.getState().loadOverview();
     useEstate.getState().want(0, ESTATE_PAGE);
   }, []);
-  // Typing narrows after a pause, in main: one query per pause, not per key.
+  // Every keystroke asks main (its search index answers in milliseconds); the store sends
+  // only the latest query when typing outruns the replies.
+  const narrow = (patch: { q?: string; owner?: string }) => useEstate.getState().setFilter(patch);
+  // A new query's rows start from the top; a reload of the same query keeps the scroll.
+  const shownQuery = JSON.stringify([shown.filter, shown.sort]);
+  const lastShownQuery = useRef(shownQuery);
   useEffect(() => {
-    const t = setTimeout(() => {
-      const f = useEstate.getState().filter;
-      if ((f.q ?? '') !== search || (f.owner ?? '') !== owner)
-        useEstate.getState().setFilter({ q: search || undefined, owner: owner || undefined });
-    }, 150);
-    return () => clearTimeout(t);
-  }, [search, owner]);
+    if (lastShownQuery.current !== shownQuery && scrollRef.current) scrollRef.current.scrollTop = 0;
+    lastShownQuery.current = shownQuery;
+  }, [shownQuery]);
 
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW,
-    overscan: 20,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -149,7 +151,15 @@ export function EstateTable() {
       <div className="estate-filters">
         <label className="field">
           <span>Search</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name or start" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              narrow({ q: e.target.value || undefined });
+            }}
+            placeholder="name or start"
+          />
         </label>
         <label className="field">
           <span>Finding</span>
@@ -199,7 +209,15 @@ export function EstateTable() {
         </label>
         <label className="field">
           <span>Owner</span>
-          <input type="search" value={owner} onChange={(e) => setOwner(e.target.value)} placeholder="email" />
+          <input
+            type="search"
+            value={owner}
+            onChange={(e) => {
+              setOwner(e.target.value);
+              narrow({ owner: e.target.value || undefined });
+            }}
+            placeholder="email"
+          />
         </label>
         <button type="button" className="button" onClick={() => void exportCsv()}>
           Export CSV
@@ -266,7 +284,7 @@ export function EstateTable() {
         aria-label="Keys of every profile"
         aria-rowcount={total + 1}
         // The search whose first page is on screen (bench:ui times keystrokes by it).
-        data-shown-query={pages.has(0) ? (filter.q ?? '') : undefined}
+        data-shown-query={pages.has(0) ? (shown.filter.q ?? '') : undefined}
       >
         <div className="et-row et-header" role="row">
           <div role="columnheader" className="et-cell" />
