@@ -17,8 +17,8 @@ check typecheck npm run --silent typecheck
 check lint npm run --silent lint
 check format npm run --silent format:check
 
-echo "== build (electron-vite)"
-if npx electron-vite build > "$out/build.log" 2>&1; then echo '{"passed":1,"failed":0}' > "$out/build.json"
+echo "== build (electron-vite, and the CLI for bin/keywarden.cjs)"
+if npm run --silent build > "$out/build.log" 2>&1; then echo '{"passed":1,"failed":0}' > "$out/build.json"
 else cat "$out/build.log"; echo '{"passed":0,"failed":1}' > "$out/build.json"; fi
 
 echo "== vitest"

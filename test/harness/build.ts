@@ -1,5 +1,6 @@
-// Builds the renderer with electron-vite when out/renderer is missing or older than any
-// source it is built from, so the harness always serves what the code says.
+// Builds the renderer with electron-vite, and the command line with vite, when its output is
+// missing or older than any source it is built from, so the harness always serves (and the
+// tests always run) what the code says.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,4 +40,25 @@ export function ensureRendererBuilt(log: (line: string) => void = () => {}): voi
   const index = path.join(RENDERER_OUT, 'index.html');
   const now = new Date();
   fs.utimesSync(index, now, now);
+}
+
+export const CLI_OUT = path.join(ROOT, 'out/cli/keywarden.cjs');
+const CLI_SOURCES = ['src/main', 'src/shared', 'vite.cli.config.mts', 'package.json'];
+
+/** bin/keywarden.cjs runs out/cli (vite.cli.config.mts): rebuilt here when a source is newer. */
+export function cliIsStale(): boolean {
+  if (!fs.existsSync(CLI_OUT)) return true;
+  const built = fs.statSync(CLI_OUT).mtimeMs;
+  return CLI_SOURCES.some((s) => newestMtime(path.join(ROOT, s)) > built);
+}
+
+export function ensureCliBuilt(log: (line: string) => void = () => {}): void {
+  if (!cliIsStale()) return;
+  log('building the command line (npm run build:cli)…');
+  const r = spawnSync('npm', ['run', '--silent', 'build:cli'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0) throw new Error(`the CLI build failed:\n${r.stdout}\n${r.stderr}`);
 }

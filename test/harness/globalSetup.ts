@@ -1,6 +1,9 @@
-// Builds the renderer once before the Playwright suite, not inside the first test's timeout.
-import { ensureRendererBuilt } from './build';
+// Builds the renderer and the CLI (some specs run bin/keywarden.cjs) once before the
+// Playwright suite, not inside the first test's timeout.
+import { ensureCliBuilt, ensureRendererBuilt } from './build';
 
 export default function globalSetup(): void {
-  ensureRendererBuilt((line) => process.stdout.write(`${line}\n`));
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  ensureRendererBuilt(log);
+  ensureCliBuilt(log);
 }

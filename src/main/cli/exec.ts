@@ -1,17 +1,18 @@
 // `keywarden exec --profile P --key ID [--env VAR] -- CMD…` (docs/cli.md): the key goes from
 // the OS keychain into CMD's environment and nowhere else — not our stdout, not our own
 // environment, not any command line. CMD's exit status (or 128+signal) becomes ours.
-import { spawn } from 'node:child_process';
+import { spawn } from './lazyChildProcess';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { KeywardenError } from '../../shared/errors';
-import { openServices, pickProfile, type CommonOptions } from './context';
+import type { CommonOptions } from './context';
 import type { Io, Outcome } from './main';
 import { UsageError } from './usage';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 
 async function keyFromKeychain(o: CommonOptions, keyId: number): Promise<string> {
+  const { openServices, pickProfile } = await import('./context');
   const services = await openServices(o);
   try {
     const profile = pickProfile(services, o.profile);

@@ -5,7 +5,7 @@ import type { CreatedKey, KeyMeta } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { sameTypedName } from '../../shared/text';
 import { readAll } from '../backend/types';
-import { openServices, openSession, pickOrg, type CommonOptions, type Session } from './context';
+import type { CommonOptions, Session } from './context';
 import type { Io, Outcome } from './main';
 import { table } from './table';
 import { UsageError } from './usage';
@@ -82,8 +82,12 @@ function keyDetail(k: KeyMeta): string {
     .join('\n');
 }
 
+// The app's services (engine, SQLite, keychain) load only when a command runs.
+const context = () => import('./context');
+const pickOrg: (typeof import('./context'))['pickOrg'] = async (...args) => (await context()).pickOrg(...args);
+
 async function withSession<T>(o: Opts, f: (s: Session) => Promise<T>): Promise<T> {
-  const s = await openSession(o);
+  const s = await (await context()).openSession(o);
   try {
     return await f(s);
   } finally {
@@ -112,7 +116,7 @@ export function registerKeys(program: Command, io: Io, outcome: Outcome, overvie
     .option('--data-dir <dir>', "the app's data directory")
     .option('--json', 'machine-readable output')
     .action(async (o: Opts) => {
-      const services = await openServices(o);
+      const services = await (await context()).openServices(o);
       try {
         const { profiles: list, currentId } = services.workspace.listProfiles();
         if (o.json) io.stdout(JSON.stringify({ profiles: list, currentId }));

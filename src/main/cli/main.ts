@@ -1,4 +1,6 @@
-// The `keywarden` command (docs/cli.md). Runs under plain node through bin/keywarden.cjs.
+// The `keywarden` command (docs/cli.md). Built to out/cli/ (vite.cli.config.mts) and run by
+// bin/keywarden.cjs under plain node. Actions import() what they need, so a command loads
+// only its own modules: scan never loads the engine unless it finds a key.
 //
 // Parsing is commander's (not node:util parseArgs grown by hand): nested subcommands
 // (`keys roll`, `audit verify`), a generated --help per command, and strict errors for
@@ -6,12 +8,9 @@
 import { Command, CommanderError } from 'commander';
 import { isKeywardenError } from '../../shared/errors';
 import { redactKeys } from '../../shared/keyFormat';
-import { parseAuditVerify, runAuditVerify } from './audit';
-import { parseInit, runInit } from './init';
 import { registerExec } from './exec';
 import { registerKeys } from './keys';
 import { registerScan } from './scan/command';
-import { parseServe, runServe } from './serve';
 import { USAGE, UsageError } from './usage';
 
 export interface Io {
@@ -53,7 +52,8 @@ function build(io: Io, outcome: Outcome): Command {
     .option('--org <name>')
     .option('--env <env>', 'sandbox|production')
     .addHelpText('after', overview)
-    .action((o: Record<string, string | undefined>) => {
+    .action(async (o: Record<string, string | undefined>) => {
+      const { parseInit, runInit } = await import('./init');
       runInit(parseInit(o), io.stdout);
       outcome.code = 0;
     });
@@ -67,6 +67,7 @@ function build(io: Io, outcome: Outcome): Command {
     .option('--audit-retention-days <days>')
     .addHelpText('after', overview)
     .action(async (o: Record<string, string | undefined>) => {
+      const { parseServe, runServe } = await import('./serve');
       outcome.code = await runServe(
         parseServe({ db: o.db, host: o.host, port: o.port, 'audit-retention-days': o.auditRetentionDays }),
         io,
@@ -79,7 +80,8 @@ function build(io: Io, outcome: Outcome): Command {
     .description('check the audit hash chain')
     .option('--db <file>')
     .addHelpText('after', overview)
-    .action((o: Record<string, string | undefined>) => {
+    .action(async (o: Record<string, string | undefined>) => {
+      const { parseAuditVerify, runAuditVerify } = await import('./audit');
       outcome.code = runAuditVerify(parseAuditVerify(['verify'], o), io);
     });
 

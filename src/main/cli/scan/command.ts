@@ -1,14 +1,18 @@
 // `keywarden scan PATH… [--git] [--json] [--revoke --confirm NAME] | --pattern` (docs/cli.md).
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { KeywardenError } from '../../../shared/errors';
 import { sameTypedName } from '../../../shared/text';
-import { defaultDataDir } from '../dataDir';
+import { APP_DB, defaultDataDir } from '../dataDir';
 import type { Io, Outcome } from '../main';
+import { createProgress, megabytes } from '../progress';
 import { UsageError } from '../usage';
-import { findKeys } from './finder';
-import { KeyLookup, type Owner } from './lookup';
+import { keysIn, locate, type ByteHit, type Hit } from './finder';
+import type { KeyLookup, Owner } from './lookup';
 import { patternText } from './pattern';
-import { commitOf, fileTexts, gitBlobs, type Blob } from './sources';
+import { FileReader } from './reader';
+import { commitOf, filesUnder, gitBlobs } from './sources';
 
 export interface Finding {
   file: string;
@@ -35,41 +39,80 @@ interface ScanOptions {
   dataDir?: string;
 }
 
-export function scan(paths: string[], o: ScanOptions): { findings: Finding[]; owners: Map<Finding, Owner> } {
-  const lookup = new KeyLookup(o.dataDir ?? defaultDataDir());
-  const known = new Map<string, Owner | null>();
-  const findings: Finding[] = [];
-  const owners = new Map<Finding, Owner>();
+interface Located {
+  file: string;
+  commit?: string;
+  hit: Hit;
+}
+
+/** Every checksum-valid key under the paths, with where it is; no database is opened here. */
+function search(paths: string[], git: boolean): Located[] {
+  const progress = createProgress();
+  const found: Located[] = [];
+  const reader = new FileReader();
+  let items = 0;
   try {
     for (const p of paths) {
-      const blobs: Iterable<Blob> = o.git ? gitBlobs(p) : fileTexts([p]);
-      for (const b of blobs) {
-        for (const h of findKeys(b.text)) {
-          if (!known.has(h.key)) known.set(h.key, lookup.find(h.key));
-          const owner = known.get(h.key)!;
-          const f: Finding = {
-            file: 'file' in b.where ? b.where.file : b.where.path,
-            ...('blob' in b.where ? { commit: commitOf(p, b.where.blob) } : {}),
-            line: h.line,
-            column: h.column,
-            start: h.start,
-            environment: h.environment,
-            profile: owner?.profile ?? null,
-            org: owner?.org ?? null,
-            keyId: owner?.keyId ?? null,
-            keyName: owner?.keyName ?? null,
-            state: owner ? owner.state : 'UNKNOWN',
-          };
-          findings.push(f);
-          if (owner) owners.set(f, owner);
+      if (git) {
+        let bytes = 0;
+        for (const b of gitBlobs(p)) {
+          const hits: ByteHit[] = [];
+          keysIn(b.data, 0, b.data.length, true, 0, hits);
+          if (hits.length) {
+            const commit = commitOf(p, b.blob);
+            for (const hit of locate(b.data, hits)) found.push({ file: b.path, commit, hit });
+          }
+          bytes += b.data.length;
+          progress.update(`scanning ${p}: ${++items} blobs, ${megabytes(bytes)}`);
         }
+        continue;
+      }
+      for (const file of filesUnder([p])) {
+        for (const hit of reader.keysInFile(file)) found.push({ file, hit });
+        progress.update(`scanning: ${++items} files, ${megabytes(reader.bytes)}`);
       }
     }
-    if (o.revoke) revokeWorking(findings, owners, lookup, o.confirm ?? []);
   } finally {
-    lookup.close();
+    progress.done();
   }
-  return { findings, owners };
+  return found;
+}
+
+export async function scan(paths: string[], o: ScanOptions): Promise<Finding[]> {
+  const found = search(paths, o.git === true);
+  if (found.length === 0) return [];
+  const dataDir = o.dataDir ?? defaultDataDir();
+  // The engine and SQLite load only once there is a key to look up, and an app to look in.
+  const lookup: KeyLookup | null = fs.existsSync(path.join(dataDir, APP_DB))
+    ? new (await import('./lookup')).KeyLookup(dataDir)
+    : null;
+  const known = new Map<string, Owner | null>();
+  const owners = new Map<Finding, Owner>();
+  try {
+    const findings = found.map(({ file, commit, hit }) => {
+      if (!known.has(hit.key)) known.set(hit.key, lookup?.find(hit.key) ?? null);
+      const owner = known.get(hit.key)!;
+      const f: Finding = {
+        file,
+        ...(commit !== undefined ? { commit } : {}),
+        line: hit.line,
+        column: hit.column,
+        start: hit.start,
+        environment: hit.environment,
+        profile: owner?.profile ?? null,
+        org: owner?.org ?? null,
+        keyId: owner?.keyId ?? null,
+        keyName: owner?.keyName ?? null,
+        state: owner ? owner.state : 'UNKNOWN',
+      };
+      if (owner) owners.set(f, owner);
+      return f;
+    });
+    if (o.revoke && lookup) revokeWorking(findings, owners, lookup, o.confirm ?? []);
+    return findings;
+  } finally {
+    lookup?.close();
+  }
 }
 
 /** Production profiles need their name typed (--confirm), checked before anything changes. */
@@ -114,7 +157,7 @@ export function registerScan(program: Command, io: Io, outcome: Outcome, overvie
     .option('--confirm <name>', 'type a production profile name to allow --revoke there', collect, [])
     .option('--data-dir <dir>', "the app's data directory")
     .addHelpText('after', overview)
-    .action((paths: string[], o: ScanOptions) => {
+    .action(async (paths: string[], o: ScanOptions) => {
       if (o.pattern) {
         if (paths.length) throw new UsageError('--pattern takes no paths');
         io.stdout(patternText());
@@ -122,7 +165,7 @@ export function registerScan(program: Command, io: Io, outcome: Outcome, overvie
         return;
       }
       if (paths.length === 0) throw new UsageError('scan needs at least one PATH (or --pattern)');
-      const { findings } = scan(paths, o);
+      const findings = await scan(paths, o);
       if (o.json) io.stdout(JSON.stringify({ findings }));
       else if (findings.length === 0) io.stderr('keywarden: no keys found');
       else for (const f of findings) io.stdout(humanLine(f));

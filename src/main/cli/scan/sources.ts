@@ -1,26 +1,14 @@
-// Where scan reads text from: files and directories (honouring .gitignore files on the way
-// down), or with --git every blob ever committed to a repository.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Where scan reads from: the files under each path (honouring .gitignore files on the way
+// down, skipping .git), or with --git every blob ever committed to a repository.
+import { execFileSync, spawnSync } from '../lazyChildProcess';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { KeywardenError } from '../../../shared/errors';
 
-export interface Blob {
-  /** file path, or for --git `<commit>:<path>` once a hit is located. */
-  where: { file: string } | { blob: string; path: string };
-  text: string;
-}
-
 interface Rules {
   base: string;
   ig: Ignore;
-}
-
-function rulesOf(dir: string): Rules | null {
-  const file = path.join(dir, '.gitignore');
-  if (!fs.existsSync(file)) return null;
-  return { base: dir, ig: ignore().add(fs.readFileSync(file, 'utf8')) };
 }
 
 function ignored(full: string, isDir: boolean, rules: Rules[]): boolean {
@@ -31,8 +19,8 @@ function ignored(full: string, isDir: boolean, rules: Rules[]): boolean {
   return false;
 }
 
-/** Files under each path, depth first; a named file is read even when ignored. */
-export function* fileTexts(paths: string[]): Generator<Blob> {
+/** Files under each path, depth first in name order; a named file is read even when ignored. */
+export function* filesUnder(paths: string[]): Generator<string> {
   for (const p of paths) {
     let st: fs.Stats;
     try {
@@ -40,24 +28,24 @@ export function* fileTexts(paths: string[]): Generator<Blob> {
     } catch {
       throw new KeywardenError('NOT_FOUND', `no such file or directory: ${p}`);
     }
-    if (st.isFile()) yield { where: { file: p }, text: fs.readFileSync(p, 'latin1') };
+    if (st.isFile()) yield p;
     else yield* walk(p, []);
   }
 }
 
-function* walk(dir: string, inherited: Rules[]): Generator<Blob> {
-  const own = rulesOf(dir);
-  const rules = own ? [...inherited, own] : inherited;
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+function* walk(dir: string, inherited: Rules[]): Generator<string> {
+  // One getdents per directory: the entry types come with the names, no stat per file.
+  const entries = fs.readdirSync(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let rules = inherited;
+  if (entries.some((e) => e.name === '.gitignore' && e.isFile()))
+    rules = [...inherited, { base: dir, ig: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) }];
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name === '.git' || ignored(full, true, rules)) continue;
+      if (e.name === '.git' || (rules.length && ignored(full, true, rules))) continue;
       yield* walk(full, rules);
-    } else if (e.isFile() && !ignored(full, false, rules)) {
-      // latin1 maps every byte to one character: binary files cannot throw, keys stay ASCII.
-      yield { where: { file: full }, text: fs.readFileSync(full, 'latin1') };
-    }
+    } else if (e.isFile() && !(rules.length && ignored(full, false, rules))) yield full;
   }
 }
 
@@ -69,8 +57,15 @@ function git(repo: string, args: string[], input?: string): Buffer {
   return r.stdout;
 }
 
-/** Every blob reachable from any ref, with the first path it was seen at. */
-export function* gitBlobs(repo: string): Generator<Blob> {
+export interface GitBlob {
+  blob: string;
+  /** The first path the blob was seen at. */
+  path: string;
+  data: Buffer;
+}
+
+/** Every blob reachable from any ref. */
+export function* gitBlobs(repo: string): Generator<GitBlob> {
   const paths = new Map<string, string>();
   for (const line of git(repo, ['rev-list', '--all', '--objects']).toString('latin1').split('\n')) {
     const sp = line.indexOf(' ');
@@ -83,9 +78,9 @@ export function* gitBlobs(repo: string): Generator<Blob> {
     const nl = out.indexOf(10, at);
     const [sha, type, sizeText] = out.subarray(at, nl).toString('latin1').split(' ');
     const size = Number(sizeText);
-    const body = out.subarray(nl + 1, nl + 1 + size);
+    const data = out.subarray(nl + 1, nl + 1 + size);
     at = nl + 1 + size + 1;
-    if (type === 'blob') yield { where: { blob: sha, path: paths.get(sha) ?? '' }, text: body.toString('latin1') };
+    if (type === 'blob') yield { blob: sha, path: paths.get(sha) ?? '', data };
   }
 }
 
