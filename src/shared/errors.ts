@@ -68,7 +68,3 @@ export class KeywardenError extends Error {
 export function isKeywardenError(e: unknown): e is KeywardenError {
   return e instanceof KeywardenError;
 }
-
-export const fail = (code: ErrorCode, message: string): never => {
-  throw new KeywardenError(code, message);
-};

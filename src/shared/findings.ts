@@ -37,7 +37,6 @@ export const findingCountsSchema = z.object(
 );
 
 export const keyFindingSchema = z.object({ key: keyMetaSchema, findings: z.array(code) });
-export type KeyFinding = z.infer<typeof keyFindingSchema>;
 
 export const keyFindingsSchema = z.object({
   orgId: z.number(),

@@ -45,7 +45,7 @@ export function parseLabelFilter(text: string): LabelFilter | null {
   return { key, value };
 }
 
-export const formatLabel = (key: string, value: string): string => `${key}:${value}`;
+const formatLabel = (key: string, value: string): string => `${key}:${value}`;
 
 /** The same labels with their keys in order, so equal maps store and compare equal. */
 export function sortedLabels(labels: Labels): Labels {

@@ -99,7 +99,7 @@ function responses(route: AnyRoute): Json {
   return out;
 }
 
-export function buildOpenApi(version = '1.0.0'): Json {
+function buildOpenApi(version = '1.0.0'): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const [operationId, route] of Object.entries(ROUTE_TABLE) as [string, AnyRoute][]) {
     const path = openApiPath(route.path);

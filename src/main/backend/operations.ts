@@ -22,7 +22,7 @@ const NAMES: Record<string, string[]> = Object.fromEntries(
   BACKEND_OPERATIONS.map((name) => [name, paramNames(ROUTE_TABLE[name].path)]),
 );
 
-export function routeCall(name: BackendRouteName, args: unknown[]): RouteCall {
+function routeCall(name: BackendRouteName, args: unknown[]): RouteCall {
   const names = NAMES[name];
   const params: Record<string, number> = {};
   names.forEach((p, i) => (params[p] = args[i] as number));

@@ -25,7 +25,7 @@ export interface TrustPolicy {
  * it is "null" for custom schemes such as app: and for file:, where every host would pass.
  * file: has no origin worth the name, so there the path must be our page exactly.
  */
-export function sameOrigin(actual: URL, expected: URL): boolean {
+function sameOrigin(actual: URL, expected: URL): boolean {
   if (actual.protocol !== expected.protocol || actual.host !== expected.host) return false;
   if (actual.username !== '' || actual.password !== '') return false;
   if (expected.protocol === 'file:') return actual.pathname === expected.pathname;

@@ -21,7 +21,7 @@ export interface ConnectionLimits {
   checkIntervalMs: number;
 }
 
-export const DEFAULT_LIMITS: ConnectionLimits = {
+const DEFAULT_LIMITS: ConnectionLimits = {
   // Longer than the usual client pool idle time (undici: 4 s) so reused sockets are not
   // closed under a request; the header limit must exceed it.
   keepAliveTimeoutMs: 10_000,

@@ -21,7 +21,7 @@ const ID = /^[1-9]\d{0,15}$/;
 const NO_PARAMS: Record<string, number> = Object.freeze({}) as Record<string, number>;
 
 /** A positive integer that survives the trip through a JS number, else null. */
-export function parseId(text: string): number | null {
+function parseId(text: string): number | null {
   if (!ID.test(text)) return null;
   const n = Number(text);
   return n <= Number.MAX_SAFE_INTEGER ? n : null;

@@ -13,7 +13,7 @@ export type BulkAction = BulkJob['action'] | 'setExpiry';
 export type RunnerJob = Omit<BulkJob, 'action'> & { action: BulkAction };
 type Result = BulkJob['results'][number];
 
-export const BULK_CONCURRENCY = 4;
+const BULK_CONCURRENCY = 4;
 const KEEP_FINISHED_JOBS = 20;
 
 /** Looks a held key up by handle; null once it is forgotten or expired. */

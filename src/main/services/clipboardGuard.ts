@@ -6,7 +6,7 @@ export interface ClipboardPort {
   writeText(text: string): Promise<void> | void;
 }
 
-export const CLIPBOARD_CLEAR_SECONDS = 30;
+const CLIPBOARD_CLEAR_SECONDS = 30;
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
 

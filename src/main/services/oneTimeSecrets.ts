@@ -13,7 +13,7 @@ export interface HeldSecret {
   replacesKeyId: number | null;
 }
 
-export const ONE_TIME_TTL_MS = 15 * 60 * 1000;
+const ONE_TIME_TTL_MS = 15 * 60 * 1000;
 
 /** Time for the expiry timers; tests inject their own clock and fire timers by hand. */
 export interface SecretClock {
@@ -22,7 +22,7 @@ export interface SecretClock {
   after(ms: number, fn: () => void): () => void;
 }
 
-export const realClock: SecretClock = {
+const realClock: SecretClock = {
   now: () => Date.now(),
   after(ms, fn) {
     const t = setTimeout(fn, ms);

@@ -23,7 +23,7 @@ export type CreateProfileInput = z.output<typeof createProfileSchema>;
 /** Opens a remote profile's backend; supplied by the remote module so this file stays transport-free. */
 export type RemoteOpener = (profile: StoredProfile, credential: string) => Promise<Backend>;
 
-export const FIRST_PROFILE_NAME = 'Local sandbox';
+const FIRST_PROFILE_NAME = 'Local sandbox';
 const OWNER = { email: 'owner@keywarden.local', firstName: 'Local', lastName: 'Owner', orgName: 'Default' };
 
 export interface WorkspaceOptions {
@@ -37,7 +37,7 @@ export interface WorkspaceOptions {
   now?: () => number;
 }
 
-export const publicProfile = ({ dbFile: _ignored, ...p }: StoredProfile): Profile => p;
+const publicProfile = ({ dbFile: _ignored, ...p }: StoredProfile): Profile => p;
 
 export class Workspace {
   private current: { profile: StoredProfile; backend: Backend } | null = null;

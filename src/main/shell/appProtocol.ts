@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'keywarden';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'keywarden';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** standard: real origins and relative URLs; secure: a secure context, like https. Nothing more. */

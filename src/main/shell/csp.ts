@@ -4,7 +4,7 @@
  * Directives that a <meta> policy ignores (and Chromium logs an error for) are added to the
  * header only.
  */
-export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"];
+const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"];
 
 export function rendererCsp(html: string): string {
   const m = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);

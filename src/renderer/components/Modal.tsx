@@ -9,7 +9,7 @@ const FOCUSABLE =
 const stack: HTMLElement[] = [];
 const isTop = (el: HTMLElement | null) => el !== null && stack[stack.length - 1] === el;
 
-export const focusablesIn = (root: HTMLElement): HTMLElement[] =>
+const focusablesIn = (root: HTMLElement): HTMLElement[] =>
   Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.closest('[inert]'));
 
 function trapTab(el: HTMLElement, e: KeyboardEvent): void {

@@ -29,17 +29,7 @@ export const DEFAULT_FILTER: KeyFilter = {
   label: '',
 };
 
-export const SORT_COLUMNS = [
-  'name',
-  'start',
-  'owner',
-  'scopes',
-  'status',
-  'createdAt',
-  'lastUsedAt',
-  'expiresAt',
-] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
+export type SortColumn = 'name' | 'start' | 'owner' | 'scopes' | 'status' | 'createdAt' | 'lastUsedAt' | 'expiresAt';
 export interface KeySort {
   column: SortColumn;
   dir: 'asc' | 'desc';
@@ -64,7 +54,7 @@ export function searchText(k: KeyMeta, owner: string): string {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Whether `term` starts a word of `text` ("bill" finds "Service 1 billing", "ill" does not). */
-export function startsAWord(text: string, term: string): boolean {
+function startsAWord(text: string, term: string): boolean {
   for (let i = text.indexOf(term); i !== -1; i = text.indexOf(term, i + 1)) {
     if (i === 0 || !WORD_CHAR.test(text[i - 1]) || !WORD_CHAR.test(term[0])) return true;
   }
@@ -72,7 +62,7 @@ export function startsAWord(text: string, term: string): boolean {
 }
 
 /** One search term: a word start of the name, owner or description; the key's start typed from its beginning; or "#id" exactly. */
-export function matchesTerm(row: IndexedKey, term: string): boolean {
+function matchesTerm(row: IndexedKey, term: string): boolean {
   if (/^#\d+$/.test(term)) return row.key.id === Number(term.slice(1));
   return startsAWord(row.text, term) || row.key.start.toLowerCase().startsWith(term);
 }
@@ -90,7 +80,7 @@ export function indexKeys(keys: readonly KeyMeta[], emailOf: (orgUserId: number)
   });
 }
 
-export function matchesFilter(
+function matchesFilter(
   row: IndexedKey,
   f: KeyFilter,
   now: number,
@@ -113,7 +103,7 @@ export function matchesFilter(
   return true;
 }
 
-export const queryTerms = (query: string): string[] => query.toLowerCase().split(/\s+/).filter(Boolean);
+const queryTerms = (query: string): string[] => query.toLowerCase().split(/\s+/).filter(Boolean);
 
 export function filterKeys(rows: readonly IndexedKey[], f: KeyFilter, now: number): IndexedKey[] {
   const terms = queryTerms(f.query);

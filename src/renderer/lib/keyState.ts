@@ -3,8 +3,7 @@
 // whatever else is true, a rolled key is "rolled" through its grace period and after.
 import type { KeyMeta } from '../../shared/domain';
 
-export const KEY_STATES = ['enabled', 'disabled', 'expired', 'rolled', 'revoked'] as const;
-export type KeyState = (typeof KEY_STATES)[number];
+export type KeyState = 'enabled' | 'disabled' | 'expired' | 'rolled' | 'revoked';
 
 export function keyState(k: KeyMeta, now: number): KeyState {
   if (k.revokedAt !== null) return 'revoked';
@@ -13,7 +12,7 @@ export function keyState(k: KeyMeta, now: number): KeyState {
   return k.status === 'disabled' ? 'disabled' : 'enabled';
 }
 
-export const EXPIRING_SOON_MS = 7 * 24 * 3600 * 1000;
+const EXPIRING_SOON_MS = 7 * 24 * 3600 * 1000;
 
 export function isExpiringSoon(k: KeyMeta, now: number): boolean {
   if (k.expiresAt === null || k.revokedAt !== null) return false;

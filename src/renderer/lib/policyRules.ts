@@ -46,7 +46,7 @@ export function keyChoices(policy: Policy | null, now: number): KeyChoices {
   };
 }
 
-export const days = (n: number): string => (n === 1 ? '1 day' : `${n} days`);
+const days = (n: number): string => (n === 1 ? '1 day' : `${n} days`);
 
 /** The scopes a new key starts with: the usual default, kept to what the policy allows. */
 export function defaultScopes(policy: Policy | null): Scope[] {

@@ -8,7 +8,7 @@ import { useKeys } from './keys';
 import { useOneTimeKey } from './oneTimeKey';
 
 export type BulkAction = Input<'startBulk'>['action'];
-export const POLL_MS = 200;
+const POLL_MS = 200;
 
 interface BulkState {
   job: BulkJob | null;

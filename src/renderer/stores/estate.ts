@@ -170,8 +170,5 @@ export const useEstate = create<EstateState>()((set, get) => {
 /** Derived views of the estate state, one place for every component. */
 export const estateSelectors = {
   rowAt: (i: number) => (s: EstateState) => s.pages.get(Math.floor(i / ESTATE_PAGE))?.[i % ESTATE_PAGE],
-  selectedCount: (s: EstateState) => s.selected.size,
   notificationCount: (s: EstateState) => s.overview?.notificationCount ?? 0,
-  failingProfiles: (s: EstateState) => s.overview?.profiles.filter((p) => p.status !== 'ok') ?? [],
-  loadedRows: (s: EstateState): EstateRowView[] => [...s.pages.values()].flat(),
 };

@@ -2,8 +2,7 @@
 // never refetches anything by itself.
 import { create } from 'zustand';
 
-export const VIEWS = ['keys', 'members', 'settings', 'audit', 'check', 'overview', 'estate', 'offboard'] as const;
-export type View = (typeof VIEWS)[number];
+export type View = 'keys' | 'members' | 'settings' | 'audit' | 'check' | 'overview' | 'estate' | 'offboard';
 
 interface UiState {
   view: View;

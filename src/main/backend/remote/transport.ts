@@ -49,7 +49,7 @@ export interface RawRequest {
 }
 
 /** A transport failure; `retryable` says whether a GET may try again. */
-export class TransportError extends KeywardenError {
+class TransportError extends KeywardenError {
   constructor(
     code: ErrorCode,
     message: string,

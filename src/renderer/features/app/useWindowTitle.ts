@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
 
-export function windowTitle(profile: { name: string; environment: string } | null | undefined): string {
+function windowTitle(profile: { name: string; environment: string } | null | undefined): string {
   if (!profile) return 'Keywarden';
   const env = profile.environment === 'production' ? 'PRODUCTION' : 'sandbox';
   return `Keywarden — ${profile.name} [${env}]`;

@@ -15,7 +15,7 @@ type Verdict = KeyCheck | { valid: false; code: string; reason: string; start: s
  * What people paste: a header line ("Bearer kw_…", "x-api-key: kw_…") or a quoted string
  * from a config file. The key is what is left once those wrappers are taken off.
  */
-export function cleanPastedKey(raw: string): string {
+function cleanPastedKey(raw: string): string {
   let s = raw.trim();
   s = s.replace(/^(authorization\s*:\s*)?bearer\s+/i, '').replace(/^x-api-key\s*:\s*/i, '');
   const q = /^(["'`])(.*)\1[,;]?$/s.exec(s.trim());

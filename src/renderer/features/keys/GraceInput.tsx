@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { GRACE_MAX_SECONDS } from '../../lib/constants';
 
-export const GRACE_UNITS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
+const GRACE_UNITS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 export type GraceUnit = keyof typeof GRACE_UNITS;
 
 export interface GraceValue {

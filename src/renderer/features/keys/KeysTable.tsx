@@ -33,7 +33,7 @@ function SparkLoader({ ids }: { ids: number[] }) {
   return null;
 }
 
-export const ROW_HEIGHT = 40;
+const ROW_HEIGHT = 40;
 
 const COLUMNS: { id: SortColumn; label: string }[] = [
   { id: 'name', label: 'Name' },

@@ -34,7 +34,7 @@ const toDraft = (p: Policy): Draft => ({
 });
 
 /** The policy a draft stands for, or the sentence saying what is wrong with it. */
-export function fromDraft(d: Draft): Policy | string {
+function fromDraft(d: Draft): Policy | string {
   const lifetime = d.maxLifetimeDays.trim();
   const grace = d.maxGraceSeconds.trim();
   if (lifetime && !/^\d{1,4}$/.test(lifetime)) return 'Maximum lifetime must be a whole number of days.';
