@@ -9,7 +9,6 @@ import type {
   Page,
   Policy,
   RollKeyInput,
-  Scope,
   UpdateKeyInput,
   UsageBatch,
   UsageBatchQuery,
@@ -22,7 +21,6 @@ import { powerIn, type Actor, type Power } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { KEY_SELECT, parseScopes, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
-import { parseInstant } from '../../shared/instant';
 import { DEFAULT_SCOPES, QUIET_MAX_SECONDS, QUIET_MIN_SECONDS } from '../../shared/vocabulary';
 import { hasFilters, keyFilterSql, registerFold } from './keyFilters';
 import { iso, isoNN } from './time';
@@ -31,27 +29,7 @@ import { digestOf } from './verify';
 import { labelFilterSql, readLabels, storedLabels } from './labels';
 import { enforce, type Policies } from './policy';
 import { newGraceEnd } from './rotation';
-
-interface NewKey {
-  kind: 'user' | 'org';
-  orgId: number;
-  membershipId: number | null;
-  /** The membership's user, for the reply; not stored on the key. */
-  userId: number | null;
-  name: string;
-  description: string;
-  scopes: Scope[];
-  readOnly: boolean;
-  canImpersonate: boolean;
-  status: 'enabled' | 'disabled';
-  disabledByAdmin: boolean;
-  expiresAt: number | null;
-  createdBy: number | null;
-  /** As stored: sorted JSON, or null for none. */
-  labels: string | null;
-  /** The key a roll replaces. */
-  rolledFrom?: number | null;
-}
+import { admitNewKey, parseExpiry, type KeyOwner, type NewKey } from './newKey';
 
 const conflict = (message: string): never => {
   throw new KeywardenError('CONFLICT', message);
@@ -189,68 +167,47 @@ export class Keys {
   }
 
   private expiry(value: string | null | undefined): number | null {
-    if (value === undefined || value === null) return null;
-    // Checked here too, not only by the input schema: every caller (HTTP, IPC) goes through the engine.
-    const ms = parseInstant(value);
-    if (ms === null)
-      throw new KeywardenError(
-        'BAD_REQUEST',
-        'expiresAt must be an ISO 8601 date-time with a zone and at most millisecond precision',
-      );
-    if (ms <= this.core.now()) throw new KeywardenError('BAD_REQUEST', 'expiresAt must be in the future');
-    return ms;
+    return parseExpiry(value, this.core.now());
   }
 
-  /** Rules 1–5 and 16 for creating a key; returns what to mint. */
+  /** Who may create this key (rules 2–5); the key itself is judged by admitNewKey. Returns what to mint. */
   private plan(actor: Actor, input: CreateKeyInput, rows: Rows = this.rows): NewKey {
-    assertName('name', input.name);
-    const wantsImpersonation = input.canImpersonate === true;
-    let kind: 'user' | 'org';
+    let owner: KeyOwner | null = null;
     let orgId: number;
-    let membershipId: number | null = null;
-    let userId: number | null = null;
     if ('orgId' in input) {
       rows.org(input.orgId);
       if (powerIn(actor, input.orgId) !== 'admin') forbid('only admins of the org create org keys');
-      if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
-      if (wantsImpersonation) throw new KeywardenError('BAD_REQUEST', 'org keys have no user and cannot impersonate');
-      kind = 'org';
       orgId = input.orgId;
     } else {
-      const m = rows.membership(input.orgUserId);
-      const org = rows.org(m.org_id);
-      const owner = rows.user(m.user_id);
-      this.mayManageKeysOf(actor, m, org, 'create keys for');
-      if (owner.is_super_admin === 1 && !actor.isSuperAdmin)
-        forbid("only a super admin may create a key for a super admin's membership");
-      if (wantsImpersonation && !actor.isSuperAdmin) forbid('only a super admin may create a key that can impersonate');
-      if (m.status !== 'active') conflict('the membership is inactive');
-      if (owner.status !== 'active') conflict('the user is disabled');
-      kind = 'user';
-      orgId = m.org_id;
-      membershipId = m.id;
-      userId = m.user_id;
+      const membership = rows.membership(input.orgUserId);
+      const org = rows.org(membership.org_id);
+      owner = { membership, user: rows.user(membership.user_id) };
+      this.mayManageKeysOf(actor, membership, org, 'create keys for');
+      orgId = membership.org_id;
     }
-    // One object literal of one shape: createMany plans thousands of these.
-    const planned: NewKey = {
-      kind,
-      orgId,
-      membershipId,
-      userId,
-      name: input.name,
-      description: input.description ?? '',
-      scopes: input.scopes ?? [...DEFAULT_SCOPES],
-      readOnly: input.readOnly ?? false,
-      canImpersonate: wantsImpersonation,
-      status: 'enabled',
-      disabledByAdmin: false,
-      expiresAt: this.expiry(input.expiresAt),
-      createdBy: actor.userId,
-      labels: storedLabels(input.labels),
-    };
-    // After the permission checks: a caller with no power learns nothing of the policy.
-    enforce(rows.policy(orgId), planned, this.core.now());
-    return planned;
+    return admitNewKey(
+      actor,
+      {
+        kind: owner ? 'user' : 'org',
+        orgId,
+        membershipId: owner?.membership.id ?? null,
+        userId: owner?.membership.user_id ?? null,
+        owner,
+        name: input.name,
+        description: input.description ?? '',
+        scopes: input.scopes ?? [...DEFAULT_SCOPES],
+        readOnly: input.readOnly ?? false,
+        canImpersonate: input.canImpersonate === true,
+        status: 'enabled',
+        disabledByAdmin: false,
+        expiresAt: input.expiresAt,
+        keptExpiry: null,
+        createdBy: actor.userId,
+        labels: storedLabels(input.labels),
+      },
+      rows.policy(orgId),
+      this.core.now(),
+    );
   }
 
   /** Admins of the org, or a member for their own membership while allowUserKeys is on (rule 2). */
@@ -460,6 +417,13 @@ export class Keys {
     return orgId;
   }
 
+  /** The membership (removed ones too) and user of a user key; null for an org key. */
+  private ownerOf(row: KeyRow): KeyOwner | null {
+    if (row.kind !== 'user') return null;
+    const membership = this.core.membershipOf(row.org_id, row.user_id as number, true) as MembershipRow;
+    return { membership, user: this.core.user(membership.user_id) };
+  }
+
   private live(row: KeyRow): void {
     if (row.revoked_at !== null) conflict(`key ${row.id} was deleted`);
   }
@@ -568,41 +532,38 @@ export class Keys {
         this.live(row);
         if (row.rolled_to !== null)
           conflict(`key ${id} was already rolled; in its grace period it may only be deleted`);
-        if (row.can_impersonate === 1 && !actor.isSuperAdmin)
-          forbid('rolling a key that can impersonate needs a super admin');
-        if (row.kind === 'user') {
-          const m = this.core.membershipOf(row.org_id, row.user_id as number, true) as MembershipRow;
-          const owner = this.core.user(m.user_id);
-          if (owner.is_super_admin === 1 && !actor.isSuperAdmin)
-            forbid("only a super admin may create a key for a super admin's membership");
-          if (m.removed_at !== null) conflict("the key's member was removed from the org");
-          if (m.status !== 'active') conflict('the membership is inactive');
-          if (owner.status !== 'active') conflict('the user is disabled');
-        }
         const now = this.core.now();
         // A copy of an expired key would be dead on arrival (rule 15 copies expiresAt).
         if (row.expires_at !== null && row.expires_at <= now)
           conflict(`key ${id} has expired; create a new key instead`);
         const grace = input.gracePeriodSeconds ?? 0;
-        const next: NewKey = {
-          kind: row.kind,
-          orgId: row.org_id,
-          membershipId: row.membership_id,
-          userId: row.user_id,
-          name: row.name,
-          description: row.description,
-          scopes: row.scopes.split(',') as Scope[],
-          readOnly: row.read_only === 1,
-          canImpersonate: row.can_impersonate === 1,
-          status: row.status,
-          disabledByAdmin: row.disabled_by_admin === 1,
-          // docs/policies-and-labels.md: the new key may be given its own expiry, so a key can be rolled into compliance.
-          expiresAt: input.expiresAt === undefined ? row.expires_at : this.expiry(input.expiresAt),
-          createdBy: actor.userId,
-          labels: row.labels,
-          rolledFrom: id,
-        };
-        enforce(this.policies.of(row.org_id), next, now, grace);
+        // Rule 15: a copy of every setting. docs/policies-and-labels.md: the new key may be
+        // given its own expiry, so a key can be rolled into compliance.
+        const next = admitNewKey(
+          actor,
+          {
+            kind: row.kind,
+            orgId: row.org_id,
+            membershipId: row.membership_id,
+            userId: row.user_id,
+            owner: this.ownerOf(row),
+            name: row.name,
+            description: row.description,
+            scopes: parseScopes(row.scopes),
+            readOnly: row.read_only === 1,
+            canImpersonate: row.can_impersonate === 1,
+            status: row.status,
+            disabledByAdmin: row.disabled_by_admin === 1,
+            expiresAt: input.expiresAt,
+            keptExpiry: row.expires_at,
+            createdBy: actor.userId,
+            labels: row.labels,
+            rolledFrom: id,
+          },
+          this.policies.of(row.org_id),
+          now,
+          grace,
+        );
         const created = this.mint(next);
         const graceEnd = now + grace * 1000;
         const oldExpiry = row.expires_at === null ? graceEnd : Math.min(graceEnd, row.expires_at);
