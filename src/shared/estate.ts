@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, GRACE_MAX_SECONDS, isoDateTime, keyMetaSchema } from './domain';
 import { FINDING_CODES, findingCountsSchema } from './findings';
+import { ESTATE_ACTIONS } from './estateActions';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const code = z.enum(FINDING_CODES);
@@ -99,6 +100,8 @@ export const estateRowSchema = z.object({
   createdAt: z.string(),
   findings: z.array(code),
   labels: z.record(z.string(), z.string()),
+  /** What the profile's credential may do to this key in bulk (shared/estateActions.ts). */
+  actions: z.array(z.enum(ESTATE_ACTIONS)),
 });
 export type EstateRowView = z.infer<typeof estateRowSchema>;
 
@@ -108,7 +111,7 @@ export type EstatePage = z.infer<typeof estatePageSchema>;
 export const estateItemSchema = z.strictObject({ profileId: id, keyId: id });
 export type EstateItem = z.infer<typeof estateItemSchema>;
 
-export const ESTATE_BULK_ACTIONS = ['disable', 'setExpiry', 'roll', 'delete'] as const;
+export const ESTATE_BULK_ACTIONS = ESTATE_ACTIONS;
 export const estateBulkSchema = z.strictObject({
   action: z.enum(ESTATE_BULK_ACTIONS),
   items: z.array(estateItemSchema).min(1).max(100_000),
@@ -159,6 +162,8 @@ export const offboardPreviewSchema = z.object({
       environment: z.enum(ENVIRONMENTS),
       status: z.enum(PROFILE_STATUSES),
       message: z.string().nullable(),
+      /** Why the credential may offboard no one in some of the profile's orgs, or null. */
+      note: z.string().nullable(),
       memberships: z.array(
         z.object({
           orgId: z.number(),
@@ -166,6 +171,8 @@ export const offboardPreviewSchema = z.object({
           userId: z.number(),
           role: z.enum(['member', 'admin']),
           status: z.enum(['active', 'inactive']),
+          /** Why this credential may not offboard the membership (rule 17), or null. */
+          blocked: z.string().nullable(),
           keys: z.array(
             z.object({
               keyId: z.number(),

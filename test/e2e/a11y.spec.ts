@@ -1,25 +1,10 @@
 // Issue 8, "done when": axe-core finds no serious or critical violation in any main view
 // or dialog (WCAG 2.1 A and AA rules and axe's best practices).
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { expect, keyRow, reloadToKeys, test } from './fixtures';
 
 // An axe pass takes seconds on a busy machine, and each test runs a dozen of them.
 test.describe.configure({ timeout: 240_000 });
-
-async function expectAccessible(app: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page: app }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 4)
-          .join(' | ')}`,
-    );
-  expect(bad, `axe violations in ${where}`).toEqual([]);
-}
 
 /** Enough keys (and so audit events) that the keys grid and the audit table scroll. */
 async function manyKeys(call: <T = any>(op: string, payload?: unknown) => Promise<T>) {

@@ -5,6 +5,7 @@
 // query waits to be sent (the ones typed over are never sent), and the rows on screen stay
 // until the new query's rows replace them, so the table never blanks between keystrokes.
 import { create } from 'zustand';
+import type { EstateAction } from '../../shared/estateActions';
 import type { EstateFilter, EstateOverview, EstateQuery, EstateRowView } from '../../shared/estate';
 import type { Input, Output } from '../../shared/ipc/contract';
 import { api } from '../api/client';
@@ -27,15 +28,18 @@ interface EstateState {
   pages: ReadonlyMap<number, EstateRowView[]>;
   /** The query whose rows `pages` and `total` hold: `generation` once its first reply came. */
   shown: { generation: number; filter: EstateFilter; sort: Sort };
-  /** `profileId:keyId` of the selected rows (they may be on pages not loaded). */
-  selected: ReadonlySet<string>;
+  /**
+   * The selected rows by `profileId:keyId` (they may be on pages not loaded), each with the
+   * bulk actions its profile's credential may take on it.
+   */
+  selected: ReadonlyMap<string, readonly EstateAction[]>;
   generation: number;
   loadOverview(refresh?: boolean): Promise<void>;
   setFilter(patch: Partial<EstateFilter>): void;
   sortBy(by: Sort['by']): void;
   /** Fetches the pages holding rows [from, to) that are not loaded yet. */
   want(from: number, to: number): void;
-  toggle(id: string): void;
+  toggle(id: string, actions: readonly EstateAction[]): void;
   clearSelection(): void;
   reload(): Promise<void>;
   /** Runs a bulk action across profiles to its end, then clears the selection and reloads. */
@@ -71,7 +75,7 @@ export const useEstate = create<EstateState>()((set, get) => {
     total: 0,
     pages: new Map(),
     shown: { generation: -1, filter: {}, sort: { by: 'name', dir: 'asc' } },
-    selected: new Set(),
+    selected: new Map(),
     generation: 0,
 
     async loadOverview(refresh = false) {
@@ -131,15 +135,15 @@ export const useEstate = create<EstateState>()((set, get) => {
       }
     },
 
-    toggle(id) {
-      const next = new Set(get().selected);
+    toggle(id, actions) {
+      const next = new Map(get().selected);
       if (next.has(id)) next.delete(id);
-      else next.add(id);
+      else next.set(id, actions);
       set({ selected: next });
     },
 
     clearSelection() {
-      set({ selected: new Set() });
+      set({ selected: new Map() });
     },
 
     async reload() {

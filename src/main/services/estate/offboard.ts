@@ -4,6 +4,7 @@
 import { KeywardenError, isKeywardenError } from '../../../shared/errors';
 import { readAll, type Backend } from '../../backend/types';
 import type { Environment, KeyMeta, Membership } from '../../../shared/domain';
+import { actingIn } from '../../../shared/estateActions';
 import type { EstateService } from './service';
 import type { ProfileStatus } from '../../../shared/estate';
 import { statusOf } from './service';
@@ -24,6 +25,8 @@ export interface OffboardMembership {
   role: 'member' | 'admin';
   status: 'active' | 'inactive';
   keys: OffboardKey[];
+  /** Why this credential may not offboard this membership (rule 17), or null when it may. */
+  blocked: string | null;
 }
 
 export interface OffboardProfile {
@@ -32,6 +35,8 @@ export interface OffboardProfile {
   environment: Environment;
   status: ProfileStatus;
   message: string | null;
+  /** Set when the credential may offboard no one in some of the profile's orgs (not an admin there). */
+  note: string | null;
   memberships: OffboardMembership[];
 }
 
@@ -56,10 +61,27 @@ export interface OffboardResult {
 const PAGE = 1000;
 const normal = (email: string) => email.trim().toLowerCase();
 
-async function findIn(backend: Backend, email: string): Promise<OffboardMembership[]> {
-  const orgs = await readAll((cursor) => backend.listOrgs({ cursor, limit: PAGE }));
+const RULE_17 = 'only a super admin may offboard a super admin (rule 17)';
+
+async function findIn(
+  backend: Backend,
+  email: string,
+): Promise<{ memberships: OffboardMembership[]; note: string | null }> {
+  const [orgs, me] = await Promise.all([
+    readAll((cursor) => backend.listOrgs({ cursor, limit: PAGE })),
+    backend.whoami(),
+  ]);
+  // Offboarding deactivates memberships: an admin's work. Elsewhere nothing is offered, and the preview says why.
+  const mayIn = orgs.filter((org) => actingIn(me, org).power === 'admin');
+  const note =
+    mayIn.length === orgs.length
+      ? null
+      : `this profile's credential is not an admin${orgs.length > 1 ? ' of every org' : ''}: it may not offboard anyone in ${orgs
+          .filter((o) => !mayIn.includes(o))
+          .map((o) => o.name)
+          .join(', ')}`;
   const found = await Promise.all(
-    orgs.map(async (org) => {
+    mayIn.map(async (org) => {
       let members: Membership[];
       try {
         members = await readAll((cursor) => backend.listMembers(org.id, { cursor, limit: PAGE }));
@@ -78,6 +100,7 @@ async function findIn(backend: Backend, email: string): Promise<OffboardMembersh
           userId: m.userId,
           role: m.role,
           status: m.status,
+          blocked: m.user.isSuperAdmin && !me.isSuperAdmin ? RULE_17 : null,
           keys: keys.map((k) => ({
             keyId: k.id,
             name: k.name,
@@ -90,7 +113,7 @@ async function findIn(backend: Backend, email: string): Promise<OffboardMembersh
       ];
     }),
   );
-  return found.flat();
+  return { memberships: found.flat(), note };
 }
 
 export class Offboarding {
@@ -102,13 +125,14 @@ export class Offboarding {
       this.estate.profiles().map(async (p): Promise<OffboardProfile> => {
         const base = { profileId: p.id, profileName: p.name, environment: p.environment };
         try {
-          const memberships = await this.estate.limited(p, (s) => findIn(s.backend, email));
-          return { ...base, status: 'ok', message: null, memberships };
+          const { memberships, note } = await this.estate.limited(p, (s) => findIn(s.backend, email));
+          return { ...base, status: 'ok', message: null, note, memberships };
         } catch (e) {
           return {
             ...base,
             status: statusOf(e),
             message: isKeywardenError(e) ? e.message : 'could not read this profile',
+            note: null,
             memberships: [],
           };
         }
@@ -123,7 +147,9 @@ export class Offboarding {
     confirm: string | undefined,
   ): Promise<{ preview: OffboardPreview; results: OffboardResult[] }> {
     const preview = await this.preview(emailInput);
-    const production = preview.profiles.some((p) => p.environment === 'production' && p.memberships.length > 0);
+    const production = preview.profiles.some(
+      (p) => p.environment === 'production' && p.memberships.some((m) => m.blocked === null),
+    );
     if (production && normal(confirm ?? '') !== preview.email)
       throw new KeywardenError('BAD_REQUEST', `this reaches production: type the email "${preview.email}" to confirm`);
     const results: OffboardResult[] = [];
@@ -134,6 +160,19 @@ export class Offboarding {
         const backend = await this.estate.backendOf(profiles.get(pp.profileId)!);
         for (const m of pp.memberships) {
           const base = { profileId: pp.profileId, profileName: pp.profileName, orgId: m.orgId };
+          if (m.blocked !== null) {
+            const name = `${preview.email} in ${m.orgName}`;
+            results.push({
+              ...base,
+              target: 'membership',
+              id: m.userId,
+              name,
+              state: 'skipped',
+              code: null,
+              message: m.blocked,
+            });
+            continue;
+          }
           for (const k of m.keys) {
             const item = { ...base, target: 'key' as const, id: k.keyId, name: k.name };
             if (k.status === 'disabled') {

@@ -2,6 +2,7 @@
 // searchIndex.ts's).
 import { codesOfMask } from '../../../shared/findings';
 import type { EstateRowView } from '../../../shared/estate';
+import { actionsOfMask } from '../../../shared/estateActions';
 import type { Environment } from '../../../shared/domain';
 import type { EstateRow } from './sources';
 
@@ -31,5 +32,6 @@ export function toView(r: EstateRow, names: Names): EstateRowView {
     createdAt: new Date(r.createdAt).toISOString(),
     findings: codesOfMask(r.mask),
     labels: r.labels ?? {},
+    actions: actionsOfMask(r.acts),
   };
 }

@@ -6,7 +6,8 @@ import { readAll, type Backend } from '../../backend/types';
 import { LocalBackend } from '../../backend/local';
 import type { Engine } from '../../engine';
 import { FINDING_CODES, type FindingCounts, type FindingThresholds } from '../../../shared/findings';
-import type { KeyMeta } from '../../../shared/domain';
+import type { KeyMeta, Me, Org } from '../../../shared/domain';
+import { actingIn, actionMask, type Acting } from '../../../shared/estateActions';
 
 export interface OrgCounts {
   orgId: number;
@@ -32,6 +33,8 @@ export interface EstateRow {
   /** Rolled (in grace, or grace over): "still in use" notifications look at these. */
   rolled: boolean;
   labels: Record<string, string> | null;
+  /** The bulk actions the profile's credential may take on it, a mask (shared/estateActions.ts). */
+  acts: number;
 }
 
 export interface EstateSource {
@@ -41,6 +44,9 @@ export interface EstateSource {
   rows(profileId: number, t: Partial<FindingThresholds>): Promise<EstateRow[]>;
   close(): Promise<void>;
 }
+
+/** A local profile acts as its database's owner, a super admin. */
+const OWNER: Acting = { isSuperAdmin: true, power: 'admin', orgUserId: null, allowUserKeys: true };
 
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
@@ -87,6 +93,14 @@ export class LocalSource implements EstateSource {
       mask: r.mask,
       rolled: r.rolled_to !== null,
       labels: parseLabels(r.labels),
+      // A local profile acts as its owner, a super admin: only a rolled key is limited (to delete).
+      acts: actionMask(OWNER, {
+        kind: r.kind,
+        orgUserId: r.membership_id,
+        canImpersonate: false,
+        rolled: r.rolled_to !== null,
+        ownerIsSuperAdmin: false,
+      }),
     }));
   }
 
@@ -117,12 +131,14 @@ export class RemoteSource implements EstateSource {
   }
 
   async rows(profileId: number, t: Partial<FindingThresholds>): Promise<EstateRow[]> {
-    const orgs = await this.orgs();
-    const perOrg = await Promise.all(orgs.map((o) => this.orgRows(profileId, o.id, t)));
+    // Who the credential is decides what it may do to each key (and names a member's own keys).
+    const [orgs, me] = await Promise.all([this.orgs(), this.backend.whoami()]);
+    const perOrg = await Promise.all(orgs.map((o) => this.orgRows(profileId, o, me, t)));
     return perOrg.flat();
   }
 
-  private async orgRows(profileId: number, orgId: number, t: Partial<FindingThresholds>): Promise<EstateRow[]> {
+  private async orgRows(profileId: number, org: Org, me: Me, t: Partial<FindingThresholds>): Promise<EstateRow[]> {
+    const orgId = org.id;
     const [keys, findings, members] = await Promise.all([
       readAll((cursor) => this.backend.listKeys({ orgId, cursor, limit: PAGE })),
       readAll(async (cursor) => {
@@ -139,6 +155,9 @@ export class RemoteSource implements EstateSource {
         f.findings.reduce((m, c) => m | (1 << FINDING_CODES.indexOf(c)), 0),
       );
     const emails = new Map(members.map((m) => [m.userId, m.user.email]));
+    const superAdmins = new Set(members.filter((m) => m.user.isSuperAdmin).map((m) => m.userId));
+    if (me.id !== null && me.email !== null) emails.set(me.id, me.email);
+    const acting = actingIn(me, org);
     return keys.map((k: KeyMeta) => ({
       profileId,
       orgId,
@@ -155,6 +174,13 @@ export class RemoteSource implements EstateSource {
       mask: masks.get(k.id) ?? 0,
       rolled: k.rolledTo !== null,
       labels: k.labels && Object.keys(k.labels).length ? k.labels : null,
+      acts: actionMask(acting, {
+        kind: k.kind,
+        orgUserId: k.orgUserId,
+        canImpersonate: k.canImpersonate,
+        rolled: k.rolledTo !== null,
+        ownerIsSuperAdmin: k.userId !== null && superAdmins.has(k.userId),
+      }),
     }));
   }
 

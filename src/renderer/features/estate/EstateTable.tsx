@@ -74,11 +74,15 @@ export function EstateTable() {
     useEstate.getState().want(first, last + 1);
   }, [first, last, pages]);
 
+  // An action is offered when every selected key allows it: a bulk run never includes a key
+  // its profile's credential may not change (shared/estateActions.ts).
+  const allows = (a: Action) => selected.size > 0 && [...selected.values()].every((acts) => acts.includes(a));
+
   const rowAt = (i: number): EstateRowView | undefined => estateSelectors.rowAt(i)(useEstate.getState());
   const profiles = overview?.profiles ?? [];
 
   const runBulk = async (action: Action) => {
-    const ids = [...selected];
+    const ids = [...selected.keys()];
     if (ids.length === 0) return;
     const items = ids.map((id) => {
       const [profileId, keyId] = id.split(':').map(Number);
@@ -228,7 +232,7 @@ export function EstateTable() {
         <button
           type="button"
           className="button"
-          disabled={busy || !selected.size}
+          disabled={busy || !allows('disable')}
           onClick={() => void runBulk('disable')}
         >
           Disable
@@ -240,7 +244,7 @@ export function EstateTable() {
         <button
           type="button"
           className="button"
-          disabled={busy || !selected.size}
+          disabled={busy || !allows('setExpiry')}
           onClick={() => void runBulk('setExpiry')}
         >
           Set expiry
@@ -249,13 +253,18 @@ export function EstateTable() {
           <span>Grace (hours)</span>
           <input type="number" min={0} max={168} value={graceHours} onChange={(e) => setGraceHours(e.target.value)} />
         </label>
-        <button type="button" className="button" disabled={busy || !selected.size} onClick={() => void runBulk('roll')}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !allows('roll')}
+          onClick={() => void runBulk('roll')}
+        >
           Roll
         </button>
         <button
           type="button"
           className="button button-danger-ghost"
-          disabled={busy || !selected.size}
+          disabled={busy || !allows('delete')}
           onClick={() => void runBulk('delete')}
         >
           Delete
@@ -317,12 +326,25 @@ export function EstateTable() {
                   {r ? (
                     <>
                       <div role="gridcell" className="et-cell">
-                        <input
-                          type="checkbox"
-                          aria-label={`Select ${r.name}`}
-                          checked={selected.has(rowId(r))}
-                          onChange={() => useEstate.getState().toggle(rowId(r))}
-                        />
+                        {r.actions.length > 0 ? (
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${r.name}`}
+                            checked={selected.has(rowId(r))}
+                            onChange={() => useEstate.getState().toggle(rowId(r), r.actions)}
+                          />
+                        ) : (
+                          <span
+                            className="et-readonly"
+                            data-testid="estate-readonly"
+                            title={`${r.profileName}’s credential may not change this key`}
+                          >
+                            <span aria-hidden="true">🔒</span>
+                            <span className="visually-hidden">
+                              Read-only: {r.profileName}’s credential may not change {r.name}
+                            </span>
+                          </span>
+                        )}
                       </div>
                       <div role="gridcell" className="et-cell">
                         <span className={`env-dot env-dot-${r.environment}`} aria-hidden="true" />

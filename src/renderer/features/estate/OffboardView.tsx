@@ -32,7 +32,9 @@ export function OffboardView() {
 
   const run = async () => {
     if (!preview) return;
-    const production = preview.profiles.some((p) => p.environment === 'production' && p.memberships.length > 0);
+    const production = preview.profiles.some(
+      (p) => p.environment === 'production' && p.memberships.some((m) => m.blocked === null),
+    );
     const typed = await askConfirm({
       title: `Offboard ${preview.email} everywhere`,
       message: 'Every membership shown is deactivated and every key disabled, in every profile.',
@@ -56,6 +58,8 @@ export function OffboardView() {
   };
 
   const found = preview?.profiles.filter((p) => p.memberships.length > 0) ?? [];
+  // What the run would change: memberships this profile's credential may offboard (rule 17).
+  const actionable = found.some((p) => p.memberships.some((m) => m.blocked === null));
   return (
     <section className="estate-view" aria-labelledby="offboard-title" data-testid="offboard-view">
       <div className="estate-head">
@@ -99,6 +103,7 @@ export function OffboardView() {
                   {p.profileName}
                 </strong>{' '}
                 {p.status !== 'ok' && <span className="tag tag-warn">{STATUS_LABEL[p.status]}</span>}
+                {p.note && <span className="hint"> — {p.note}</span>}
                 <ul>
                   {p.memberships.map((m) => (
                     <li key={m.orgId}>
@@ -108,13 +113,14 @@ export function OffboardView() {
                         : m.keys
                             .map((k) => `${k.name} (${k.status}, last used ${k.lastUsedAt?.slice(0, 10) ?? 'never'})`)
                             .join('; ')}
+                      {m.blocked && <strong className="offboard-blocked"> Not offered: {m.blocked}.</strong>}
                     </li>
                   ))}
                 </ul>
               </li>
             ))}
           </ul>
-          {found.length > 0 && (
+          {actionable && (
             <button type="button" className="button button-danger" disabled={busy} onClick={() => void run()}>
               Deactivate memberships and disable keys
             </button>
