@@ -33,6 +33,7 @@ function makeRows(n: number): EstateRow[] {
     mask: (i * 37) % 2048,
     rolled: false,
     labels: i % 7 === 0 ? { team: i % 2 ? 'red' : 'blue' } : null,
+    acts: 0,
   }));
 }
 
