@@ -4,8 +4,16 @@
 // retried: a POST/PATCH/DELETE that timed out may already have happened on the server.
 import http from 'node:http';
 import https from 'node:https';
-import { KeywardenError, type ErrorCode } from '../../../shared/errors';
 import { parseServerUrl } from './serverUrl';
+import {
+  TransportError,
+  cancelled,
+  cutShort,
+  formatBytes,
+  formatSeconds,
+  networkError,
+  safeMessage,
+} from './transportErrors';
 
 export type { HttpMethod as Method } from '../../../shared/vocabulary';
 import type { HttpMethod as Method } from '../../../shared/vocabulary';
@@ -48,33 +56,7 @@ export interface RawRequest {
   body?: unknown;
 }
 
-/** A transport failure; `retryable` says whether a GET may try again. */
-class TransportError extends KeywardenError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(code, message);
-  }
-}
-
 const RETRY_STATUSES = new Set([502, 503, 504]);
-
-// Certificate problems, by the OpenSSL/Node codes they arrive with, and what they mean.
-const TLS_REASONS: Array<[RegExp, string]> = [
-  [/^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/, 'its certificate is self-signed'],
-  [/^ERR_TLS_CERT_ALTNAME_INVALID$/, 'its certificate is for another host name'],
-  [/^CERT_HAS_EXPIRED$/, 'its certificate has expired'],
-  [/^CERT_NOT_YET_VALID$/, 'its certificate is not valid yet'],
-  [/^CERT_REVOKED$/, 'its certificate was revoked'],
-  [
-    /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/,
-    'its certificate is not signed by an authority this computer trusts',
-  ],
-  [/^ERR_SSL_WRONG_VERSION_NUMBER$/, 'it does not speak https on that port (is it plain http?)'],
-  [/^(ERR_SSL_|ERR_TLS_|EPROTO$|CERT_|ERR_OSSL_)/, 'the TLS handshake failed'],
-];
 
 export class Transport {
   private readonly base: URL;
@@ -140,12 +122,7 @@ export class Transport {
   }
 
   private assertOpen(): void {
-    if (this.closed)
-      throw new TransportError(
-        'CANCELLED',
-        'the connection to the server was closed (the profile was closed or switched)',
-        false,
-      );
+    if (this.closed) throw cancelled();
   }
 
   /** Exponential backoff with "equal jitter"; a Retry-After in seconds is honoured up to the cap. */
@@ -165,13 +142,7 @@ export class Transport {
       };
       const onAbort = () => {
         done();
-        reject(
-          new TransportError(
-            'CANCELLED',
-            'the connection to the server was closed (the profile was closed or switched)',
-            false,
-          ),
-        );
+        reject(cancelled());
       };
       const timer = setTimeout(() => {
         done();
@@ -218,14 +189,7 @@ export class Transport {
           client?.destroy();
           reject(e);
         });
-      const onClose = () =>
-        fail(
-          new TransportError(
-            'CANCELLED',
-            'the connection to the server was closed (the profile was closed or switched)',
-            false,
-          ),
-        );
+      const onClose = () => fail(cancelled());
       const timer = setTimeout(
         () =>
           fail(
@@ -245,7 +209,7 @@ export class Transport {
         fail(new TransportError('NETWORK', `cannot send ${what} to ${this.origin}: ${safeMessage(e)}`, false));
         return;
       }
-      client.on('error', (e) => fail(this.networkError(e as NodeJS.ErrnoException, what, false)));
+      client.on('error', (e) => fail(networkError(this.origin, e as NodeJS.ErrnoException, what, false)));
       client.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -266,91 +230,18 @@ export class Transport {
         });
         res.on('end', () => {
           ended = true;
-          if (!res.complete) fail(this.cutShort(what));
+          if (!res.complete) fail(cutShort(this.origin, what));
           else
             finish(() =>
               resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks, size) }),
             );
         });
-        res.on('error', (e) => fail(this.networkError(e as NodeJS.ErrnoException, what, true)));
+        res.on('error', (e) => fail(networkError(this.origin, e as NodeJS.ErrnoException, what, true)));
         res.on('close', () => {
-          if (!ended) fail(this.cutShort(what));
+          if (!ended) fail(cutShort(this.origin, what));
         });
       });
       client.end(payload);
     });
   }
-
-  private cutShort(what: string): TransportError {
-    return new TransportError(
-      'NETWORK',
-      `the connection to ${this.origin} closed in the middle of the reply to ${what}: try again; if it keeps happening, check the server and any proxy in front of it`,
-      true,
-    );
-  }
-
-  private networkError(e: NodeJS.ErrnoException, what: string, midReply: boolean): TransportError {
-    let code = typeof e.code === 'string' ? e.code : '';
-    // node:https reports a plain-http peer as EPROTO with OpenSSL's words in the message.
-    if (code === 'EPROTO' && /wrong version number/i.test(e.message ?? '')) code = 'ERR_SSL_WRONG_VERSION_NUMBER';
-    const tls = TLS_REASONS.find(([re]) => re.test(code));
-    if (tls) {
-      return new TransportError(
-        'TLS',
-        `the secure (TLS) connection to ${this.origin} failed: ${tls[1]} (${code}). Use the server's proper https address, or have its operator install a certificate this computer trusts`,
-        false,
-      );
-    }
-    if (midReply || code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(e.message ?? '')) {
-      return this.cutShort(what);
-    }
-    switch (code) {
-      case 'ECONNREFUSED':
-        return new TransportError(
-          'NETWORK',
-          `cannot reach ${this.origin} (connection refused): is the server running, and are the host and port in the URL right?`,
-          true,
-        );
-      case 'ENOTFOUND':
-      case 'EAI_AGAIN':
-        return new TransportError(
-          'NETWORK',
-          `cannot find the host of ${this.origin}: check the URL and your network connection`,
-          true,
-        );
-      case 'EHOSTUNREACH':
-      case 'ENETUNREACH':
-      case 'ENETDOWN':
-        return new TransportError(
-          'NETWORK',
-          `cannot reach ${this.origin} (${code}): check your network connection or VPN`,
-          true,
-        );
-      case 'ETIMEDOUT':
-        return new TransportError(
-          'TIMEOUT',
-          `connecting to ${this.origin} timed out: the server or the network is down; try again later`,
-          true,
-        );
-      default:
-        return new TransportError(
-          'NETWORK',
-          `cannot talk to ${this.origin} (${code || 'network error'}): check the URL and your network, then try again`,
-          true,
-        );
-    }
-  }
-}
-
-function formatBytes(n: number): string {
-  return n >= 1048576 ? `${+(n / 1048576).toFixed(1)} MiB` : `${+(n / 1024).toFixed(1)} KiB`;
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-// A Node error's message names hosts and codes, never a header value; cut it anyway.
-function safeMessage(e: unknown): string {
-  return (e instanceof Error ? e.message : 'unknown error').slice(0, 200);
 }
