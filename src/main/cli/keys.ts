@@ -3,14 +3,13 @@
 import type { Command } from 'commander';
 import type { CreatedKey, KeyMeta } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
-import { sameTypedName } from '../../shared/text';
 import { readAll } from '../backend/types';
-import type { CommonOptions, Session } from './context';
+import type { Session } from './context';
 import type { Io, Outcome } from './main';
+import { confirmProduction, keyId, type Opts } from './keyArgs';
+import { registerKeyChanges } from './keyChanges';
 import { table } from './table';
 import { UsageError } from './usage';
-
-type Opts = CommonOptions & Record<string, unknown>;
 
 const common = (c: Command): Command =>
   c
@@ -21,12 +20,6 @@ const common = (c: Command): Command =>
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
-function keyId(text: string): number {
-  if (!/^\d{1,15}$/.test(text) || Number(text) < 1)
-    throw new UsageError(`a key id is a positive integer, not "${text}"`);
-  return Number(text);
-}
-
 function labelsOf(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of pairs) {
@@ -35,16 +28,6 @@ function labelsOf(pairs: string[]): Record<string, string> {
     out[p.slice(0, eq)] = p.slice(eq + 1);
   }
   return out;
-}
-
-/** The app asks for the key's name in production; the CLI takes it as --confirm. */
-function confirmProduction(s: Session, name: string, confirm: unknown): void {
-  if (s.profile.environment !== 'production') return;
-  if (typeof confirm !== 'string' || !sameTypedName(confirm, name))
-    throw new KeywardenError(
-      'BAD_REQUEST',
-      `"${s.profile.name}" is a production profile: add --confirm "${name}" to go ahead`,
-    );
 }
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
@@ -63,7 +46,7 @@ function keyTable(keys: KeyMeta[]): string {
   );
 }
 
-function keyDetail(k: KeyMeta): string {
+export function keyDetail(k: KeyMeta): string {
   const labels = Object.entries(k.labels).map(([a, b]) => `${a}=${b}`);
   return [
     ['id', String(k.id)],
@@ -229,50 +212,7 @@ export function registerKeys(program: Command, io: Io, outcome: Outcome, overvie
       }),
     );
 
-  for (const [verb, status] of [
-    ['disable', 'disabled'],
-    ['enable', 'enabled'],
-  ] as const) {
-    common(keys.command(verb).argument('<id>').description(`${verb} a key`))
-      .option('--confirm <name>', "the key's name, required in a production profile")
-      .action(async (id: string, o: Opts) =>
-        withSession(o, async (s) => {
-          const before = await s.backend.getKey(keyId(id));
-          confirmProduction(s, before.name, o.confirm);
-          const k = await s.backend.updateKey(before.id, { status });
-          io.stdout(o.json ? JSON.stringify(k) : `key ${k.id} "${k.name}" is ${k.status}`);
-          outcome.code = 0;
-        }),
-      );
-  }
-
-  common(keys.command('roll').argument('<id>').description('replace a key; prints the new key alone on stdout'))
-    .option('--grace-seconds <n>', 'how long the old key keeps working')
-    .option('--save-to-keychain', 'store the new key in the OS keychain instead of printing it')
-    .option('--confirm <name>', "the key's name, required in a production profile")
-    .action(async (id: string, o: Opts) =>
-      withSession(o, async (s) => {
-        const before = await s.backend.getKey(keyId(id));
-        confirmProduction(s, before.name, o.confirm);
-        const grace = o.graceSeconds === undefined ? undefined : Number(o.graceSeconds);
-        if (grace !== undefined && !Number.isInteger(grace)) throw new UsageError('--grace-seconds is an integer');
-        const created = await s.backend.rollKey(before.id, grace === undefined ? {} : { gracePeriodSeconds: grace });
-        await deliver(s, io, created, o, before.id);
-        outcome.code = 0;
-      }),
-    );
-
-  common(keys.command('delete').argument('<id>').description('delete (revoke) a key'))
-    .option('--confirm <name>', "the key's name, required in a production profile")
-    .action(async (id: string, o: Opts) =>
-      withSession(o, async (s) => {
-        const before = await s.backend.getKey(keyId(id));
-        confirmProduction(s, before.name, o.confirm);
-        await s.backend.deleteKey(before.id);
-        io.stdout(o.json ? JSON.stringify({ deleted: before.id }) : `key ${before.id} "${before.name}" deleted`);
-        outcome.code = 0;
-      }),
-    );
+  registerKeyChanges(keys, io, outcome, { common, withSession, deliver });
 
   common(keys.command('check').description('is a key valid here, and if not why (the key is read from stdin)')).action(
     async (o: Opts) =>

@@ -134,6 +134,33 @@ describe('keywarden keys', () => {
     expect(at(['keys', 'delete', String(id), '--profile', 'Prod', '--confirm', 'prod key']).status).toBe(0);
   });
 
+  it('several keys at once: all checked before any change; production needs the profile name', () => {
+    const make = (name: string) =>
+      at(['keys', 'create', '--profile', 'Prod', '--name', name, '--confirm', name, '--json']).status;
+    expect([make('bulk a'), make('bulk b')]).toEqual([0, 0]);
+    const list = () =>
+      JSON.parse(at(['keys', 'list', '--profile', 'Prod', '--q', 'bulk', '--json']).stdout).keys as {
+        id: number;
+        status: string;
+      }[];
+    const ids = list().map((k) => String(k.id));
+    expect(ids).toHaveLength(2);
+    const byKeyName = at(['keys', 'disable', ...ids, '--profile', 'Prod', '--confirm', 'bulk a']);
+    expect(byKeyName.status).toBe(1);
+    expect(byKeyName.stderr).toMatch(/^keywarden: BAD_REQUEST: .*--confirm "Prod" to change 2 keys/);
+    const unknown = at(['keys', 'disable', ...ids, '999999', '--profile', 'Prod', '--confirm', 'Prod']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^keywarden: NOT_FOUND/);
+    expect(list().map((k) => k.status)).toEqual(['enabled', 'enabled']);
+    const done = at(['keys', 'disable', ...ids, '--profile', 'Prod', '--confirm', 'Prod', '--json']);
+    expect(done.status, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout).keys.map((k: { status: string }) => k.status)).toEqual(['disabled', 'disabled']);
+    const rolled = at(['keys', 'roll', ...ids, '--profile', 'Prod', '--confirm', 'Prod']);
+    expect(rolled.stdout).toMatch(/^kw_live_[0-9A-Za-z]{33}\nkw_live_[0-9A-Za-z]{33}\n$/);
+    const gone = at(['keys', 'delete', ...ids, '--profile', 'Prod', '--confirm', 'Prod', '--json']);
+    expect(JSON.parse(gone.stdout)).toEqual({ deleted: ids.map(Number) });
+  });
+
   it('--save-to-keychain stores the key in the OS keychain and prints only where', () => {
     const r = at(['keys', 'create', '--org', orgName, '--name', 'kept', '--save-to-keychain', '--json']);
     expect(r.status, r.stderr).toBe(0);
