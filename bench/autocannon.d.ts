@@ -7,6 +7,8 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     method?: string;
+    /** Requests each connection sends in turn; built once when they have no setup function. */
+    requests?: { method?: string; path?: string; headers?: Record<string, string> }[];
   }
   interface Histogram {
     average: number;
@@ -24,6 +26,7 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
     duration: number;
+    statusCodeStats: Record<string, { count: number } | undefined>;
   }
   function autocannon(opts: Options): Promise<Result>;
   export = autocannon;

@@ -1,35 +1,61 @@
 // (b) GET /user/users/me through the Core server against a bare node:http server that
 // answers a fixed JSON body of the same size, with the same load generator and connections.
-import { spawn } from 'node:child_process';
+// Two workloads: one valid key (200) and a stream of distinct unknown keys (401).
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { formatKey } from '../src/shared/keyFormat';
-import { fmt, seeded, tempDir } from './util';
+import { fmt, median, seeded, tempDir } from './util';
 
 const CONNECTIONS = 16;
 const WARMUP_S = 2;
 const ROUND_S = 4;
 const ROUNDS = 3;
+/**
+ * Distinct unknown keys the 401 workload cycles through: more than the distinct starts the
+ * server audits per hour (1,000), so both the audited and the merely counted refusal run.
+ */
+const JUNK_KEYS = 2000;
 
-export interface HttpResult {
-  coreRps: number;
-  bareRps: number;
-  ratio: number;
-  coreP99: number;
-  bareP99: number;
-  errors: number;
-  /** The 401 workload: a fresh unknown key per connection, against bare answering the same 401. */
-  refusedCoreRps: number;
-  refusedBareRps: number;
-  refusedRatio: number;
+interface Workload {
+  rps: number;
+  /** Server CPU (user + system) per request, from the server process itself: robust to other load. */
+  cpuUs: number;
+  p99: number;
+  /** Replies other than the expected status, plus errors and timeouts. */
+  unexpected: number;
 }
 
-async function startChild(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'serverChild.ts'), ...args], {
-    cwd: path.join(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export interface HttpResult {
+  core: Workload;
+  bare: Workload;
+  refusedCore: Workload;
+  refusedBare: Workload;
+  /** Requests per second, core / bare, over all rounds. */
+  ratio: number;
+  refusedRatio: number;
+  /** The same, round by round (each round runs core then bare back to back). */
+  roundRatios: number[];
+  refusedRoundRatios: number[];
+  /** Server CPU per request, bare / core: what the throughput ratio would be if only the server's CPU counted. */
+  cpuRatio: number;
+  refusedCpuRatio: number;
+}
+
+interface Child {
+  url: string;
+  /** CPU microseconds the server process has used so far. */
+  cpu(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startChild(args: string[]): Promise<Child> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--require', 'tsx/cjs', path.join(__dirname, 'serverChild.ts'), ...args],
+    { cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -41,6 +67,11 @@ async function startChild(args: string[]): Promise<{ url: string; stop: () => Pr
   });
   return {
     url,
+    cpu: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve(m as number));
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -49,9 +80,44 @@ async function startChild(args: string[]): Promise<{ url: string; stop: () => Pr
   };
 }
 
-async function load(url: string, headers: Record<string, string>, duration: number) {
-  return autocannon({ url, connections: CONNECTIONS, pipelining: 1, duration, headers });
+type Run = { requests: number; seconds: number; cpuUs: number; p99: number; unexpected: number };
+
+async function load(
+  server: Child,
+  requests: { headers: Record<string, string> }[],
+  duration: number,
+  status: number,
+): Promise<Run> {
+  const before = await server.cpu();
+  const r = await autocannon({
+    url: `${server.url}/user/users/me`,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration,
+    requests: requests.map((x) => ({ method: 'GET', path: '/user/users/me', headers: x.headers })),
+  });
+  const cpuUs = (await server.cpu()) - before;
+  const answered = Number(r.statusCodeStats[String(status)]?.count ?? 0);
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    cpuUs,
+    p99: r.latency.p99,
+    unexpected: r.errors + r.timeouts + (r.requests.total - answered),
+  };
 }
+
+function total(runs: Run[]): Workload {
+  const requests = runs.reduce((n, x) => n + x.requests, 0);
+  return {
+    rps: requests / runs.reduce((n, x) => n + x.seconds, 0),
+    cpuUs: runs.reduce((n, x) => n + x.cpuUs, 0) / requests,
+    p99: Math.max(...runs.map((x) => x.p99)),
+    unexpected: runs.reduce((n, x) => n + x.unexpected, 0),
+  };
+}
+
+const perSecond = (r: Run): number => r.requests / r.seconds;
 
 export async function benchHttp(): Promise<HttpResult> {
   const dir = tempDir();
@@ -59,47 +125,45 @@ export async function benchHttp(): Promise<HttpResult> {
   const { engine, ownerKey } = seeded(file, 1000);
   engine.close();
 
-  const headers = { 'x-api-key': ownerKey };
-  const junk = { 'x-api-key': formatKey('sandbox', randomBytes(20)) };
+  const valid = [{ headers: { 'x-api-key': ownerKey } }];
+  const junk = Array.from({ length: JUNK_KEYS }, () => ({
+    headers: { 'x-api-key': formatKey('sandbox', randomBytes(20)) },
+  }));
   const core = await startChild(['core', file]);
-  const sample = await fetch(`${core.url}/user/users/me`, { headers });
+  const sample = await fetch(`${core.url}/user/users/me`, valid[0]);
   if (sample.status !== 200) throw new Error(`bench: GET /user/users/me answered ${sample.status}`);
-  const refusal = await fetch(`${core.url}/user/users/me`, { headers: junk });
+  const refusal = await fetch(`${core.url}/user/users/me`, junk[0]);
   if (refusal.status !== 401) throw new Error(`bench: an unknown key got ${refusal.status}`);
   const bare = await startChild(['bare', await sample.text()]);
   const bare401 = await startChild(['bare', await refusal.text(), '401']);
-  const coreUrl = `${core.url}/user/users/me`;
-  const bareUrl = `${bare.url}/user/users/me`;
-  const bare401Url = `${bare401.url}/user/users/me`;
   try {
-    await load(coreUrl, headers, WARMUP_S);
-    await load(bareUrl, headers, WARMUP_S);
+    await load(core, valid, WARMUP_S, 200);
+    await load(bare, valid, WARMUP_S, 200);
+    await load(core, junk, WARMUP_S, 401);
+    await load(bare401, junk, WARMUP_S, 401);
     // Short rounds, alternating, so that other load on the machine weighs on both alike.
-    const c: Awaited<ReturnType<typeof load>>[] = [];
-    const b: Awaited<ReturnType<typeof load>>[] = [];
-    const rc: Awaited<ReturnType<typeof load>>[] = [];
-    const rb: Awaited<ReturnType<typeof load>>[] = [];
+    const c: Run[] = [];
+    const b: Run[] = [];
+    const rc: Run[] = [];
+    const rb: Run[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      c.push(await load(coreUrl, headers, ROUND_S));
-      b.push(await load(bareUrl, headers, ROUND_S));
-      rc.push(await load(coreUrl, junk, ROUND_S));
-      rb.push(await load(bare401Url, junk, ROUND_S));
+      c.push(await load(core, valid, ROUND_S, 200));
+      b.push(await load(bare, valid, ROUND_S, 200));
+      rc.push(await load(core, junk, ROUND_S, 401));
+      rb.push(await load(bare401, junk, ROUND_S, 401));
     }
-    const rps = (xs: typeof c) => xs.reduce((n, x) => n + x.requests.total, 0) / xs.reduce((n, x) => n + x.duration, 0);
-    const coreRps = rps(c);
-    const bareRps = rps(b);
-    const refusedCoreRps = rps(rc);
-    const refusedBareRps = rps(rb);
+    const [coreW, bareW, refusedCore, refusedBare] = [total(c), total(b), total(rc), total(rb)];
     return {
-      coreRps,
-      bareRps,
-      ratio: coreRps / bareRps,
-      coreP99: Math.max(...c.map((x) => x.latency.p99)),
-      bareP99: Math.max(...b.map((x) => x.latency.p99)),
-      errors: c.reduce((n, x) => n + x.errors + x.non2xx + x.timeouts, 0),
-      refusedCoreRps,
-      refusedBareRps,
-      refusedRatio: refusedCoreRps / refusedBareRps,
+      core: coreW,
+      bare: bareW,
+      refusedCore,
+      refusedBare,
+      ratio: coreW.rps / bareW.rps,
+      refusedRatio: refusedCore.rps / refusedBare.rps,
+      roundRatios: c.map((x, i) => perSecond(x) / perSecond(b[i])),
+      refusedRoundRatios: rc.map((x, i) => perSecond(x) / perSecond(rb[i])),
+      cpuRatio: bareW.cpuUs / coreW.cpuUs,
+      refusedCpuRatio: refusedBare.cpuUs / refusedCore.cpuUs,
     };
   } finally {
     await core.stop();
@@ -108,10 +172,20 @@ export async function benchHttp(): Promise<HttpResult> {
   }
 }
 
+const line = (name: string, w: Workload): string =>
+  `  ${name.padEnd(34)} ${fmt(w.rps).padStart(7)} req/s  ${fmt(w.cpuUs).padStart(4)} µs CPU/req  p99 ${w.p99} ms${
+    w.unexpected ? `  (${w.unexpected} unexpected replies or errors)` : ''
+  }`;
+
+const rounds = (xs: number[]): string => `rounds ${xs.map((x) => fmt(x, 2)).join(', ')}; median ${fmt(median(xs), 2)}`;
+
 export const describeHttp = (r: HttpResult): string[] => [
-  `  Core GET /user/users/me   ${fmt(r.coreRps)} req/s (p99 ${r.coreP99} ms, ${r.errors} errors or non-2xx)`,
-  `  bare node:http fixed JSON ${fmt(r.bareRps)} req/s (p99 ${r.bareP99} ms)`,
-  `  Core 401 for an unknown key ${fmt(r.refusedCoreRps)} req/s; bare node:http answering the same 401 ${fmt(r.refusedBareRps)} req/s`,
+  line('Core GET /user/users/me (200)', r.core),
+  line('bare node:http, same JSON (200)', r.bare),
+  line(`Core, ${JUNK_KEYS} unknown keys (401)`, r.refusedCore),
+  line('bare node:http, same 401 JSON', r.refusedBare),
   `  ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each after ${WARMUP_S} s warm-up;`,
   '  autocannon in this process, each server in a process of its own',
+  `  200: ${rounds(r.roundRatios)}; server CPU per request bare / core = ${fmt(r.cpuRatio, 2)}x`,
+  `  401: ${rounds(r.refusedRoundRatios)}; server CPU per request bare / core = ${fmt(r.refusedCpuRatio, 2)}x`,
 ];

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     );
     summary.push(`  (b) HTTP vs bare node:http    ${fmt(b.ratio, 2)}x  (goal >= 0.6x)`);
     summary.push(`  (b) 401s vs bare node:http    ${fmt(b.refusedRatio, 2)}x  (goal >= 0.6x)`);
+    summary.push(`  (b) server CPU/req bare/core  ${fmt(b.cpuRatio, 2)}x (200), ${fmt(b.refusedCpuRatio, 2)}x (401)`);
   }
   if (want('d')) {
     console.log('(d) audit storage per call');

@@ -1,6 +1,7 @@
 // One server per process, so the load generator in the parent never shares its event loop:
 //   core FILE  - the Core HTTP server over the database
 //   bare BODY [STATUS] - node:http answering every request with the same fixed JSON (status 200 by default)
+// Over IPC (when the parent opened it), any message is answered with the CPU µs used so far.
 import http from 'node:http';
 import { Engine } from '../src/main/engine';
 import { createCoreServer } from '../src/main/server';
@@ -33,8 +34,14 @@ async function main(): Promise<void> {
     url = `http://127.0.0.1:${addr.port}`;
     stop = () => new Promise((r) => server.close(() => r()));
   }
+  // The parent asks over IPC how much CPU this process has used, to price each request.
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.(user + system);
+  });
   process.stdout.write(`${url}\n`);
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  process.once('disconnect', () => void stop().then(() => process.exit(0)));
 }
 
 void main();
