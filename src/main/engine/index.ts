@@ -13,8 +13,8 @@ import { Files } from './files';
 import { Findings } from './findings';
 export type { InventoryRow } from './findings';
 import { Keys } from './keys';
+import { MeReader } from './me';
 import { Policies } from './policy';
-import type { KeyRow } from './rows';
 import type { Clock } from './time';
 import { digestOf, Verifier, type AuthContext, type CheckResult } from './verify';
 
@@ -24,19 +24,6 @@ export type { Upload } from './files';
 export type { ChainVerdict } from './auditChain';
 export { MAX_UPLOAD_BYTES } from './files';
 export { keyBreaksPolicySql } from './policy';
-
-/** One row of me()'s statement: the user's and org's columns, then the key's (all null when absent). */
-interface MeRow extends Omit<KeyRow, 'id'> {
-  id: number | null;
-  u_id: number | null;
-  u_email: string | null;
-  u_first_name: string | null;
-  u_last_name: string | null;
-  u_status: 'active' | 'disabled' | null;
-  o_id: number | null;
-  o_name: string | null;
-  o_allow_user_keys: number | null;
-}
 
 export interface EngineOptions {
   now?: Clock;
@@ -77,7 +64,7 @@ export class Engine {
   private readonly verifier: Verifier;
   private readonly maintenance: Maintenance;
   // Prepared once: me() is on every request's path (GET /user/users/me).
-  private readonly meRows;
+  private readonly meReader: MeReader;
 
   private constructor(core: EngineCore, opts: EngineOptions) {
     this.core = core;
@@ -95,14 +82,7 @@ export class Engine {
     this.files = new Files(core);
     this.verifier = new Verifier(core);
     this.findings = new Findings(core, (r) => this.keys.meta(r));
-    // The user, org and key of a me() in one statement rather than three.
-    this.meRows = core.db.prepare(`SELECT u.id AS u_id, u.email AS u_email, u.first_name AS u_first_name,
-      u.last_name AS u_last_name, u.status AS u_status, o.id AS o_id, o.name AS o_name, o.allow_user_keys AS o_allow_user_keys,
-      k.id, k.kind, k.org_id, k.membership_id, km.user_id AS user_id, k.name, k.description, k.start, k.scopes, k.read_only,
-      k.can_impersonate, k.status, k.disabled_by_admin, k.expires_at, k.created_at, k.created_by, k.last_used_at, k.revoked_at, k.rolled_to, k.labels,
-      k.rolled_from, k.rolled_at, k.revoke_when_quiet_seconds, k.last_used_ip, k.last_used_ua
-      FROM (SELECT 1) LEFT JOIN users u ON u.id = @userId LEFT JOIN orgs o ON o.id = @orgId
-      LEFT JOIN api_keys k ON k.id = @keyId LEFT JOIN memberships km ON km.id = k.membership_id`);
+    this.meReader = new MeReader(core, (r) => this.keys.meta(r));
   }
 
   static open(file: string, opts: EngineOptions & Omit<OpenOptions, 'nativeBinding'> = {}): Engine {
@@ -217,29 +197,7 @@ export class Engine {
   }
 
   me(actor: Actor): Me {
-    return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
-      const r = this.meRows.get({ userId: actor.userId, orgId: actor.orgId, keyId: actor.key?.id ?? null }) as MeRow;
-      if (actor.userId !== null && r.u_id === null)
-        throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);
-      if (actor.orgId !== null && r.o_id === null)
-        throw new KeywardenError('NOT_FOUND', `org ${actor.orgId} does not exist`);
-      const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
-      const user = r.u_id === null ? null : r;
-      return {
-        id: user?.u_id ?? null,
-        email: user?.u_email ?? null,
-        firstName: user?.u_first_name ?? null,
-        lastName: user?.u_last_name ?? null,
-        isSuperAdmin: actor.isSuperAdmin,
-        status: user?.u_status ?? null,
-        currentOrg:
-          r.o_id === null ? null : { id: r.o_id, name: r.o_name as string, allowUserKeys: r.o_allow_user_keys === 1 },
-        orgUserId: actor.orgUserId,
-        role: actor.role,
-        key: actor.key && r.id !== null ? this.keys.meta(r as KeyRow) : null,
-        impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
-      };
-    });
+    return this.meReader.me(actor);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Environment, Role, Scope } from '../../shared/domain';
 import { KeywardenError, type ErrorCode } from '../../shared/errors';
 import { parseKey, startOf } from '../../shared/keyFormat';
@@ -6,7 +6,8 @@ import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import { parseScopes } from './rows';
 
-export const digestOf = (key: string): Buffer => createHash('sha256').update(key).digest();
+/** One-shot hash: about half the time of createHash().update().digest() for a key-sized input. */
+export const digestOf = (key: string): Buffer => hash('sha256', key, 'buffer');
 
 export interface AuthContext {
   /** HTTP method; anything but GET and HEAD is refused to a read-only key (rule 9). */
@@ -181,15 +182,12 @@ export class Verifier {
     }
     const row = found.row;
     const scopes = parseScopes(row.scopes);
-    const deny = (code: ErrorCode, message: string): never => {
-      this.core.authFailure(code, row.start, row.org_id, row.id);
-      throw new KeywardenError(code, message);
-    };
-    if (!scopes.includes('rest')) deny('SCOPE_DENIED', 'the key lacks the rest scope');
+    if (!scopes.includes('rest')) this.deny(row, 'SCOPE_DENIED', 'the key lacks the rest scope');
     if (ctx.scope === 'integration' && !scopes.includes('integration'))
-      deny('SCOPE_DENIED', 'the key lacks the integration scope');
+      this.deny(row, 'SCOPE_DENIED', 'the key lacks the integration scope');
     const method = ctx.method.toUpperCase();
-    if (row.read_only === 1 && method !== 'GET' && method !== 'HEAD') deny('READ_ONLY', 'the key is read-only');
+    if (row.read_only === 1 && method !== 'GET' && method !== 'HEAD')
+      this.deny(row, 'READ_ONLY', 'the key is read-only');
 
     const key = {
       id: row.id,
@@ -220,12 +218,19 @@ export class Verifier {
       this.core.writes.count(row.id, at, 'ok');
       return actor;
     }
-    const acting = this.impersonate(actor, ctx.impersonate, deny);
+    const acting = this.impersonate(actor, ctx.impersonate, row);
     this.core.writes.count(row.id, at, 'ok');
     return acting;
   }
 
-  private impersonate(actor: Actor, header: string, deny: (c: ErrorCode, m: string) => never): Actor {
+  /** A refusal of an identified key: audited and counted as that key's refused call. */
+  private deny(row: VerifyRow, code: ErrorCode, message: string): never {
+    this.core.authFailure(code, row.start, row.org_id, row.id);
+    throw new KeywardenError(code, message);
+  }
+
+  private impersonate(actor: Actor, header: string, row: VerifyRow): Actor {
+    const deny = (code: ErrorCode, message: string): never => this.deny(row, code, message);
     if (!/^[1-9]\d{0,15}$/.test(header.trim()))
       return deny('IMPERSONATION_DENIED', 'impersonate-user-id must be a user id');
     if (!actor.key?.canImpersonate) return deny('IMPERSONATION_DENIED', 'the key may not impersonate');
