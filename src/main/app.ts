@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isKeywardenError, KeywardenError } from '../shared/errors';
 import type { Handlers } from './ipc/dispatcher';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
-import { createHandlers } from './ipc/handlers';
+import { createHandlers, followRoll } from './ipc/handlers';
 import type { SecretStore } from './secrets/types';
 import { AppStore } from './services/appStore';
 import { BulkRunner } from './services/bulk';
@@ -102,7 +102,8 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     service: estateService,
     bulk: new EstateBulk(
       estateService,
-      (profile, k, replacesKeyId) => secrets.holdCreated(profile.id, k, replacesKeyId),
+      (profile, k, replacesKeyId) =>
+        followRoll(keychain, profile.id, replacesKeyId, k, secrets.holdCreated(profile.id, k, replacesKeyId)),
       (handle) => secrets.peek(handle),
     ),
     offboarding: new Offboarding(estateService),

@@ -58,6 +58,22 @@ export interface HandlerDeps {
   testConnection: Handlers['testConnection'];
 }
 
+/**
+ * The keychain follows a roll (docs/usage-and-rotation.md). The roll has happened whatever
+ * the keychain says: a locked or missing keychain leaves the entry on the old key, and the
+ * one-time dialog then offers to save the new key as usual.
+ */
+export async function followRoll(
+  keychain: KeychainService,
+  profileId: number,
+  oldId: number,
+  k: CreatedKey,
+  held: OneTimeKey,
+): Promise<OneTimeKey> {
+  const savedTo = await keychain.followRoll(profileId, oldId, k, k.apiKey).catch(() => null);
+  return savedTo ? { ...held, savedTo } : held;
+}
+
 /** In production, destructive actions need the target's name typed (docs/desktop-app.md). */
 function confirmed(profile: StoredProfile, expected: string, given: string | undefined, what: string): void {
   if (profile.environment !== 'production') return;
@@ -77,6 +93,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
   const oneTime = (profile: StoredProfile, k: CreatedKey, replacesKeyId: number | null): OneTimeKey =>
     d.secrets.holdCreated(profile.id, k, replacesKeyId);
+  /** A roll's new key, held once; a keychain entry saved for the old key now holds it. */
+  const rolledKey = (profile: StoredProfile, k: CreatedKey, oldId: number) =>
+    followRoll(d.keychain, profile.id, oldId, k, oneTime(profile, k, oldId));
 
   return withForwarding(
     {
@@ -157,7 +176,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       rollKey: async ({ id, gracePeriodSeconds, revokeWhenQuietSeconds, expiresAt, confirm }) => {
         const { profile, backend: b } = await active();
         confirmed(profile, (await b.getKey(id)).name, confirm, "the key's name");
-        return oneTime(profile, await b.rollKey(id, { gracePeriodSeconds, revokeWhenQuietSeconds, expiresAt }), id);
+        return rolledKey(profile, await b.rollKey(id, { gracePeriodSeconds, revokeWhenQuietSeconds, expiresAt }), id);
       },
       checkKey: async ({ key }) => (await backend()).checkKey(key),
 
@@ -193,7 +212,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         const { profile, backend: b } = await active();
         confirmed(profile, profile.name, confirm, "the profile's name");
         return ipcJob(
-          d.bulk.start(b, action, keyIds, { gracePeriodSeconds, rolled: (oldId, k) => oneTime(profile, k, oldId) }),
+          d.bulk.start(b, action, keyIds, { gracePeriodSeconds, rolled: (oldId, k) => rolledKey(profile, k, oldId) }),
         );
       },
       bulkStatus: ({ jobId }) => ipcJob(d.bulk.status(jobId)),

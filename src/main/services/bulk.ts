@@ -45,7 +45,7 @@ export class BulkRunner {
       gracePeriodSeconds?: number;
       /** For setExpiry: the new expiry, or null to clear it. */
       expiresAt?: string | null;
-      rolled: (oldId: number, k: Awaited<ReturnType<Backend['rollKey']>>) => OneTimeKey;
+      rolled: (oldId: number, k: Awaited<ReturnType<Backend['rollKey']>>) => OneTimeKey | Promise<OneTimeKey>;
     },
   ): RunnerJob {
     const unique = [...new Set(keyIds)];
@@ -89,7 +89,7 @@ export class BulkRunner {
             await backend.updateKey(r.keyId, { expiresAt: opts.expiresAt });
           } else
             r.minted = handleOnly(
-              opts.rolled(
+              await opts.rolled(
                 r.keyId,
                 await backend.rollKey(r.keyId, { gracePeriodSeconds: opts.gracePeriodSeconds ?? 0 }),
               ),
@@ -157,6 +157,6 @@ export class BulkRunner {
   }
 }
 
-function handleOnly({ key, handle }: OneTimeKey): Minted {
-  return { key, handle };
+function handleOnly({ key, handle, savedTo }: OneTimeKey): Minted {
+  return { key, handle, ...(savedTo ? { savedTo } : {}) };
 }

@@ -106,6 +106,35 @@ export class KeychainService {
     return saved;
   }
 
+  /**
+   * After a roll from the app: the entry saved for the old key now holds the new raw key
+   * (from the roll reply, never read back from anywhere), and its record moves to the new
+   * key. The entry keeps its service and account, so whatever reads it (`keywarden exec`, a
+   * script) gets the new key without being told; and nothing is left holding the old key.
+   * null when the old key was not saved.
+   */
+  async followRoll(
+    profileId: number,
+    oldKeyId: number,
+    next: { id: number },
+    rawKey: string,
+  ): Promise<KeychainExport | null> {
+    const record = this.store.export(profileId, oldKeyId);
+    if (!record || oldKeyId === next.id) return null;
+    const parsed = parseKey(rawKey);
+    if (!parsed.ok) throw new KeywardenError('BAD_REQUEST', `a roll reply without a Keywarden key: ${parsed.reason}`);
+    await this.secrets.set(record.service, record.account, rawKey.trim());
+    const moved = this.store.recordExport({
+      profileId,
+      keyId: next.id,
+      orgId: record.orgId,
+      service: record.service,
+      account: record.account,
+    });
+    this.store.removeExportRecord(profileId, oldKeyId);
+    return moved;
+  }
+
   listExports(profileId: number): KeychainExport[] {
     return this.store.exports(profileId);
   }

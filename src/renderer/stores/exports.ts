@@ -8,6 +8,8 @@ interface ExportsState {
   load(): Promise<void>;
   add(e: KeychainExport): void;
   remove(keyId: number): Promise<void>;
+  /** A roll moved the old key's entry to its replacement (main already did it). */
+  moved(oldKeyId: number, e: KeychainExport): void;
   reset(): void;
 }
 
@@ -19,6 +21,11 @@ export const useExports = create<ExportsState>()((set, get) => ({
   },
   add(e) {
     set({ byKeyId: new Map(get().byKeyId).set(e.keyId, e) });
+  },
+  moved(oldKeyId, e) {
+    const next = new Map(get().byKeyId);
+    next.delete(oldKeyId);
+    set({ byKeyId: next.set(e.keyId, e) });
   },
   async remove(keyId) {
     await api.removeExport({ keyId });

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { KeychainExport, OneTimeKey } from '../../shared/ipc/contract';
 import type { KeyMeta } from '../../shared/domain';
 import { api } from '../api/client';
+import { useExports } from './exports';
 import { describeError } from '../api/errors';
 
 export interface OneTimeEntry {
@@ -50,12 +51,15 @@ export const useOneTimeKey = create<OneTimeKeyState>()((set, get) => {
           key: k.key,
           revealed: false,
           copied: false,
-          savedTo: null,
+          // A rolled key whose predecessor was in the keychain is there already (the entry followed it).
+          savedTo: k.savedTo ?? null,
           busy: null,
           error: null,
           clearsInSeconds: null,
         }));
       if (fresh.length) set({ entries: [...get().entries, ...fresh] });
+      for (const k of fresh)
+        if (k.savedTo && k.key.rolledFrom !== null) useExports.getState().moved(k.key.rolledFrom, k.savedTo);
     },
 
     reveal(handle, on) {

@@ -114,8 +114,6 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 /** A freshly minted key: shown once, then forgotten. `handle` lets main copy or export it without the renderer sending it back. */
-export const oneTimeKeySchema = z.object({ key: keyMetaSchema, apiKey: z.string(), handle: z.string() });
-export type OneTimeKey = z.infer<typeof oneTimeKeySchema>;
 
 export const exportSchema = z.object({
   profileId: z.number(),
@@ -126,6 +124,15 @@ export const exportSchema = z.object({
   exportedAt: z.string(),
 });
 export type KeychainExport = z.infer<typeof exportSchema>;
+
+export const oneTimeKeySchema = z.object({
+  key: keyMetaSchema,
+  apiKey: z.string(),
+  handle: z.string(),
+  /** After a roll: the OS keychain entry of the old key, which now holds this key (docs/usage-and-rotation.md). */
+  savedTo: exportSchema.optional(),
+});
+export type OneTimeKey = z.infer<typeof oneTimeKeySchema>;
 
 export const bulkActionSchema = z.enum(['disable', 'enable', 'delete', 'roll']);
 export const bulkResultSchema = z.object({

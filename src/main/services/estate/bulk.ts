@@ -46,7 +46,11 @@ export class EstateBulk {
   constructor(
     private readonly estate: EstateService,
     /** Holds a rolled key's replacement as a one-time key (by handle), as the keys view does. */
-    private readonly oneTime: (profile: StoredProfile, k: CreatedKey, replacesKeyId: number) => OneTimeKey,
+    private readonly oneTime: (
+      profile: StoredProfile,
+      k: CreatedKey,
+      replacesKeyId: number,
+    ) => OneTimeKey | Promise<OneTimeKey>,
     /** Looks a held new key up by handle, so a roll's result shows it once (see BulkRunner). */
     reveal: RevealKey,
   ) {
