@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/table.css';
 import './styles/estate.css';
+import './styles/rotation.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -114,3 +114,20 @@ test('a production profile passes axe (banner, typed confirmation)', async ({ ap
   await app.getByTestId('key-details').getByRole('button', { name: 'Delete…' }).click();
   await expectAccessible(app, 'production typed confirmation');
 });
+
+test('the rotation view passes axe (docs/usage-and-rotation.md)', async ({ app, call }) => {
+  const orgs = await call<{ id: number; name: string }[]>('listOrgs');
+  const acme = orgs.find((o) => o.name === 'Acme Corp')!;
+  for (const name of ['Rotating A', 'Rotating B']) {
+    const k = await call<{ handle: string; key: { id: number } }>('createKey', { orgId: acme.id, kind: 'org', name });
+    await call('forgetSecret', { handle: k.handle });
+    const next = await call<{ handle: string }>('rollKey', { id: k.key.id, gracePeriodSeconds: 3600 });
+    await call('forgetSecret', { handle: next.handle });
+  }
+  await app.reload();
+  await app.getByTestId('card-IN_GRACE').click();
+  const view = app.getByTestId('rotation-view');
+  await expect(view.getByTestId('rotation-item').filter({ hasText: 'Rotating B' })).toBeVisible();
+  await expect(view.getByRole('button', { name: 'Extend grace' }).first()).toBeVisible();
+  await expectAccessible(app, 'rotation view');
+});

@@ -90,3 +90,11 @@ export async function reloadToKeys(page: Page): Promise<void> {
   await expect(page.getByTestId('overview')).toBeVisible();
   await openKeys(page);
 }
+
+/** Closes the rotation view that opens after a roll, once the one-time display has closed. */
+export async function closeRotation(page: Page): Promise<void> {
+  const view = page.getByTestId('rotation-view');
+  await expect(view).toBeVisible();
+  await view.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(view).toHaveCount(0);
+}

@@ -1,6 +1,6 @@
 // docs/desktop-app.md "Keys table": filter, search, sort, multi-select, bulk actions with progress,
 // keyboard navigation, and the keychain marker.
-import { expect, keyRow, keysTable, screenshot, test } from './fixtures';
+import { closeRotation, expect, keyRow, keysTable, screenshot, test } from './fixtures';
 
 const names = (app: import('@playwright/test').Page) => keysTable(app).locator('.kt-row .key-name').allTextContents();
 
@@ -108,6 +108,8 @@ test('bulk roll with a grace period: progress, per-key results, then the new key
   await expect(modal).toHaveCount(0);
   await bulk.getByRole('button', { name: 'Close', exact: true }).last().click();
   expect(await app.content()).not.toContain(lastCopied);
+  // Then the rotations of the run (test/e2e/rotation.spec.ts looks inside).
+  await closeRotation(app);
 
   // Old keys are "rolled" (in their grace period), their replacements enabled.
   await app.getByTestId('status-filter').selectOption('rolled');

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { CREDENTIALS_SERVICE, credentialAccount } from '../../src/main/secrets/types';
-import { expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
+import { closeRotation, expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 import {
   NOT_PRIVATE_REASON,
   PRIVATE_KEYRING,
@@ -145,6 +145,7 @@ test('rule 2: a member creates, disables, enables, rolls and deletes their own k
   await details.getByRole('button', { name: 'Roll…' }).click();
   await app.getByTestId('confirm-dialog').getByRole('button', { name: 'Roll key' }).click();
   await closeOneTime(app);
+  await closeRotation(app);
   await app.getByTestId('status-filter').selectOption('enabled');
   // The filtered list comes back from main; wait for it so the click lands on the new key, not the rolled one.
   await expect(keyRow(app, 'my laptop')).toHaveCount(1);

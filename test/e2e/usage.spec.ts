@@ -1,7 +1,7 @@
 // docs/usage-and-rotation.md in the app: the 30-day sparkline per key (one batched request
 // per page of keys), the calls-per-day chart in a key's details, and roll's "revoke the old
 // key when quiet" choice. The demo profile seeds a month of usage for "CI deploy".
-import { expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
+import { closeRotation, expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 
 test('sparklines load a page at a time in batched requests and the details chart renders with seeded usage', async ({
   app,
@@ -46,6 +46,7 @@ test('roll with "revoke when quiet 1 minute": the old key shows the setting', as
   await modal.getByRole('button', { name: 'Close', exact: true }).click();
   await modal.getByRole('button', { name: 'Close without saving' }).click();
   await expect(modal).toHaveCount(0);
+  await closeRotation(app);
   await keyRow(app, 'Acme site-wide sync').and(app.locator('.state-rolled')).click();
   await expect(app.getByTestId('revoke-when-quiet')).toContainText('after 1 minute without use');
 });

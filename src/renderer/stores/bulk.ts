@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { describeError } from '../api/errors';
 import { useKeys } from './keys';
 import { useOneTimeKey } from './oneTimeKey';
+import { useRotation } from './rotation';
 
 export type BulkAction = Input<'startBulk'>['action'];
 const POLL_MS = 200;
@@ -34,6 +35,13 @@ export const useBulk = create<BulkState>()((set, get) => {
     const keys = [...pendingKeys.values()];
     pendingKeys = new Map();
     if (keys.length) useOneTimeKey.getState().show(keys);
+    // Every rotation of the run, shown once the new keys are secured and this dialog closed.
+    const job0 = get().job;
+    if (job0?.action === 'roll')
+      useRotation.getState().open(
+        job0.results.filter((r) => r.state === 'done').map((r) => ({ oldKeyId: r.keyId, profileId: null })),
+        'bulk',
+      );
     // What worked leaves the selection; what failed or was cancelled stays selected for a retry.
     const job = get().job;
     if (job) {

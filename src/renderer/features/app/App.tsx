@@ -18,6 +18,7 @@ import { MembersView } from '../members/MembersView';
 import { OneTimeKeyModal } from '../oneTimeKey/OneTimeKeyModal';
 import { OrgSettingsView } from '../orgs/OrgSettingsView';
 import { OrgSidebar } from '../orgs/OrgSidebar';
+import { RotationView } from '../rotation/RotationView';
 import { ProfilesDialog } from '../profiles/ProfilesDialog';
 import { OrgTabs } from './OrgTabs';
 import { ProductionBanner } from './ProductionBanner';
@@ -64,6 +65,7 @@ export function App() {
       {createKeyOpen && session && <CreateKeyDialog />}
       <BulkProgressDialog />
       <OneTimeKeyModal />
+      <RotationView />
       <ConfirmHost />
       <Toasts />
     </div>

@@ -5,6 +5,8 @@ import { useEffect } from 'react';
 import { FINDING_CODES, type FindingCode } from '../../../shared/findingCodes';
 import { estateSelectors, useEstate } from '../../stores/estate';
 import { useUi } from '../../stores/ui';
+import { useProfiles } from '../../stores/profiles';
+import { useRotation } from '../../stores/rotation';
 import { FINDING_LABEL, STATUS_LABEL } from './labels';
 import { NotificationSettings } from './NotificationSettings';
 
@@ -18,6 +20,9 @@ export function OverviewView() {
   }, []);
 
   const open = (finding: FindingCode) => {
+    // Keys in their grace period open the rotation view (docs/usage-and-rotation.md).
+    if (finding === 'IN_GRACE')
+      return void useRotation.getState().openInGrace(useProfiles.getState().session?.profile.id ?? null);
     useEstate.getState().setFilter({ finding });
     useUi.getState().show('estate');
   };

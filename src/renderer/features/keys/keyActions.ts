@@ -6,6 +6,7 @@ import { useExports } from '../../stores/exports';
 import { useKeys } from '../../stores/keys';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
+import { useRotation } from '../../stores/rotation';
 import { notify, notifyError } from '../../stores/toasts';
 import { confirmDestructive } from '../common/destructive';
 
@@ -123,6 +124,8 @@ export async function rollKey(
       ...c,
     });
     useOneTimeKey.getState().show([created]);
+    // Shown once the one-time display closes (docs/usage-and-rotation.md).
+    useRotation.getState().open([{ oldKeyId: k.id, profileId: null }], 'roll');
     return true;
   } catch (e) {
     notifyError(e);
