@@ -275,6 +275,14 @@ test('offboarding: a member’s profile says it cannot offboard, a super admin i
   await expect(app.getByRole('button', { name: 'Deactivate memberships and disable keys' })).toHaveCount(0);
   await expectAccessible(app, 'offboarding preview with memberships not offered');
 
+  // The admin whose key the "as admin" profile signs in with: disabling their keys there would
+  // lock that profile out before it could deactivate the membership. The org key may.
+  await app.getByLabel('Email').fill(ADMIN);
+  await app.getByRole('button', { name: 'Preview' }).click();
+  await expect(preview.getByTestId('offboard-profile-as admin')).toContainText('lock it out partway');
+  await expect(preview.getByTestId('offboard-profile-as org key')).toContainText(ORG);
+  await expect(preview.getByTestId('offboard-profile-as org key')).not.toContainText('Not offered');
+
   await app.getByLabel('Email').fill(LEAVER);
   await app.getByRole('button', { name: 'Preview' }).click();
   await expect(preview.getByTestId('offboard-profile-as member')).toContainText('may not offboard');

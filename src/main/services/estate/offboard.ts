@@ -3,7 +3,7 @@
 // item. Production profiles need the email typed. Each server audits the changes as usual.
 import { KeywardenError, isKeywardenError } from '../../../shared/errors';
 import { readAll, type Backend } from '../../backend/types';
-import type { Environment, KeyMeta, Membership } from '../../../shared/domain';
+import type { Environment, KeyMeta, Me, Membership } from '../../../shared/domain';
 import { actingIn } from '../../../shared/estateActions';
 import type { EstateService } from './service';
 import type { ProfileStatus } from '../../../shared/estate';
@@ -62,6 +62,17 @@ const PAGE = 1000;
 const normal = (email: string) => email.trim().toLowerCase();
 
 const RULE_17 = 'only a super admin may offboard a super admin (rule 17)';
+// Disabling the keys first would disable the profile's own credential, and the membership
+// could then not be deactivated with it (and the other way round): the run could only fail.
+const OWN_CREDENTIAL =
+  'this is who the profile signs in as: offboarding them with its own credential would lock it out partway; use another profile';
+
+/** Why this credential may not offboard the member, or null. */
+function blockedFor(me: Me, m: Membership): string | null {
+  if (m.user.isSuperAdmin && !me.isSuperAdmin) return RULE_17;
+  if (me.key?.kind === 'user' && me.id === m.userId) return OWN_CREDENTIAL;
+  return null;
+}
 
 async function findIn(
   backend: Backend,
@@ -100,7 +111,7 @@ async function findIn(
           userId: m.userId,
           role: m.role,
           status: m.status,
-          blocked: m.user.isSuperAdmin && !me.isSuperAdmin ? RULE_17 : null,
+          blocked: blockedFor(me, m),
           keys: keys.map((k) => ({
             keyId: k.id,
             name: k.name,
