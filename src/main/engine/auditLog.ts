@@ -1,12 +1,18 @@
 import type { AuditEvent, ListAuditQuery, Page } from '../../shared/domain';
 import { powerIn, type Actor } from './actor';
 import { forbid, type EngineCore } from './core';
+import { StatementCache } from './db';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { toAuditEvent, type AuditRow } from './rows';
 
 /** Reading the audit log; writing it is EngineCore's (every change commits with its event). */
 export class AuditLog {
-  constructor(private readonly core: EngineCore) {}
+  /** One statement per combination of filters. */
+  private readonly queries;
+
+  constructor(private readonly core: EngineCore) {
+    this.queries = new StatementCache<Record<string, unknown>, AuditRow>(core.db);
+  }
 
   list(actor: Actor, q: ListAuditQuery): Page<AuditEvent> {
     const { core } = this;
@@ -46,7 +52,7 @@ export class AuditLog {
       add('at >= @since', 'since', q.since === undefined ? undefined : Date.parse(q.since));
       add('at < @until', 'until', q.until === undefined ? undefined : Date.parse(q.until));
       const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
-      return toPage(core.db.prepare(sql).all(p) as AuditRow[], limit, toAuditEvent);
+      return toPage(this.queries.get(sql).all(p), limit, toAuditEvent);
     });
   }
 }

@@ -27,33 +27,42 @@ export class EngineCore {
     readonly now: Clock,
   ) {
     this.writes = new WriteBehind(db);
-    this.orgById = db.prepare('SELECT * FROM orgs WHERE id = ?');
-    this.userById = db.prepare('SELECT * FROM users WHERE id = ?');
-    this.membershipById = db.prepare('SELECT * FROM memberships WHERE id = ?');
-    this.membershipByOrgUser = db.prepare('SELECT * FROM memberships WHERE org_id = ? AND user_id = ?');
+    this.orgById = db.prepare<[id: number], OrgRow>('SELECT * FROM orgs WHERE id = ?');
+    this.userById = db.prepare<[id: number], UserRow>('SELECT * FROM users WHERE id = ?');
+    this.membershipById = db.prepare<[id: number], MembershipRow>('SELECT * FROM memberships WHERE id = ?');
+    this.membershipByOrgUser = db.prepare<[orgId: number, userId: number], MembershipRow>(
+      'SELECT * FROM memberships WHERE org_id = ? AND user_id = ?',
+    );
   }
 
   org(id: number): OrgRow {
-    const row = this.orgById.get(id) as OrgRow | undefined;
+    const row = this.orgById.get(id);
     if (!row) throw new KeywardenError('NOT_FOUND', `org ${id} does not exist`);
     return row;
   }
 
   user(id: number): UserRow {
-    const row = this.userById.get(id) as UserRow | undefined;
+    const row = this.userById.get(id);
     if (!row) throw new KeywardenError('NOT_FOUND', `user ${id} does not exist`);
     return row;
   }
 
   /** A membership that has not been removed. */
   membership(id: number): MembershipRow {
-    const row = this.membershipById.get(id) as MembershipRow | undefined;
+    const row = this.membershipById.get(id);
     if (!row || row.removed_at !== null) throw new KeywardenError('NOT_FOUND', `membership ${id} does not exist`);
     return row;
   }
 
+  /** A membership, removed or not. */
+  membershipRow(id: number): MembershipRow {
+    const row = this.membershipById.get(id);
+    if (!row) throw new KeywardenError('NOT_FOUND', `membership ${id} does not exist`);
+    return row;
+  }
+
   membershipOf(orgId: number, userId: number, includeRemoved = false): MembershipRow | undefined {
-    const row = this.membershipByOrgUser.get(orgId, userId) as MembershipRow | undefined;
+    const row = this.membershipByOrgUser.get(orgId, userId);
     return row && (includeRemoved || row.removed_at === null) ? row : undefined;
   }
 

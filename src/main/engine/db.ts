@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Environment } from '../../shared/domain';
+import { ENVIRONMENTS, type Environment } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { APPLICATION_ID, assertKeywardenFile } from './identify';
 import { migrate } from '../db/migrations';
@@ -55,7 +55,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
     // The stamp that lets the next open recognise the file from its header alone.
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
       db.pragma(`application_id = ${APPLICATION_ID}`);
-    let environment = getMeta(db, 'environment') as Environment | undefined;
+    const stored = getMeta(db, 'environment');
+    let environment = ENVIRONMENTS.find((e) => e === stored);
     if (!environment) {
       if (!opts.create || !opts.environment)
         throw new KeywardenError('BAD_REQUEST', `${file} is not a Keywarden database`);
@@ -88,10 +89,35 @@ function asOpenError(file: string, e: unknown): unknown {
 }
 
 export function getMeta(db: Db, k: string): string | undefined {
-  const row = db.prepare('SELECT v FROM meta WHERE k = ?').get(k) as { v: string } | undefined;
-  return row?.v;
+  return db.prepare<[k: string], string>('SELECT v FROM meta WHERE k = ?').pluck().get(k);
 }
 
 export function setMeta(db: Db, k: string, v: string): void {
-  db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v').run(k, v);
+  db.prepare<[k: string, v: string]>(
+    'INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v',
+  ).run(k, v);
+}
+
+/**
+ * Statements whose SQL is built per call from a query's filters: each distinct text is
+ * prepared once and reused, typed like any other statement. The texts come from a bounded
+ * set of filter combinations; the cap only guards against a caller that varies them freely.
+ */
+export class StatementCache<Params extends unknown[] | object, Row = unknown> {
+  private readonly byText = new Map<string, Statement<Params, Row>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly cap = 256,
+  ) {}
+
+  get(sql: string): Statement<Params, Row> {
+    let stmt = this.byText.get(sql);
+    if (stmt === undefined) {
+      if (this.byText.size >= this.cap) this.byText.clear();
+      stmt = this.db.prepare<Params, Row>(sql);
+      this.byText.set(sql, stmt);
+    }
+    return stmt;
+  }
 }

@@ -3,6 +3,7 @@ import type {
   AddMemberInput,
   CreateOrgInput,
   Membership,
+  MembershipStatus,
   Org,
   Page,
   PageQuery,
@@ -10,12 +11,15 @@ import type {
   UpdateOrgInput,
   User,
   UpdateUserInput,
+  UserStatus,
+  Role,
 } from '../../shared/domain';
 import { KeywardenError } from '../../shared/errors';
 import { assertName } from '../../shared/text';
 import { powerIn, type Actor } from './actor';
 import { forbid, type EngineCore } from './core';
 import { decodeCursor, limitOf, toPage } from './paging';
+import type { Db } from './db';
 import { toMembership, toOrg, toUser, type MembershipRow, type OrgRow, type UserRow } from './rows';
 
 const requireAdmin = (actor: Actor, orgId: number): void => {
@@ -52,17 +56,61 @@ const joined = (r: JoinedRow): Membership =>
     created_at: r.u_created_at,
   });
 
+/** Every statement of the directory, prepared once per engine. */
+const statements = (db: Db) => ({
+  orgsAfter: db.prepare<[after: number, limit: number], OrgRow>('SELECT * FROM orgs WHERE id > ? ORDER BY id LIMIT ?'),
+  ownOrgAfter: db.prepare<[orgId: number | null, after: number, limit: number], OrgRow>(
+    'SELECT * FROM orgs WHERE id = ? AND id > ? LIMIT ?',
+  ),
+  insertOrg: db.prepare<[name: string, allowUserKeys: 0 | 1, createdAt: number]>(
+    'INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, ?, ?)',
+  ),
+  renameOrg: db.prepare<[name: string, orgId: number]>('UPDATE orgs SET name = ? WHERE id = ?'),
+  setAllowUserKeys: db.prepare<[allowUserKeys: 0 | 1, orgId: number]>(
+    'UPDATE orgs SET allow_user_keys = ? WHERE id = ?',
+  ),
+  membersAfter: db.prepare<[orgId: number, after: number, limit: number], JoinedRow>(
+    `${MEMBER_SELECT} WHERE m.org_id = ? AND m.removed_at IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`,
+  ),
+  member: db.prepare<[orgId: number, userId: number], JoinedRow>(
+    `${MEMBER_SELECT} WHERE m.org_id = ? AND m.user_id = ? AND m.removed_at IS NULL`,
+  ),
+  userByEmail: db.prepare<[email: string], UserRow>('SELECT * FROM users WHERE email = ?'),
+  insertUser: db.prepare<[email: string, firstName: string, lastName: string, createdAt: number]>(
+    'INSERT INTO users (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?)',
+  ),
+  reviveMembership: db.prepare<[role: Role, id: number]>(
+    "UPDATE memberships SET role = ?, status = 'active', removed_at = NULL WHERE id = ?",
+  ),
+  revokeKeysOf: db.prepare<[at: number, membershipId: number]>(
+    'UPDATE api_keys SET revoked_at = ? WHERE membership_id = ? AND revoked_at IS NULL',
+  ),
+  insertMembership: db.prepare<
+    [orgId: number, userId: number, role: Role, status: MembershipStatus, createdAt: number]
+  >('INSERT INTO memberships (org_id, user_id, role, status, created_at) VALUES (?, ?, ?, ?, ?)'),
+  setRole: db.prepare<[role: Role, id: number]>('UPDATE memberships SET role = ? WHERE id = ?'),
+  setMembershipStatus: db.prepare<[status: MembershipStatus, id: number]>(
+    'UPDATE memberships SET status = ? WHERE id = ?',
+  ),
+  removeMembership: db.prepare<[at: number, id: number]>('UPDATE memberships SET removed_at = ? WHERE id = ?'),
+  setUserStatus: db.prepare<[status: UserStatus, userId: number]>('UPDATE users SET status = ? WHERE id = ?'),
+});
+
 export class Directory {
-  constructor(private readonly core: EngineCore) {}
+  private readonly q;
+
+  constructor(private readonly core: EngineCore) {
+    this.q = statements(core.db);
+  }
 
   listOrgs(actor: Actor, q: PageQuery = {}): Page<Org> {
     const limit = limitOf(q.limit);
     const after = decodeCursor(q.cursor) ?? 0;
     return this.core.read(actor, { action: 'org.list', orgId: actor.orgId }, () => {
       const rows = actor.isSuperAdmin
-        ? this.core.db.prepare('SELECT * FROM orgs WHERE id > ? ORDER BY id LIMIT ?').all(after, limit + 1)
-        : this.core.db.prepare('SELECT * FROM orgs WHERE id = ? AND id > ? LIMIT ?').all(actor.orgId, after, limit + 1);
-      return toPage(rows as OrgRow[], limit, toOrg);
+        ? this.q.orgsAfter.all(after, limit + 1)
+        : this.q.ownOrgAfter.all(actor.orgId, after, limit + 1);
+      return toPage(rows, limit, toOrg);
     });
   }
 
@@ -81,9 +129,7 @@ export class Directory {
       () => {
         assertName('name', input.name);
         if (!actor.isSuperAdmin) forbid('only a super admin creates orgs');
-        const info = this.core.db
-          .prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, ?, ?)')
-          .run(input.name, input.allowUserKeys ? 1 : 0, this.core.now());
+        const info = this.q.insertOrg.run(input.name, input.allowUserKeys ? 1 : 0, this.core.now());
         return toOrg(this.core.org(Number(info.lastInsertRowid)));
       },
     );
@@ -97,13 +143,8 @@ export class Directory {
         assertName('name', patch.name);
         this.core.org(orgId);
         requireAdmin(actor, orgId);
-        if (patch.name !== undefined)
-          this.core.db.prepare('UPDATE orgs SET name = ? WHERE id = ?').run(patch.name, orgId);
-        if (patch.allowUserKeys !== undefined) {
-          this.core.db
-            .prepare('UPDATE orgs SET allow_user_keys = ? WHERE id = ?')
-            .run(patch.allowUserKeys ? 1 : 0, orgId);
-        }
+        if (patch.name !== undefined) this.q.renameOrg.run(patch.name, orgId);
+        if (patch.allowUserKeys !== undefined) this.q.setAllowUserKeys.run(patch.allowUserKeys ? 1 : 0, orgId);
         return toOrg(this.core.org(orgId));
       },
     );
@@ -115,18 +156,13 @@ export class Directory {
     return this.core.read(actor, { action: 'member.list', orgId, targetType: 'org', targetId: orgId }, () => {
       this.core.org(orgId);
       requireAdmin(actor, orgId);
-      const rows = this.core.db
-        .prepare(`${MEMBER_SELECT} WHERE m.org_id = ? AND m.removed_at IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`)
-        .all(orgId, after, limit + 1) as JoinedRow[];
-      return toPage(rows, limit, joined);
+      return toPage(this.q.membersAfter.all(orgId, after, limit + 1), limit, joined);
     });
   }
 
   private memberRow(orgId: number, userId: number): JoinedRow {
     this.core.org(orgId);
-    const row = this.core.db
-      .prepare(`${MEMBER_SELECT} WHERE m.org_id = ? AND m.user_id = ? AND m.removed_at IS NULL`)
-      .get(orgId, userId) as JoinedRow | undefined;
+    const row = this.q.member.get(orgId, userId);
     if (!row) throw new KeywardenError('NOT_FOUND', `user ${userId} is not a member of org ${orgId}`);
     return row;
   }
@@ -153,11 +189,9 @@ export class Directory {
         this.core.org(orgId);
         requireAdmin(actor, orgId);
         const now = this.core.now();
-        let user = this.core.db.prepare('SELECT * FROM users WHERE email = ?').get(input.email) as UserRow | undefined;
+        let user = this.q.userByEmail.get(input.email);
         if (!user) {
-          const info = this.core.db
-            .prepare('INSERT INTO users (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?)')
-            .run(input.email, input.firstName, input.lastName, now);
+          const info = this.q.insertUser.run(input.email, input.firstName, input.lastName, now);
           user = this.core.user(Number(info.lastInsertRowid));
         }
         const existing = this.core.membershipOf(orgId, user.id, true);
@@ -166,16 +200,10 @@ export class Directory {
         if (existing) {
           // Re-adding someone who was removed revives the membership but not the keys it had:
           // those were given up with the removal, so they are revoked now.
-          this.core.db
-            .prepare("UPDATE memberships SET role = ?, status = 'active', removed_at = NULL WHERE id = ?")
-            .run(input.role ?? 'member', existing.id);
-          this.core.db
-            .prepare('UPDATE api_keys SET revoked_at = ? WHERE membership_id = ? AND revoked_at IS NULL')
-            .run(now, existing.id);
+          this.q.reviveMembership.run(input.role ?? 'member', existing.id);
+          this.q.revokeKeysOf.run(now, existing.id);
         } else {
-          this.core.db
-            .prepare('INSERT INTO memberships (org_id, user_id, role, status, created_at) VALUES (?, ?, ?, ?, ?)')
-            .run(orgId, user.id, input.role ?? 'member', 'active', now);
+          this.q.insertMembership.run(orgId, user.id, input.role ?? 'member', 'active', now);
         }
         return joined(this.memberRow(orgId, user.id));
       },
@@ -191,10 +219,8 @@ export class Directory {
         requireAdmin(actor, orgId);
         const row = this.memberRow(orgId, userId);
         if (patch.role === 'member' || patch.status === 'inactive') guardSuperAdmin(actor, row, 'demote or deactivate');
-        if (patch.role !== undefined)
-          this.core.db.prepare('UPDATE memberships SET role = ? WHERE id = ?').run(patch.role, row.id);
-        if (patch.status !== undefined)
-          this.core.db.prepare('UPDATE memberships SET status = ? WHERE id = ?').run(patch.status, row.id);
+        if (patch.role !== undefined) this.q.setRole.run(patch.role, row.id);
+        if (patch.status !== undefined) this.q.setMembershipStatus.run(patch.status, row.id);
         return joined(this.memberRow(orgId, userId));
       },
     );
@@ -209,7 +235,7 @@ export class Directory {
         requireAdmin(actor, orgId);
         const row = this.memberRow(orgId, userId);
         guardSuperAdmin(actor, row, 'remove');
-        this.core.db.prepare('UPDATE memberships SET removed_at = ? WHERE id = ?').run(this.core.now(), row.id);
+        this.q.removeMembership.run(this.core.now(), row.id);
       },
     );
   }
@@ -223,7 +249,7 @@ export class Directory {
         this.core.user(userId);
         const self = actor.userId === userId || actor.impersonatorUserId === userId;
         if (self && patch.status === 'disabled') throw new KeywardenError('CONFLICT', 'you cannot disable yourself');
-        this.core.db.prepare('UPDATE users SET status = ? WHERE id = ?').run(patch.status, userId);
+        this.q.setUserStatus.run(patch.status, userId);
         return toUser(this.core.user(userId));
       },
     );

@@ -17,6 +17,7 @@ import {
 } from '../../shared/findings';
 import { powerIn, type Actor } from './actor';
 import { forbid, type EngineCore } from './core';
+import { StatementCache } from './db';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { labelFilterNamedSql } from './labels';
 import { POLICY_VIOLATION_SQL } from './policyFinding';
@@ -80,8 +81,18 @@ export function countsSql(scope: string): string {
   return `WITH j AS MATERIALIZED (${judgedSql(scope)}) SELECT org_id AS orgId, ${SUMS_SQL} FROM j GROUP BY org_id ORDER BY org_id`;
 }
 
-/** The named parameters every flags query binds, from `now` and the caller's thresholds. */
-export function flagParams(now: number, production: boolean, t: Partial<FindingThresholds> = {}) {
+/** The named parameters every flags query binds. */
+export interface FlagParams {
+  now: number;
+  soon: number;
+  neverCut: number;
+  idleCut: number;
+  rotCut: number;
+  prod: 0 | 1;
+}
+
+/** The flags query's parameters, from `now` and the caller's thresholds. */
+export function flagParams(now: number, production: boolean, t: Partial<FindingThresholds> = {}): FlagParams {
   const th = { ...DEFAULT_THRESHOLDS, ...stripUndefined(t) };
   return {
     now,
@@ -112,16 +123,39 @@ const WITH_MASK = KEY_SELECT.replace(/^SELECT /, 'SELECT f.mask AS mask, ');
 /** Every org's counts in one statement (countsByOrg's SQL, for the benchmark's baseline too); orgs without keys have no row. */
 export const COUNTS_BY_ORG_SQL = countsSql('1');
 
-export const countsOf = (row: Record<string, number>): FindingCounts =>
+/** One row of countsSql: an org and how many of its keys have each finding. */
+export type CountsRow = { orgId: number } & Record<FindingCode, number>;
+
+export const countsOf = (row: CountsRow): FindingCounts =>
   Object.fromEntries(FINDING_CODES.map((c) => [c, row[c] ?? 0])) as FindingCounts;
 
+/** forOrg's parameters: the flags', the org's, and the optional member and label filters'. */
+type OrgParams = FlagParams & Record<string, unknown>;
+
 export class Findings {
+  private readonly q;
+
   constructor(
     private readonly core: EngineCore,
     private readonly meta: (row: KeyRow) => KeyMeta,
-  ) {}
+  ) {
+    const db = core.db;
+    this.q = {
+      // Built per call from the member and label filters; prepared once per combination.
+      orgCounts: new StatementCache<OrgParams, CountsRow>(db),
+      orgKeys: new StatementCache<OrgParams, KeyRow & { mask: number }>(db),
+      countsByOrg: db.prepare<FlagParams, CountsRow>(COUNTS_BY_ORG_SQL),
+      orgIds: db.prepare<[], number>('SELECT id FROM orgs ORDER BY id').pluck(),
+      inventory: db.prepare<FlagParams, InventoryRow>(
+        `SELECT k.id, k.org_id, k.kind, k.name, k.start, k.status, k.expires_at, k.last_used_at, k.created_at,
+          k.membership_id, m.user_id, u.email, k.rolled_to, k.labels, f.mask
+        FROM (${flagsSql('1')}) f JOIN api_keys k ON k.id = f.id
+        LEFT JOIN memberships m ON m.id = k.membership_id LEFT JOIN users u ON u.id = m.user_id ORDER BY k.id`,
+      ),
+    };
+  }
 
-  private params(t: Partial<FindingThresholds>) {
+  private params(t: Partial<FindingThresholds>): FlagParams {
     return flagParams(this.core.now(), this.core.environment === 'production', t);
   }
 
@@ -145,18 +179,21 @@ export class Findings {
         const own = power === 'member' ? ' AND k.membership_id = @own' : '';
         // docs/policies-and-labels.md: the label filter narrows findings as it narrows the key list.
         const labels = labelFilterNamedSql('k', q.label);
-        const p = { ...this.params(q), org: q.orgId, ...(own ? { own: actor.orgUserId } : {}), ...labels.params };
-        const flags = flagsSql(`k.org_id = @org${own} ${labels.sql}`);
-        const db = this.core.db;
-        const row = db.prepare(countsSql(`k.org_id = @org${own} ${labels.sql}`)).get(p) as
-          Record<string, number> | undefined;
+        const p: OrgParams = {
+          ...this.params(q),
+          org: q.orgId,
+          ...(own ? { own: actor.orgUserId } : {}),
+          ...labels.params,
+        };
+        const scope = `k.org_id = @org${own} ${labels.sql}`;
+        const row = this.q.orgCounts.get(countsSql(scope)).get(p);
         const counts = row ? countsOf(row) : zeroCounts();
         const wanted = q.code === undefined ? 'f.mask != 0' : `(f.mask & ${findingBit(q.code)}) != 0`;
-        const rows = db
-          .prepare(
-            `${WITH_MASK} JOIN (${flags}) f ON f.id = k.id WHERE ${wanted} AND k.id > @after ORDER BY k.id LIMIT @limit`,
+        const rows = this.q.orgKeys
+          .get(
+            `${WITH_MASK} JOIN (${flagsSql(scope)}) f ON f.id = k.id WHERE ${wanted} AND k.id > @after ORDER BY k.id LIMIT @limit`,
           )
-          .all({ ...p, after, limit: limit + 1 }) as (KeyRow & { mask: number })[];
+          .all({ ...p, after, limit: limit + 1 });
         const page = toPage(rows, limit, (r) => ({ key: meta(r), findings: codesOfMask(r.mask) }));
         return { orgId: q.orgId, counts, items: page.items, nextCursor: page.nextCursor };
       },
@@ -167,12 +204,8 @@ export class Findings {
   countsByOrg(actor: Actor, t: Partial<FindingThresholds> = {}): { orgId: number; counts: FindingCounts }[] {
     if (!actor.isSuperAdmin) throw new KeywardenError('FORBIDDEN', 'only a super admin reads every org at once');
     this.core.writes.flush();
-    const byOrg = new Map(
-      (
-        this.core.db.prepare(COUNTS_BY_ORG_SQL).all(this.params(t)) as (Record<string, number> & { orgId: number })[]
-      ).map((r) => [r.orgId, countsOf(r)]),
-    );
-    const orgs = this.core.db.prepare('SELECT id FROM orgs ORDER BY id').pluck().all() as number[];
+    const byOrg = new Map(this.q.countsByOrg.all(this.params(t)).map((r) => [r.orgId, countsOf(r)]));
+    const orgs = this.q.orgIds.all();
     return orgs.map((orgId) => ({ orgId, counts: byOrg.get(orgId) ?? zeroCounts() }));
   }
 
@@ -183,14 +216,7 @@ export class Findings {
   inventory(actor: Actor, t: Partial<FindingThresholds> = {}): InventoryRow[] {
     if (!actor.isSuperAdmin) throw new KeywardenError('FORBIDDEN', 'only a super admin reads every org at once');
     this.core.writes.flush();
-    return this.core.db
-      .prepare(
-        `SELECT k.id, k.org_id, k.kind, k.name, k.start, k.status, k.expires_at, k.last_used_at, k.created_at,
-          k.membership_id, m.user_id, u.email, k.rolled_to, k.labels, f.mask
-        FROM (${flagsSql('1')}) f JOIN api_keys k ON k.id = f.id
-        LEFT JOIN memberships m ON m.id = k.membership_id LEFT JOIN users u ON u.id = m.user_id ORDER BY k.id`,
-      )
-      .all(this.params(t)) as InventoryRow[];
+    return this.q.inventory.all(this.params(t));
   }
 }
 

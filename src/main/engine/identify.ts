@@ -68,8 +68,9 @@ function hasEnvironment(bytes: Buffer, nativeBinding?: string): boolean {
   let probe: Database.Database | undefined;
   try {
     probe = new Database(bytes, { nativeBinding });
-    const row = probe.prepare("SELECT v FROM meta WHERE k = 'environment'").get() as { v?: unknown } | undefined;
-    return typeof row?.v === 'string';
+    // unknown, not string: this file is not known to be ours yet.
+    const v = probe.prepare<[], unknown>("SELECT v FROM meta WHERE k = 'environment'").pluck().get();
+    return typeof v === 'string';
   } catch {
     return false;
   } finally {

@@ -65,6 +65,7 @@ export class Engine {
   private readonly maintenance: Maintenance;
   // Prepared once: me() is on every request's path (GET /user/users/me).
   private readonly meReader: MeReader;
+  private readonly keyIdByDigest;
 
   private constructor(core: EngineCore, opts: EngineOptions) {
     this.core = core;
@@ -83,6 +84,7 @@ export class Engine {
     this.verifier = new Verifier(core);
     this.findings = new Findings(core, (r) => this.keys.meta(r));
     this.meReader = new MeReader(core, (r) => this.keys.meta(r));
+    this.keyIdByDigest = core.db.prepare<[digest: Buffer], number>('SELECT id FROM api_keys WHERE digest = ?').pluck();
   }
 
   static open(file: string, opts: EngineOptions & Omit<OpenOptions, 'nativeBinding'> = {}): Engine {
@@ -140,7 +142,7 @@ export class Engine {
     return db.transaction(() => {
       const userId = Number(
         db
-          .prepare(
+          .prepare<[email: string, firstName: string, lastName: string, createdAt: number]>(
             `INSERT INTO users (email, first_name, last_name, is_super_admin, created_at)
         VALUES (?, ?, ?, 1, ?)`,
           )
@@ -148,12 +150,14 @@ export class Engine {
       );
       const orgId = Number(
         db
-          .prepare('INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, 0, ?)')
+          .prepare<[name: string, createdAt: number]>(
+            'INSERT INTO orgs (name, allow_user_keys, created_at) VALUES (?, 0, ?)',
+          )
           .run(input.orgName ?? 'Default', now).lastInsertRowid,
       );
       const orgUserId = Number(
         db
-          .prepare(
+          .prepare<[orgId: number, userId: number, createdAt: number]>(
             `INSERT INTO memberships (org_id, user_id, role, status, created_at)
         VALUES (?, ?, 'admin', 'active', ?)`,
           )
@@ -191,9 +195,7 @@ export class Engine {
 
   /** The id of the key with this digest, whatever its state, or null: how `scan` names a found key. */
   keyIdOf(raw: string): number | null {
-    const row = this.core.db.prepare('SELECT id FROM api_keys WHERE digest = ?').get(digestOf(raw.trim())) as
-      { id: number } | undefined;
-    return row ? row.id : null;
+    return this.keyIdByDigest.get(digestOf(raw.trim())) ?? null;
   }
 
   me(actor: Actor): Me {

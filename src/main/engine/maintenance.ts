@@ -36,13 +36,20 @@ export class Maintenance {
     private readonly core: EngineCore,
     readonly auditRetentionDays: number,
   ) {
-    this.quiet = core.db.prepare(`SELECT id, org_id, rolled_at, last_used_at, revoke_when_quiet_seconds FROM api_keys
+    this.quiet = core.db.prepare<
+      [],
+      QuietRow
+    >(`SELECT id, org_id, rolled_at, last_used_at, revoke_when_quiet_seconds FROM api_keys
       WHERE revoke_when_quiet_seconds IS NOT NULL AND revoked_at IS NULL`);
-    this.revoke = core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.revoke = core.db.prepare<[at: number, id: number]>(
+      'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    );
     // One hour of failure aggregates at a time: at most a thousand or so rows.
-    this.pruneFailures = core.db.prepare(`DELETE FROM auth_failures WHERE hour =
+    this.pruneFailures = core.db.prepare<[beforeHour: number]>(`DELETE FROM auth_failures WHERE hour =
       (SELECT min(hour) FROM auth_failures) AND hour < ?`);
-    this.pruneUsage = core.db.prepare(`DELETE FROM key_usage WHERE (key_id, hour) IN
+    this.pruneUsage = core.db.prepare<
+      [beforeHour: number, limit: number]
+    >(`DELETE FROM key_usage WHERE (key_id, hour) IN
       (SELECT key_id, hour FROM key_usage WHERE hour < ? LIMIT ?)`);
   }
 
@@ -90,7 +97,7 @@ export class Maintenance {
   sweepQuietKeys(): number[] {
     const now = this.core.now();
     const due: QuietRow[] = [];
-    for (const r of this.quiet.all() as QuietRow[]) {
+    for (const r of this.quiet.all()) {
       const pending = this.core.writes.pendingLastUsed(r.id) ?? 0;
       const lastActivity = Math.max(r.rolled_at, r.last_used_at ?? 0, pending);
       if (now - lastActivity >= r.revoke_when_quiet_seconds * 1000) due.push(r);

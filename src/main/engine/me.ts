@@ -106,7 +106,9 @@ export class MeReader {
 
   me(actor: Actor): Me {
     return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
-      const c = this.rows.get(actor.userId, actor.orgId, actor.key === null ? null : actor.key.id) as MeColumns;
+      const c = this.rows.get(actor.userId, actor.orgId, actor.key === null ? null : actor.key.id);
+      // Never: every table is LEFT JOINed to (SELECT 1), so there is always one row.
+      if (c === undefined) throw new KeywardenError('INTERNAL', 'me() read no row');
       const [uId, email, firstName, lastName, status, oId, oName, allowUserKeys] = c;
       if (actor.userId !== null && uId === null)
         throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);

@@ -151,14 +151,27 @@ export function parsePolicy(input: unknown): Policy {
   return r.data;
 }
 
+/** A policy as its statements bind it. */
+interface PolicyParams {
+  maxLifetimeDays: number | null;
+  requireExpiry: 0 | 1;
+  maxGraceSeconds: number | null;
+  /** In SCOPES order, comma-separated. */
+  allowedScopes: string;
+  allowOrgKeys: 0 | 1;
+  allowImpersonation: 0 | 1;
+}
+
 export class Policies {
   private readonly byOrg;
   private readonly upsert;
   private readonly countBreaking;
 
   constructor(private readonly core: EngineCore) {
-    this.byOrg = core.db.prepare('SELECT * FROM org_policies WHERE org_id = ?');
-    this.upsert = core.db.prepare(`INSERT INTO org_policies (org_id, max_lifetime_days, require_expiry,
+    this.byOrg = core.db.prepare<[orgId: number], PolicyRow>('SELECT * FROM org_policies WHERE org_id = ?');
+    this.upsert = core.db.prepare<
+      PolicyParams & { orgId: number; now: number }
+    >(`INSERT INTO org_policies (org_id, max_lifetime_days, require_expiry,
       max_grace_seconds, allowed_scopes, allow_org_keys, allow_impersonation, updated_at)
       VALUES (@orgId, @maxLifetimeDays, @requireExpiry, @maxGraceSeconds, @allowedScopes, @allowOrgKeys, @allowImpersonation, @now)
       ON CONFLICT (org_id) DO UPDATE SET max_lifetime_days = excluded.max_lifetime_days,
@@ -166,7 +179,7 @@ export class Policies {
       allowed_scopes = excluded.allowed_scopes, allow_org_keys = excluded.allow_org_keys,
       allow_impersonation = excluded.allow_impersonation, updated_at = excluded.updated_at`);
     this.countBreaking = core.db
-      .prepare(
+      .prepare<Omit<PolicyParams, 'maxGraceSeconds'> & { orgId: number; now: number }, number>(
         `SELECT count(*) FROM api_keys k WHERE k.org_id = @orgId AND k.revoked_at IS NULL AND ${breaksSql('k', '@now', {
           maxLifetimeDays: '@maxLifetimeDays',
           requireExpiry: '@requireExpiry',
@@ -180,7 +193,7 @@ export class Policies {
 
   /** The org's policy, or the default when it never set one. The org must exist. */
   of(orgId: number): Policy {
-    const row = this.byOrg.get(orgId) as PolicyRow | undefined;
+    const row = this.byOrg.get(orgId);
     return row ? toPolicy(row) : { ...DEFAULT_POLICY, allowedScopes: [...DEFAULT_POLICY.allowedScopes] };
   }
 
@@ -223,12 +236,12 @@ export class Policies {
         allowedScopes: p.allowedScopes,
         allowOrgKeys: p.allowOrgKeys,
         allowImpersonation: p.allowImpersonation,
-      }) as number;
-      return { orgId, violating };
+      });
+      return { orgId, violating: violating ?? 0 };
     });
   }
 
-  private params(p: Policy) {
+  private params(p: Policy): PolicyParams {
     return {
       maxLifetimeDays: p.maxLifetimeDays,
       requireExpiry: p.requireExpiry ? 1 : 0,

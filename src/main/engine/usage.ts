@@ -52,12 +52,20 @@ export function usageWindow(q: UsageQuery, now: number): UsageWindow {
   return { granularity, from, to, buckets };
 }
 
+interface UsageRow {
+  hour: number;
+  ok: number;
+  denied: number;
+}
+
 /** Reads the stored counters of keys for a window, as dense buckets per key. */
 export class UsageReader {
   private readonly rows;
 
   constructor(db: Db) {
-    this.rows = db.prepare('SELECT hour, ok, denied FROM key_usage WHERE key_id = ? AND hour >= ? AND hour < ?');
+    this.rows = db.prepare<[keyId: number, fromHour: number, endHour: number], UsageRow>(
+      'SELECT hour, ok, denied FROM key_usage WHERE key_id = ? AND hour >= ? AND hour < ?',
+    );
   }
 
   read(keyId: number, w: UsageWindow): KeyUsage {
@@ -66,11 +74,7 @@ export class UsageReader {
     const denied = new Array<number>(w.buckets).fill(0);
     const firstHour = w.from / HOUR_MS;
     const endHour = Math.ceil(w.to / HOUR_MS);
-    for (const r of this.rows.iterate(keyId, firstHour, endHour) as Iterable<{
-      hour: number;
-      ok: number;
-      denied: number;
-    }>) {
+    for (const r of this.rows.iterate(keyId, firstHour, endHour)) {
       const i = Math.floor((r.hour * HOUR_MS - w.from) / size);
       ok[i] += r.ok;
       denied[i] += r.denied;

@@ -43,11 +43,32 @@ interface VerifyRow {
   u_status: string | null;
 }
 
+/** byDigest's row in raw mode: VerifyRow's columns, in order. */
+type VerifyTuple = [
+  number,
+  VerifyRow['kind'],
+  number,
+  number | null,
+  string,
+  string,
+  number,
+  number,
+  VerifyRow['status'],
+  number | null,
+  number | null,
+  number | null,
+  Role | null,
+  string | null,
+  number | null,
+  number | null,
+  string | null,
+];
+
 /**
  * The hot path reads the row as an array (better-sqlite3 builds a plain array much faster
  * than an object with named properties); the names follow byDigest's column list, in order.
  */
-function toVerifyRow(r: unknown[]): VerifyRow {
+function toVerifyRow(r: VerifyTuple): VerifyRow {
   const [
     id,
     kind,
@@ -66,25 +87,7 @@ function toVerifyRow(r: unknown[]): VerifyRow {
     removed_at,
     is_super_admin,
     u_status,
-  ] = r as [
-    number,
-    VerifyRow['kind'],
-    number,
-    number | null,
-    string,
-    string,
-    number,
-    number,
-    VerifyRow['status'],
-    number | null,
-    number | null,
-    number | null,
-    Role | null,
-    string | null,
-    number | null,
-    number | null,
-    string | null,
-  ];
+  ] = r;
   return {
     id,
     kind,
@@ -136,7 +139,7 @@ export class Verifier {
 
   constructor(private readonly core: EngineCore) {
     this.byDigest = core.db
-      .prepare(
+      .prepare<[digest: Buffer], VerifyTuple>(
         `SELECT k.id, k.kind, k.org_id, k.membership_id, k.start, k.scopes,
       k.read_only, k.can_impersonate, k.status, k.expires_at, k.revoked_at,
       m.user_id, m.role, m.status AS m_status, m.removed_at, u.is_super_admin, u.status AS u_status
@@ -144,7 +147,10 @@ export class Verifier {
       WHERE k.digest = ?`,
       )
       .raw(true);
-    this.target = core.db.prepare(`SELECT m.user_id, m.role, m.status AS m_status, m.removed_at,
+    this.target = core.db.prepare<
+      [orgId: number | null, userId: number],
+      TargetRow
+    >(`SELECT m.user_id, m.role, m.status AS m_status, m.removed_at,
       u.is_super_admin, u.status AS u_status
       FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND m.user_id = ?`);
   }
@@ -160,7 +166,7 @@ export class Verifier {
         start: parsed.start,
       };
     }
-    const found = this.byDigest.get(digestOf((raw as string).trim())) as unknown[] | undefined;
+    const found = this.byDigest.get(digestOf((raw as string).trim()));
     if (!found) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
     const row = toVerifyRow(found);
     const now = this.core.now();
@@ -235,7 +241,7 @@ export class Verifier {
       return deny('IMPERSONATION_DENIED', 'impersonate-user-id must be a user id');
     if (!actor.key?.canImpersonate) return deny('IMPERSONATION_DENIED', 'the key may not impersonate');
     const targetId = Number(header.trim());
-    const t = this.target.get(actor.orgId, targetId) as TargetRow | undefined;
+    const t = this.target.get(actor.orgId, targetId);
     if (!t || t.removed_at !== null || t.m_status !== 'active' || t.u_status !== 'active') {
       return deny(
         'IMPERSONATION_DENIED',

@@ -43,11 +43,17 @@ export class WriteBehind {
   readonly chain: ChainWriter;
 
   constructor(private readonly db: Db) {
-    this.updateLastUsed = db.prepare(`UPDATE api_keys SET last_used_at = ?, last_used_ip = ?, last_used_ua = ?
+    this.updateLastUsed = db.prepare<
+      [at: number, ip: string | null, userAgent: string | null, keyId: number, at: number]
+    >(`UPDATE api_keys SET last_used_at = ?, last_used_ip = ?, last_used_ua = ?
       WHERE id = ? AND coalesce(last_used_at, 0) <= ?`);
-    this.addUsage = db.prepare(`INSERT INTO key_usage (key_id, hour, ok, denied) VALUES (?, ?, ?, ?)
+    this.addUsage = db.prepare<
+      [keyId: number, hour: number, ok: number, denied: number]
+    >(`INSERT INTO key_usage (key_id, hour, ok, denied) VALUES (?, ?, ?, ?)
       ON CONFLICT (key_id, hour) DO UPDATE SET ok = ok + excluded.ok, denied = denied + excluded.denied`);
-    this.addFailures = db.prepare(`INSERT INTO auth_failures (hour, code, key_start, count) VALUES (?, ?, ?, ?)
+    this.addFailures = db.prepare<
+      [hour: number, code: string, keyStart: string, count: number]
+    >(`INSERT INTO auth_failures (hour, code, key_start, count) VALUES (?, ?, ?, ?)
       ON CONFLICT (hour, code, key_start) DO UPDATE SET count = count + excluded.count`);
     this.chain = new ChainWriter(db);
     this.timer = setInterval(() => this.flush(), FLUSH_MS);
