@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { isKeywardenError } from '../../shared/errors';
 import { redactKeys } from '../../shared/keyFormat';
+import { registerCompletion } from './completion';
 import { registerExec } from './exec';
 import { registerKeys } from './keys';
 import { registerScan } from './scan/command';
@@ -88,6 +89,7 @@ function build(io: Io, outcome: Outcome): Command {
   registerScan(program, io, outcome, overview);
   registerKeys(program, io, outcome, overview);
   registerExec(program, io, outcome, overview);
+  registerCompletion(program, io, outcome, overview);
   return program;
 }
 

@@ -21,11 +21,13 @@ export const USAGE = `Usage:
   keywarden keys list|show|create|update|disable|enable|roll|delete|check
       [--data-dir DIR] [--profile NAME] [--org NAME|ID] [--json] [--confirm NAME]
       Key management through the app's own services; production changes need
-      --confirm with the key's name. create and roll print only the new key on
+      --confirm with the key's name (the profile's, for several keys at once). create and roll print only the new key on
       stdout, or store it with --save-to-keychain. check reads the key from stdin.
   keywarden exec [--profile NAME] --key ID [--env VAR] -- CMD...
       Runs CMD with the key (saved to the OS keychain) in VAR (KEYWARDEN_API_KEY);
       never prints it; exits with CMD's status (128+n when killed by signal n).
+  keywarden completion bash|zsh
+      Prints a completion script: source <(keywarden completion bash).
   keywarden COMMAND --help
 `;
 
