@@ -2,6 +2,8 @@
 // against real sockets on 127.0.0.1. Each fault gives its own code and a message that says
 // what happened and what to do, never the credential; GETs are retried, writes never; and
 // the next good request works.
+// One file over ~300 lines on purpose: every fault below uses the same fault server, remote
+// backend and failure check, so each is a few lines; split, they would need a support file.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

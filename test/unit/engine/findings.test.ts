@@ -1,6 +1,8 @@
 // docs/estate.md findings, one describe per code (named after it): each threshold exactly at its
 // boundary and one second either side, and what excludes a key (revoked, disabled,
 // expired, orphaned, in grace). Real SQLite file, a clock moved by hand.
+// One file over ~300 lines on purpose: one describe per finding code, all on one clock and
+// the same boundary pattern, so a new code is added beside its siblings.
 import { describe, expect, it } from 'vitest';
 import { FINDING_CODES, type FindingCode, type FindingThresholds } from '../../../src/shared/findings';
 import { DAY, HOUR, SECOND, T0, World, expectCode } from './helpers';

@@ -1,6 +1,8 @@
 // docs/policies-and-labels.md: org key policies — one describe per setting, each with compliant and
 // non-compliant create, roll and PATCH expiresAt; who may read and change a policy; and
 // that a policy never touches the keys that already exist.
+// One file over ~300 lines on purpose: one describe per policy setting, each the same
+// create/roll/PATCH pattern; split, the settings would lose their side-by-side comparison.
 import { describe, expect, it } from 'vitest';
 import { keyBreaksPolicySql, type Actor } from '../../../src/main/engine';
 import { DEFAULT_POLICY, type Policy } from '../../../src/shared/domain';

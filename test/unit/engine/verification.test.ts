@@ -1,4 +1,6 @@
 // docs/rules.md: verification codes, their order, the "check a key" verdict and lastUsedAt.
+// One file over ~300 lines on purpose: the verification codes are one ordered sequence, and
+// the order tests need every code beside the others.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../src/main/engine';

@@ -1,6 +1,8 @@
 // The one Backend conformance suite (docs/architecture.md): the same assertions run against the local
 // engine and against a RemoteBackend talking to a real Core server. Every test builds its
 // own org and people through the super admin, so tests share a world but no state.
+// One file over ~300 lines on purpose: it is the single suite both backends must pass; split,
+// a backend could be run against part of it.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../../src/main/backend/types';
