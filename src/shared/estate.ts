@@ -102,6 +102,8 @@ export const estateRowSchema = z.object({
   labels: z.record(z.string(), z.string()),
   /** What the profile's credential may do to this key in bulk (shared/estateActions.ts). */
   actions: z.array(z.enum(ESTATE_ACTIONS)),
+  /** The key the profile signs in with (disabling, deleting or rolling it locks the profile out). */
+  credential: z.boolean(),
 });
 export type EstateRowView = z.infer<typeof estateRowSchema>;
 

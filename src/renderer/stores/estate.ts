@@ -32,20 +32,27 @@ interface EstateState {
    * The selected rows by `profileId:keyId` (they may be on pages not loaded), each with the
    * bulk actions its profile's credential may take on it.
    */
-  selected: ReadonlyMap<string, readonly EstateAction[]>;
+  selected: ReadonlyMap<string, SelectedRow>;
   generation: number;
   loadOverview(refresh?: boolean): Promise<void>;
   setFilter(patch: Partial<EstateFilter>): void;
   sortBy(by: Sort['by']): void;
   /** Fetches the pages holding rows [from, to) that are not loaded yet. */
   want(from: number, to: number): void;
-  toggle(id: string, actions: readonly EstateAction[]): void;
+  toggle(id: string, row: SelectedRow): void;
   clearSelection(): void;
   reload(): Promise<void>;
   /** Runs a bulk action across profiles to its end, then clears the selection and reloads. */
   runBulk(input: Input<'estateBulk'>): Promise<Output<'estateBulk'>>;
   /** Deactivates a person's memberships and disables their keys everywhere, then refreshes the Overview. */
   offboard(input: Input<'offboardRun'>): Promise<Output<'offboardRun'>>;
+}
+
+/** What a bulk run needs to know of a selected row that may be on a page no longer loaded. */
+export interface SelectedRow {
+  actions: readonly EstateAction[];
+  /** The profile's name when this key is the one that profile signs in with. */
+  credentialOf: string | null;
 }
 
 const BULK_POLL_MS = 200;
@@ -135,10 +142,10 @@ export const useEstate = create<EstateState>()((set, get) => {
       }
     },
 
-    toggle(id, actions) {
+    toggle(id, row) {
       const next = new Map(get().selected);
       if (next.has(id)) next.delete(id);
-      else next.set(id, actions);
+      else next.set(id, row);
       set({ selected: next });
     },
 

@@ -34,6 +34,7 @@ function makeRows(n: number): EstateRow[] {
     rolled: false,
     labels: i % 7 === 0 ? { team: i % 2 ? 'red' : 'blue' } : null,
     acts: 0,
+    credential: false,
   }));
 }
 

@@ -33,5 +33,6 @@ export function toView(r: EstateRow, names: Names): EstateRowView {
     findings: codesOfMask(r.mask),
     labels: r.labels ?? {},
     actions: actionsOfMask(r.acts),
+    credential: r.credential,
   };
 }

@@ -35,6 +35,8 @@ export interface EstateRow {
   labels: Record<string, string> | null;
   /** The bulk actions the profile's credential may take on it, a mask (shared/estateActions.ts). */
   acts: number;
+  /** The key the profile itself signs in with: changing it locks the profile out. */
+  credential: boolean;
 }
 
 export interface EstateSource {
@@ -101,6 +103,7 @@ export class LocalSource implements EstateSource {
         rolled: r.rolled_to !== null,
         ownerIsSuperAdmin: false,
       }),
+      credential: false,
     }));
   }
 
@@ -181,6 +184,7 @@ export class RemoteSource implements EstateSource {
         rolled: k.rolledTo !== null,
         ownerIsSuperAdmin: k.userId !== null && superAdmins.has(k.userId),
       }),
+      credential: me.key?.id === k.id,
     }));
   }
 

@@ -76,7 +76,7 @@ export function EstateTable() {
 
   // An action is offered when every selected key allows it: a bulk run never includes a key
   // its profile's credential may not change (shared/estateActions.ts).
-  const allows = (a: Action) => selected.size > 0 && [...selected.values()].every((acts) => acts.includes(a));
+  const allows = (a: Action) => selected.size > 0 && [...selected.values()].every((s) => s.actions.includes(a));
 
   const rowAt = (i: number): EstateRowView | undefined => estateSelectors.rowAt(i)(useEstate.getState());
   const profiles = overview?.profiles ?? [];
@@ -89,11 +89,19 @@ export function EstateTable() {
       return { profileId, keyId };
     });
     const involved = profiles.filter((p) => items.some((i) => i.profileId === p.id));
+    // Issue 8 item 15, as in the keys view: a profile's own credential among the keys is named.
+    const lockedOut =
+      action === 'setExpiry'
+        ? []
+        : [...new Set([...selected.values()].flatMap((s) => (s.credentialOf === null ? [] : [s.credentialOf])))];
+    const lockOut = lockedOut.length
+      ? ` Among them is the key ${lockedOut.map((n) => `profile “${n}”`).join(' and ')} signs in with: this locks ${lockedOut.length === 1 ? 'that profile' : 'those profiles'} out.`
+      : '';
     const confirm: string[] = [];
     for (const p of involved.filter((x) => x.environment === 'production')) {
       const typed = await askConfirm({
         title: `${action} keys in production profile ${p.name}`,
-        message: `Type the profile's name to confirm the production keys of "${p.name}".`,
+        message: `Type the profile's name to confirm the production keys of "${p.name}".${lockOut}`,
         confirmLabel: 'Confirm',
         danger: true,
         typedName: p.name,
@@ -104,9 +112,9 @@ export function EstateTable() {
     if (involved.every((x) => x.environment !== 'production')) {
       const ok = await askConfirm({
         title: `${action} ${items.length} key${items.length === 1 ? '' : 's'}`,
-        message: `Across ${involved.length} profile${involved.length === 1 ? '' : 's'}.`,
-        confirmLabel: 'Go',
-        danger: action === 'delete',
+        message: `Across ${involved.length} profile${involved.length === 1 ? '' : 's'}.${lockOut}`,
+        confirmLabel: lockOut ? `${action} and lock out` : 'Go',
+        danger: action === 'delete' || lockOut !== '',
       });
       if (ok === null) return;
     }
@@ -331,7 +339,14 @@ export function EstateTable() {
                             type="checkbox"
                             aria-label={`Select ${r.name}`}
                             checked={selected.has(rowId(r))}
-                            onChange={() => useEstate.getState().toggle(rowId(r), r.actions)}
+                            onChange={() =>
+                              useEstate
+                                .getState()
+                                .toggle(rowId(r), {
+                                  actions: r.actions,
+                                  credentialOf: r.credential ? r.profileName : null,
+                                })
+                            }
                           />
                         ) : (
                           <span
