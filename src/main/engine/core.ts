@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import type { Db } from './db';
 import type { MembershipRow, OrgRow, UserRow } from './rows';
 import type { Clock } from './time';
+import { DbVersion } from './rowMemo';
 import { WriteBehind, type AuditInsert } from './writeBehind';
 
 export interface AuditTarget {
@@ -16,6 +17,8 @@ export interface AuditTarget {
 /** What every domain module of the engine works with. */
 export class EngineCore {
   readonly writes: WriteBehind;
+  /** Whether the file changed since a row was read: what lets the request path reuse it (rowMemo.ts). */
+  readonly version: DbVersion;
   private readonly orgById;
   private readonly userById;
   private readonly membershipById;
@@ -27,6 +30,7 @@ export class EngineCore {
     readonly now: Clock,
   ) {
     this.writes = new WriteBehind(db);
+    this.version = new DbVersion(db);
     this.orgById = db.prepare<[id: number], OrgRow>('SELECT * FROM orgs WHERE id = ?');
     this.userById = db.prepare<[id: number], UserRow>('SELECT * FROM users WHERE id = ?');
     this.membershipById = db.prepare<[id: number], MembershipRow>('SELECT * FROM memberships WHERE id = ?');

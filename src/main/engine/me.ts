@@ -8,6 +8,7 @@ import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import type { Statement } from './db';
 import type { KeyRow } from './rows';
+import { RowMemo } from './rowMemo';
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
@@ -90,11 +91,14 @@ function keyRow(c: MeColumns): KeyRow {
 
 export class MeReader {
   private readonly rows: Statement<[number | null, number | null, number | null], MeColumns>;
+  /** Rows by user, org and key while the database is unchanged (rule 5 holds: rowMemo.ts). */
+  private readonly memo: RowMemo<MeColumns>;
 
   constructor(
     private readonly core: EngineCore,
     private readonly keyMeta: (row: KeyRow) => NonNullable<Me['key']>,
   ) {
+    this.memo = new RowMemo(core.version);
     this.rows = core.db
       .prepare<[number | null, number | null, number | null], MeColumns>(
         `SELECT u.id, u.email, u.first_name, u.last_name, u.status, o.id, o.name, o.allow_user_keys, ${KEY_SQL}
@@ -106,9 +110,15 @@ export class MeReader {
 
   me(actor: Actor): Me {
     return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
-      const c = this.rows.get(actor.userId, actor.orgId, actor.key === null ? null : actor.key.id);
-      // Never: every table is LEFT JOINed to (SELECT 1), so there is always one row.
-      if (c === undefined) throw new KeywardenError('INTERNAL', 'me() read no row');
+      const keyId = actor.key === null ? null : actor.key.id;
+      const id = `${actor.userId} ${actor.orgId} ${keyId}`;
+      let c = this.memo.get(id);
+      if (c === undefined) {
+        c = this.rows.get(actor.userId, actor.orgId, keyId);
+        // Never: every table is LEFT JOINed to (SELECT 1), so there is always one row.
+        if (c === undefined) throw new KeywardenError('INTERNAL', 'me() read no row');
+        this.memo.keep(id, c);
+      }
       const [uId, email, firstName, lastName, status, oId, oName, allowUserKeys] = c;
       if (actor.userId !== null && uId === null)
         throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);

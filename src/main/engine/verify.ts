@@ -5,6 +5,7 @@ import { parseKey, startOf } from '../../shared/keyFormat';
 import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import { parseScopes } from './rows';
+import { RowMemo } from './rowMemo';
 
 /** One-shot hash: about half the time of createHash().update().digest() for a key-sized input. */
 export const digestOf = (key: string): Buffer => hash('sha256', key, 'buffer');
@@ -136,8 +137,11 @@ export type CheckResult =
 export class Verifier {
   private readonly byDigest;
   private readonly target;
+  /** Verification rows by digest, while the database is unchanged (rule 5 holds: rowMemo.ts). */
+  private readonly memo: RowMemo<VerifyRow>;
 
   constructor(private readonly core: EngineCore) {
+    this.memo = new RowMemo(core.version);
     this.byDigest = core.db
       .prepare<[digest: Buffer], VerifyTuple>(
         `SELECT k.id, k.kind, k.org_id, k.membership_id, k.start, k.scopes,
@@ -166,9 +170,15 @@ export class Verifier {
         start: parsed.start,
       };
     }
-    const found = this.byDigest.get(digestOf((raw as string).trim()));
-    if (!found) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
-    const row = toVerifyRow(found);
+    const digest = digestOf((raw as string).trim());
+    const id = digest.toString('latin1');
+    let row = this.memo.get(id);
+    if (row === undefined) {
+      const found = this.byDigest.get(digest);
+      if (!found) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
+      row = toVerifyRow(found);
+      this.memo.keep(id, row);
+    }
     const now = this.core.now();
     if (row.revoked_at !== null) return { code: 'REVOKED', reason: 'the key was deleted', start: row.start, row };
     if (row.status === 'disabled') return { code: 'DISABLED', reason: 'the key is disabled', start: row.start, row };

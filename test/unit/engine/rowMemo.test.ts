@@ -1,0 +1,70 @@
+// rule 5 and the rows the request path remembers (src/main/engine/rowMemo.ts): a remembered
+// verification or me() row is used only while the database is byte for byte as it was.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/main/engine';
+
+const ctx = { method: 'GET', scope: 'rest' as const };
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function open() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-memo-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'memo.db');
+  const { engine, created } = Engine.create(file, 'sandbox', { email: 'o@example.com', orgName: 'O' });
+  const own = (engine as unknown as { core: { db: Database.Database } }).core.db;
+  const keyId = engine.authenticate(created.apiKey, ctx).key!.id;
+  return { engine, created: { ...created, id: keyId }, own, file };
+}
+
+const code = (f: () => unknown): string | null => {
+  try {
+    f();
+    return null;
+  } catch (e) {
+    return (e as { code: string }).code;
+  }
+};
+
+describe('rule 5: a row the request path remembers is forgotten as soon as the database changes', () => {
+  it('a commit by another connection (PRAGMA data_version) and a change through this one (total_changes) are both seen', () => {
+    const { engine, created, own, file } = open();
+    const other = new Database(file);
+    try {
+      for (let i = 0; i < 5; i++) engine.authenticate(created.apiKey, ctx);
+      other.prepare(`UPDATE api_keys SET status = 'disabled' WHERE id = ?`).run(created.id);
+      expect(code(() => engine.authenticate(created.apiKey, ctx))).toBe('DISABLED');
+      own.prepare(`UPDATE api_keys SET status = 'enabled' WHERE id = ?`).run(created.id);
+      expect(code(() => engine.authenticate(created.apiKey, ctx))).toBeNull();
+      other.prepare(`UPDATE memberships SET role = 'member' WHERE id = ?`).run(created.orgUserId);
+      expect(engine.me(engine.authenticate(created.apiKey, ctx)).role).toBe('member');
+      own.prepare(`UPDATE memberships SET role = 'admin' WHERE id = ?`).run(created.orgUserId);
+      expect(engine.me(engine.authenticate(created.apiKey, ctx)).role).toBe('admin');
+    } finally {
+      other.close();
+      engine.close();
+    }
+  });
+
+  it('nothing read inside a transaction is kept, so a rolled-back change is never served', () => {
+    const { engine, created, own } = open();
+    try {
+      engine.authenticate(created.apiKey, ctx);
+      const spoil = own.transaction(() => {
+        own.prepare(`UPDATE api_keys SET status = 'disabled' WHERE id = ?`).run(created.id);
+        expect(code(() => engine.authenticate(created.apiKey, ctx))).toBe('DISABLED');
+        throw new Error('roll back');
+      });
+      expect(() => spoil()).toThrow('roll back');
+      expect(code(() => engine.authenticate(created.apiKey, ctx))).toBeNull();
+    } finally {
+      engine.close();
+    }
+  });
+});
