@@ -83,6 +83,14 @@ export const estateQuerySchema = z.strictObject({
 });
 export type EstateQuery = z.infer<typeof estateQuerySchema>;
 
+/**
+ * What a key in the estate is now, in one word as the keys table shows it: expired (also a
+ * rolled key whose grace is over) before in grace before disabled. Revoked keys are not in
+ * the estate (docs/estate.md: findings are about keys that are not revoked).
+ */
+export const ESTATE_KEY_STATES = ['enabled', 'disabled', 'expired', 'inGrace'] as const;
+export type EstateKeyState = (typeof ESTATE_KEY_STATES)[number];
+
 export const estateRowSchema = z.object({
   profileId: z.number(),
   profileName: z.string(),
@@ -95,6 +103,7 @@ export const estateRowSchema = z.object({
   start: z.string(),
   ownerEmail: z.string().nullable(),
   status: z.enum(['enabled', 'disabled']),
+  state: z.enum(ESTATE_KEY_STATES),
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   createdAt: z.string(),

@@ -12,13 +12,15 @@ import { askConfirm } from '../../stores/confirm';
 import { ESTATE_PAGE, estateSelectors, rowId, useEstate } from '../../stores/estate';
 import { useUi } from '../../stores/ui';
 import { LabelChips } from '../../components/LabelChips';
-import { FINDING_LABEL } from './labels';
+import { FINDING_LABEL, KEY_STATE } from './labels';
 
 const ROW = 40;
-const COLUMNS: { id: EstateSort; label: string }[] = [
+// `status` is shown, not sorted by (main sorts by the columns of EstateSort).
+const COLUMNS: { id: EstateSort | 'status'; label: string }[] = [
   { id: 'profile', label: 'Profile' },
   { id: 'org', label: 'Org' },
   { id: 'name', label: 'Name / start' },
+  { id: 'status', label: 'Status' },
   { id: 'owner', label: 'Owner' },
   { id: 'findings', label: 'Findings' },
   { id: 'lastUsedAt', label: 'Last used' },
@@ -305,19 +307,28 @@ export function EstateTable() {
       >
         <div className="et-row et-header" role="row">
           <div role="columnheader" className="et-cell" />
-          {COLUMNS.map((c) => (
-            <div
-              key={c.id}
-              role="columnheader"
-              className="et-cell"
-              aria-sort={sort.by === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-            >
-              <button type="button" className="sort-button" onClick={() => useEstate.getState().sortBy(c.id)}>
-                {c.label}
-                <span aria-hidden="true">{sort.by === c.id ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-              </button>
-            </div>
-          ))}
+          {COLUMNS.map((c) => {
+            const by = c.id;
+            if (by === 'status')
+              return (
+                <div key={by} role="columnheader" className="et-cell">
+                  {c.label}
+                </div>
+              );
+            return (
+              <div
+                key={by}
+                role="columnheader"
+                className="et-cell"
+                aria-sort={sort.by === by ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
+                <button type="button" className="sort-button" onClick={() => useEstate.getState().sortBy(by)}>
+                  {c.label}
+                  <span aria-hidden="true">{sort.by === by ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              </div>
+            );
+          })}
         </div>
         <div ref={scrollRef} className="et-scroll" role="rowgroup" data-testid="estate-rows">
           <div className="kt-inner" style={{ height: virtualizer.getTotalSize() }}>
@@ -370,7 +381,9 @@ export function EstateTable() {
                       </div>
                       <div role="gridcell" className="et-cell" title={r.name}>
                         {r.name} <code className="code-tag">{r.start}</code>
-                        {r.status === 'disabled' && <span className="tag tag-muted">disabled</span>}
+                      </div>
+                      <div role="gridcell" className="et-cell" data-testid="estate-state" data-state={r.state}>
+                        <span className={`badge ${KEY_STATE[r.state].badge}`}>{KEY_STATE[r.state].label}</span>
                       </div>
                       <div role="gridcell" className="et-cell">
                         {r.ownerEmail ?? (r.kind === 'org' ? 'org-wide' : '—')}

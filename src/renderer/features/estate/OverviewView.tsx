@@ -1,7 +1,8 @@
 // The Overview (docs/estate.md): every finding's count over the whole estate, each
 // profile's status (one failing profile never hides the others) and the breakdown by
 // profile and org. A card opens the estate table filtered to its finding.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { EstateProfile } from '../../../shared/estate';
 import { FINDING_CODES, type FindingCode } from '../../../shared/findingCodes';
 import { estateSelectors, useEstate } from '../../stores/estate';
 import { useUi } from '../../stores/ui';
@@ -76,49 +77,101 @@ export function OverviewView() {
             ))}
           </div>
           <h2>Profiles</h2>
-          <table className="estate-breakdown">
-            <thead>
-              <tr>
-                <th scope="col">Profile / org</th>
-                <th scope="col">Status</th>
-                {FINDING_CODES.map((c) => (
-                  <th key={c} scope="col" title={FINDING_LABEL[c]}>
-                    {c.replace(/_/g, ' ').toLowerCase()}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {overview.profiles.flatMap((p) => [
-                <tr key={`p${p.id}`} className={`env-row-${p.environment}`} data-testid={`profile-${p.name}`}>
-                  <th scope="row">
-                    <span className={`env-dot env-dot-${p.environment}`} aria-hidden="true" />
-                    {p.name} <span className="tag tag-muted">{p.environment}</span>
-                  </th>
-                  <td data-testid="profile-status" data-status={p.status} title={p.message ?? undefined}>
-                    <span className={p.status === 'ok' ? 'tag' : 'tag tag-warn'}>{STATUS_LABEL[p.status]}</span>
-                    {p.message && <span className="status-message">{p.message}</span>}
-                  </td>
+          {/* Eleven finding columns: on a narrow window the table scrolls, the page does not. */}
+          <div className="estate-breakdown-wrap" role="region" aria-label="Findings by profile and org" tabIndex={0}>
+            <table className="estate-breakdown">
+              <thead>
+                <tr>
+                  <th scope="col">Profile / org</th>
+                  <th scope="col">Status</th>
                   {FINDING_CODES.map((c) => (
-                    <td key={c}>{p.counts[c] || ''}</td>
-                  ))}
-                </tr>,
-                ...p.orgs.map((o) => (
-                  <tr key={`p${p.id}o${o.orgId}`} className="org-row">
-                    <th scope="row" className="org-cell">
-                      {o.name}
+                    <th key={c} scope="col" title={FINDING_LABEL[c]}>
+                      {c.replace(/_/g, ' ').toLowerCase()}
                     </th>
-                    <td />
-                    {FINDING_CODES.map((c) => (
-                      <td key={c}>{o.counts[c] || ''}</td>
-                    ))}
-                  </tr>
-                )),
-              ])}
-            </tbody>
-          </table>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {overview.profiles.map((p) => (
+                  <ProfileRows key={p.id} profile={p} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A profile's row, its orgs' rows and, when the profile could not be read, why: the
+ * reason on the status line cut to one line with an ellipsis (a long error never makes a
+ * tall row or a wide column), its whole text in the tooltip and, behind "More", in a row
+ * of its own under the profile.
+ */
+function ProfileRows({ profile: p }: { profile: EstateProfile }) {
+  const [open, setOpen] = useState(false);
+  const detailId = `profile-status-detail-${p.id}`;
+  return (
+    <>
+      <tr className={`env-row-${p.environment}`} data-testid={`profile-${p.name}`}>
+        <th scope="row">
+          <span className="one-line" title={p.name}>
+            <span className={`env-dot env-dot-${p.environment}`} aria-hidden="true" />
+            {p.name} <span className="tag tag-muted">{p.environment}</span>
+          </span>
+        </th>
+        <td data-testid="profile-status" data-status={p.status} className="status-cell">
+          <div className="status-cell-line">
+            <span className="one-line status-line" title={p.message ?? undefined} data-testid="profile-status-line">
+              <span className={p.status === 'ok' ? 'tag' : 'tag tag-warn'}>{STATUS_LABEL[p.status]}</span>
+              {p.message && (
+                <>
+                  {' '}
+                  <span className="status-message" data-testid="profile-status-message">
+                    {p.message}
+                  </span>
+                </>
+              )}
+            </span>
+            {p.message && (
+              <button
+                type="button"
+                className="button button-small button-ghost status-more"
+                aria-expanded={open}
+                aria-controls={detailId}
+                onClick={() => setOpen(!open)}
+              >
+                {open ? 'Less' : 'More'}
+              </button>
+            )}
+          </div>
+        </td>
+        {FINDING_CODES.map((c) => (
+          <td key={c}>{p.counts[c] || ''}</td>
+        ))}
+      </tr>
+      {p.message && open && (
+        <tr className="status-detail-row">
+          <td id={detailId} colSpan={2 + FINDING_CODES.length} data-testid="profile-status-detail">
+            {p.message}
+          </td>
+        </tr>
+      )}
+      {p.orgs.map((o) => (
+        <tr key={o.orgId} className="org-row">
+          <th scope="row" className="org-cell">
+            <span className="one-line" title={o.name}>
+              {o.name}
+            </span>
+          </th>
+          <td />
+          {FINDING_CODES.map((c) => (
+            <td key={c}>{o.counts[c] || ''}</td>
+          ))}
+        </tr>
+      ))}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 // How the estate names findings and profile statuses on screen.
 import type { FindingCode } from '../../../shared/findingCodes';
-import type { ProfileStatus } from '../../../shared/estate';
+import type { EstateKeyState, ProfileStatus } from '../../../shared/estate';
 
 export const FINDING_LABEL: Record<FindingCode, string> = {
   EXPIRING_SOON: 'Expiring soon',
@@ -23,4 +23,12 @@ export const STATUS_LABEL: Record<ProfileStatus, string> = {
   keychainLocked: 'Keychain locked',
   timedOut: 'Timed out',
   error: 'Error',
+};
+
+/** A key's state in words (never colour alone), with the keys table's badge colour for it. */
+export const KEY_STATE: Record<EstateKeyState, { label: string; badge: string }> = {
+  enabled: { label: 'Enabled', badge: 'badge-enabled' },
+  disabled: { label: 'Disabled', badge: 'badge-disabled' },
+  expired: { label: 'Expired', badge: 'badge-expired' },
+  inGrace: { label: 'In grace', badge: 'badge-rolled' },
 };
