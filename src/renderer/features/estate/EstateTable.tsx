@@ -11,6 +11,7 @@ import { downloadText } from '../../lib/download';
 import { askConfirm } from '../../stores/confirm';
 import { ESTATE_PAGE, estateSelectors, rowId, useEstate } from '../../stores/estate';
 import { useUi } from '../../stores/ui';
+import { FilterBar } from '../../components/FilterBar';
 import { LabelChips } from '../../components/LabelChips';
 import { FINDING_LABEL, KEY_STATE } from './labels';
 
@@ -162,65 +163,66 @@ export function EstateTable() {
           {total.toLocaleString()} keys
         </span>
       </div>
-      <div className="estate-filters">
-        <label className="field">
-          <span>Search</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              narrow({ q: e.target.value || undefined });
-            }}
-            placeholder="name or start"
-          />
-        </label>
-        <label className="field">
-          <span>Finding</span>
-          <select
-            value={filter.finding ?? ''}
-            data-testid="filter-finding"
-            onChange={(e) => useEstate.getState().setFilter({ finding: (e.target.value || undefined) as FindingCode })}
-          >
-            <option value="">Any</option>
-            {FINDING_CODES.map((c) => (
-              <option key={c} value={c}>
-                {FINDING_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Profile</span>
-          <select
-            value={filter.profileIds?.[0] ?? ''}
-            onChange={(e) =>
-              useEstate.getState().setFilter({ profileIds: e.target.value ? [Number(e.target.value)] : undefined })
-            }
-          >
-            <option value="">All</option>
-            {profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Environment</span>
-          <select
-            value={filter.environment ?? ''}
-            onChange={(e) =>
-              useEstate
-                .getState()
-                .setFilter({ environment: (e.target.value || undefined) as 'sandbox' | 'production' | undefined })
-            }
-          >
-            <option value="">Both</option>
-            <option value="sandbox">Sandbox</option>
-            <option value="production">Production</option>
-          </select>
-        </label>
+      <FilterBar
+        label="Filter the estate"
+        className="estate-filters"
+        search={{
+          value: search,
+          placeholder: 'name or start',
+          onChange: (v) => {
+            setSearch(v);
+            narrow({ q: v || undefined });
+          },
+        }}
+        selects={[
+          {
+            label: 'Finding',
+            value: filter.finding ?? '',
+            options: [
+              { value: '', label: 'Any' },
+              ...FINDING_CODES.map((c) => ({ value: c, label: FINDING_LABEL[c] })),
+            ],
+            onChange: (v) => useEstate.getState().setFilter({ finding: (v || undefined) as FindingCode | undefined }),
+            testId: 'filter-finding',
+          },
+          {
+            label: 'Profile',
+            value: String(filter.profileIds?.[0] ?? ''),
+            options: [{ value: '', label: 'All' }, ...profiles.map((p) => ({ value: String(p.id), label: p.name }))],
+            onChange: (v) => useEstate.getState().setFilter({ profileIds: v ? [Number(v)] : undefined }),
+          },
+          {
+            label: 'Environment',
+            value: filter.environment ?? '',
+            options: [
+              { value: '', label: 'Both' },
+              { value: 'sandbox', label: 'Sandbox' },
+              { value: 'production', label: 'Production' },
+            ],
+            onChange: (v) =>
+              useEstate.getState().setFilter({ environment: (v || undefined) as 'sandbox' | 'production' | undefined }),
+          },
+        ]}
+        filtered={Object.keys(filter).length > 0 || search !== '' || owner !== ''}
+        onClear={() => {
+          setSearch('');
+          setOwner('');
+          useEstate.getState().setFilter({
+            finding: undefined,
+            profileIds: undefined,
+            environment: undefined,
+            orgs: undefined,
+            owner: undefined,
+            label: undefined,
+            q: undefined,
+          });
+        }}
+        actions={
+          <button type="button" className="button" onClick={() => void exportCsv()}>
+            Export CSV
+          </button>
+        }
+      >
         <label className="field">
           <span>Owner</span>
           <input
@@ -233,10 +235,7 @@ export function EstateTable() {
             placeholder="email"
           />
         </label>
-        <button type="button" className="button" onClick={() => void exportCsv()}>
-          Export CSV
-        </button>
-      </div>
+      </FilterBar>
       <div className="estate-bulk" aria-label="Bulk actions">
         <span data-testid="estate-selected">{selected.size} selected</span>
         <button

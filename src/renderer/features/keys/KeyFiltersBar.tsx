@@ -1,3 +1,4 @@
+// The keys table's filters, in the filter bar it shares with the estate table.
 import type { Scope } from '../../../shared/domain';
 import { SCOPE_LIST } from '../../lib/constants';
 import { DEFAULT_FILTER, type OwnerFilter, type StatusFilter } from '../../lib/keyFilters';
@@ -5,6 +6,7 @@ import { labelSuggestions, parseLabelFilters } from '../../lib/labelText';
 import { useKeys } from '../../stores/keys';
 import { membersSelectors, useMembers } from '../../stores/members';
 import { useAccess } from '../../lib/useAccess';
+import { FilterBar, type FilterSelect } from '../../components/FilterBar';
 
 const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: 'live', label: 'All but revoked' },
@@ -29,63 +31,46 @@ export function KeyFiltersBar() {
 
   const ownerValue = filter.owner === 'any' || filter.owner === 'org' ? filter.owner : String(filter.owner);
 
+  const selects: FilterSelect[] = [
+    {
+      label: 'Status',
+      value: filter.status,
+      options: STATUS_OPTIONS,
+      onChange: (v) => set({ status: v as StatusFilter }),
+      testId: 'status-filter',
+    },
+    {
+      label: 'Scope',
+      value: filter.scope,
+      options: [{ value: 'any', label: 'Any scope' }, ...SCOPE_LIST.map((s) => ({ value: s, label: s }))],
+      onChange: (v) => set({ scope: v as Scope | 'any' }),
+    },
+  ];
+  if (isAdmin)
+    selects.push({
+      label: 'Owner',
+      value: ownerValue,
+      options: [
+        { value: 'any', label: 'Anyone' },
+        { value: 'org', label: 'Org-wide keys' },
+        ...members.map((m) => ({ value: String(m.id), label: m.user.email })),
+      ],
+      onChange: (v) => set({ owner: (v === 'any' || v === 'org' ? v : Number(v)) as OwnerFilter }),
+    });
+
   return (
-    <div className="filters" role="search" aria-label="Filter keys">
-      <label className="field field-search">
-        <span>Search</span>
-        <input
-          type="search"
-          value={filter.query}
-          onChange={(e) => set({ query: e.target.value })}
-          placeholder="Name, start, owner…"
-          data-testid="key-search"
-        />
-      </label>
-      <label className="field">
-        <span>Status</span>
-        <select
-          value={filter.status}
-          onChange={(e) => set({ status: e.target.value as StatusFilter })}
-          data-testid="status-filter"
-        >
-          {STATUS_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Scope</span>
-        <select value={filter.scope} onChange={(e) => set({ scope: e.target.value as Scope | 'any' })}>
-          <option value="any">Any scope</option>
-          {SCOPE_LIST.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      {isAdmin && (
-        <label className="field">
-          <span>Owner</span>
-          <select
-            value={ownerValue}
-            onChange={(e) => {
-              const v = e.target.value;
-              set({ owner: (v === 'any' || v === 'org' ? v : Number(v)) as OwnerFilter });
-            }}
-          >
-            <option value="any">Anyone</option>
-            <option value="org">Org-wide keys</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.user.email}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+    <FilterBar
+      label="Filter keys"
+      search={{
+        value: filter.query,
+        placeholder: 'Name, start, owner…',
+        onChange: (query) => set({ query }),
+        testId: 'key-search',
+      }}
+      selects={selects}
+      filtered={changed}
+      onClear={() => useKeys.getState().resetFilter()}
+    >
       <label className="field">
         <span>Labels</span>
         <input
@@ -118,15 +103,6 @@ export function KeyFiltersBar() {
         <input type="checkbox" checked={filter.neverUsed} onChange={(e) => set({ neverUsed: e.target.checked })} />{' '}
         Never used
       </label>
-      {changed && (
-        <button
-          type="button"
-          className="button button-small button-ghost"
-          onClick={() => useKeys.getState().resetFilter()}
-        >
-          Clear filters
-        </button>
-      )}
-    </div>
+    </FilterBar>
   );
 }
