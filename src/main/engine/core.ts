@@ -93,11 +93,16 @@ export class EngineCore {
   mutate<T>(actor: Actor, target: (result: T | undefined) => AuditTarget, fn: () => T): T {
     this.writes.flush();
     try {
-      return this.db.transaction(() => {
-        const result = fn();
-        this.writes.writeAuditNow(this.auditRow(actor, target(result), 'ok', null));
-        return result;
-      })();
+      // IMMEDIATE takes the write lock first, waiting out busy_timeout. A deferred one reads
+      // (the audit head) and then upgrades: when another process (the CLI and the app share
+      // files) wrote in between, SQLite fails that upgrade at once with SQLITE_BUSY.
+      return this.db
+        .transaction(() => {
+          const result = fn();
+          this.writes.writeAuditNow(this.auditRow(actor, target(result), 'ok', null));
+          return result;
+        })
+        .immediate();
     } catch (e) {
       if (e instanceof KeywardenError) this.denied(actor, target(undefined), e);
       throw e;

@@ -104,26 +104,29 @@ export class Maintenance {
     }
     if (due.length === 0) return [];
     this.core.writes.flush();
-    this.core.db.transaction(() => {
-      for (const r of due) {
-        this.revoke.run(now, r.id);
-        this.core.writes.chain.append(CHAIN_KEPT, [
-          {
-            at: now,
-            orgId: r.org_id,
-            action: 'key.revoke_quiet',
-            outcome: 'ok',
-            code: null,
-            actorUserId: null,
-            impersonatorUserId: null,
-            keyId: null,
-            keyStart: null,
-            targetType: 'apiKey',
-            targetId: r.id,
-          },
-        ]);
-      }
-    })();
+    // IMMEDIATE: write lock first (see EngineCore.mutate), as the CLI may write the same file.
+    this.core.db
+      .transaction(() => {
+        for (const r of due) {
+          this.revoke.run(now, r.id);
+          this.core.writes.chain.append(CHAIN_KEPT, [
+            {
+              at: now,
+              orgId: r.org_id,
+              action: 'key.revoke_quiet',
+              outcome: 'ok',
+              code: null,
+              actorUserId: null,
+              impersonatorUserId: null,
+              keyId: null,
+              keyStart: null,
+              targetType: 'apiKey',
+              targetId: r.id,
+            },
+          ]);
+        }
+      })
+      .immediate();
     return due.map((r) => r.id);
   }
 
