@@ -83,6 +83,9 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   await keychain.migrateLegacyCredentials().catch((e) => {
     if (!isKeywardenError(e)) o.onUnexpected?.('migrateLegacyCredentials', e);
   });
+  await keychain.migrateLegacyExports().catch((e) => {
+    if (!isKeywardenError(e)) o.onUnexpected?.('migrateLegacyExports', e);
+  });
   const testConnection: Handlers['testConnection'] = o.testConnection
     ? (input) =>
         o.testConnection!(input, {

@@ -8,7 +8,12 @@ import { NOT_PRIVATE_REASON, PRIVATE_KEYRING, dataDirBytes, keyringClear, keyrin
 
 const KEY_SHAPE = /^kw_test_[0-9A-Za-z]{33}$/;
 // The demo profile and org the harness opens on first start.
-const SERVICE = exportService('Local sandbox', 'Acme Corp');
+// Its service ends with the data dir's install id (issue 8: no collision across data dirs).
+let SERVICE = '';
+test.beforeEach(({ harness }) => {
+  SERVICE = exportService('Local sandbox', 'Acme Corp', harness.services.installId);
+  expect(SERVICE).toMatch(/^keywarden\/Local sandbox\/Acme Corp@[0-9a-f]{16}$/);
+});
 
 test.skip(!PRIVATE_KEYRING, NOT_PRIVATE_REASON);
 

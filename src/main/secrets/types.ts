@@ -10,7 +10,16 @@ export interface SecretStore {
 }
 
 export const CREDENTIALS_SERVICE = 'keywarden/profile-credentials';
-export const exportService = (profileName: string, orgName: string): string => `keywarden/${profileName}/${orgName}`;
+/**
+ * A saved key's service. Profile names, org names and key ids repeat across data dirs (a dev
+ * and a packaged build both have "Local sandbox" / "Acme Corp" / key 1), so the data dir's
+ * install id ends the service, as it ends credential accounts: no two data dirs share an entry.
+ */
+export const exportService = (profileName: string, orgName: string, installId: string): string =>
+  `keywarden/${profileName}/${orgName}@${installId}`;
+/** Before install ids: moved on start (KeychainService.migrateLegacyExports). */
+export const legacyExportService = (profileName: string, orgName: string): string =>
+  `keywarden/${profileName}/${orgName}`;
 export const exportAccount = (keyName: string, keyId: number): string => `${keyName} (#${keyId})`;
 /**
  * Profile ids restart at 1 in every data dir (dev and packaged builds, a reinstall, the

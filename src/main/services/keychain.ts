@@ -22,6 +22,7 @@ interface Named {
 
 const INSTALL_ID = 'installId';
 const CREDENTIALS_MIGRATED = 'credentialAccountsMigrated';
+const EXPORTS_MIGRATED = 'exportServicesMigrated';
 
 export class KeychainService {
   /** This data dir's identity in the keychain, made once and kept in its app database. */
@@ -72,6 +73,37 @@ export class KeychainService {
   }
 
   /**
+   * Moves keys saved under the old, data-dir-blind service (`keywarden/<profile>/<org>`) to
+   * this data dir's service (`…@<install id>`), keeping the account, and updates the records.
+   * As with credentials, the first data dir to start claims an old entry and removes it; an
+   * entry not found (already claimed, removed by hand, or a locked keyring) is retried on the
+   * next start until every record has moved.
+   */
+  async migrateLegacyExports(): Promise<number> {
+    if (this.store.setting(EXPORTS_MIGRATED) === '1') return 0;
+    const suffix = `@${this.installId}`;
+    let moved = 0;
+    let pending = 0;
+    for (const p of this.store.listProfiles()) {
+      for (const e of this.store.exports(p.id)) {
+        if (e.service.endsWith(suffix)) continue;
+        const secret = await this.secrets.get(e.service, e.account);
+        if (secret === null) {
+          pending++;
+          continue;
+        }
+        const service = `${e.service}${suffix}`;
+        await this.secrets.set(service, e.account, secret);
+        this.store.recordExport({ profileId: p.id, keyId: e.keyId, orgId: e.orgId, service, account: e.account });
+        await this.secrets.delete(e.service, e.account);
+        moved++;
+      }
+    }
+    if (pending === 0) this.store.setSetting(EXPORTS_MIGRATED, '1');
+    return moved;
+  }
+
+  /**
    * Saves a freshly shown key. With `replacesKeyId` (after a roll) the old key's entry and
    * record go once the new one is safely stored, so a failure never leaves neither.
    */
@@ -90,7 +122,7 @@ export class KeychainService {
         `only a Keywarden API key can be saved to the keychain: ${parsed.reason}`,
       );
 
-    const service = exportService(profile.name, org.name);
+    const service = exportService(profile.name, org.name, this.installId);
     const account = exportAccount(key.name, key.id);
     const previous = this.store.export(profile.id, key.id);
     await this.secrets.set(service, account, rawKey.trim());

@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../../src/main/secrets/keytarStore';
-import { CREDENTIALS_SERVICE, credentialAccount, legacyCredentialAccount } from '../../../src/main/secrets/types';
+import {
+  CREDENTIALS_SERVICE,
+  credentialAccount,
+  legacyCredentialAccount,
+  legacyExportService,
+} from '../../../src/main/secrets/types';
+import { formatKey } from '../../../src/shared/keyFormat';
 import { createMainServices } from '../../../src/main/app';
 import { AppStore } from '../../../src/main/services/appStore';
 import { KeychainService } from '../../../src/main/services/keychain';
@@ -124,5 +130,72 @@ describe('issue 8 item 3: every data dir has its own identity in the keychain', 
     db.close();
     expect(await other.keychain.migrateLegacyCredentials()).toEqual([]);
     expect(await other.keychain.getCredential(id)).toBeNull();
+  });
+});
+
+describe('issue 8: saved keys (keywarden/<profile>/<org>) do not collide across data dirs either', () => {
+  it('two data dirs with the same profile, org and key id each keep their own saved key', async () => {
+    const a = dataDir();
+    const b = dataDir();
+    const name = `Sandbox ${randomBytes(3).toString('hex')}`;
+    const pa = a.store.addProfile({
+      name,
+      environment: 'sandbox',
+      backend: 'local',
+      dbFile: path.join(tempDir(), 'a.db'),
+    });
+    const pb = b.store.addProfile({
+      name,
+      environment: 'sandbox',
+      backend: 'local',
+      dbFile: path.join(tempDir(), 'b.db'),
+    });
+    const org = { id: 1, name: 'Acme Corp' };
+    const key = { id: 1, name: 'deploy bot' };
+    const rawA = formatKey('sandbox', randomBytes(20));
+    const rawB = formatKey('sandbox', randomBytes(20));
+    const ea = await a.keychain.exportKey(pa, org, key, rawA);
+    const eb = await b.keychain.exportKey(pb, org, key, rawB);
+    cleanup.push(() => {
+      secretToolClear(ea.service, ea.account);
+      secretToolClear(eb.service, eb.account);
+    });
+    expect(ea.service).toBe(`keywarden/${name}/Acme Corp@${a.keychain.installId}`);
+    expect(ea.service).not.toBe(eb.service);
+    expect(await a.keychain.readExport(pa.id, 1)).toBe(rawA);
+    expect(await b.keychain.readExport(pb.id, 1)).toBe(rawB);
+    await b.keychain.removeExport(pb.id, 1);
+    expect(await a.keychain.readExport(pa.id, 1)).toBe(rawA);
+  });
+
+  it('an old-style saved key is moved to the data dir service on start, and only once', async () => {
+    const dir = tempDir();
+    const name = `Old ${randomBytes(3).toString('hex')}`;
+    const first = new AppStore(path.join(dir, 'keywarden-app.db'));
+    const p = first.addProfile({ name, environment: 'sandbox', backend: 'local', dbFile: path.join(dir, 'p.db') });
+    const legacy = legacyExportService(name, 'Acme Corp');
+    const raw = formatKey('sandbox', randomBytes(20));
+    // What an older build wrote: the entry under the data-dir-blind service, and its record.
+    first.recordExport({ profileId: p.id, keyId: 7, orgId: 1, service: legacy, account: 'ci (#7)' });
+    first.close();
+    secretToolStore(legacy, 'ci (#7)', raw);
+    cleanup.push(() => secretToolClear(legacy, 'ci (#7)'));
+
+    const services = await createMainServices({
+      dataDir: dir,
+      secretStore: createKeytarStore(),
+      clipboard: { readText: () => '', writeText: () => {} },
+    });
+    try {
+      const service = `${legacy}@${services.installId}`;
+      cleanup.push(() => secretToolClear(service, 'ci (#7)'));
+      expect(services.keychain.exportOf(p.id, 7)).toMatchObject({ service, account: 'ci (#7)' });
+      expect(secretToolLookup(service, 'ci (#7)')).toBe(raw);
+      expect(secretToolLookup(legacy, 'ci (#7)')).toBeNull();
+      expect(await services.keychain.readExport(p.id, 7)).toBe(raw);
+      expect(await services.keychain.migrateLegacyExports()).toBe(0);
+    } finally {
+      await services.close();
+    }
   });
 });

@@ -54,12 +54,12 @@ afterEach(() => {
 });
 
 describe('exporting keys', () => {
-  it('stores the key under keywarden/<profile>/<org>, account "<name> (#<id>)", and records only where', async () => {
+  it('stores the key under keywarden/<profile>/<org>@<install id>, account "<name> (#<id>)", and records only where', async () => {
     const p = localProfile(`Sandbox ${tag()}`);
     const raw = newKey();
     const saved = await keychain.exportKey(p, { id: 3, name: 'Acme' }, { id: 17, name: 'deploy bot' }, raw);
 
-    const service = `keywarden/${p.name}/Acme`;
+    const service = `keywarden/${p.name}/Acme@${keychain.installId}`;
     expect(saved).toMatchObject({ profileId: p.id, keyId: 17, orgId: 3, service, account: 'deploy bot (#17)' });
     expect(secretToolLookup(service, 'deploy bot (#17)')).toBe(raw);
     expect(keychain.listExports(p.id)).toEqual([saved]);
@@ -125,7 +125,7 @@ describe('exporting keys', () => {
     const first = await keychain.exportKey(p, { id: 1, name: 'Acme' }, { id: 3, name: 'k' }, raw);
     const renamed = store.updateProfile(p.id, { name: `After ${tag()}` });
     const second = await keychain.exportKey(renamed, { id: 1, name: 'Acme' }, { id: 3, name: 'k' }, raw);
-    expect(second.service).toBe(`keywarden/${renamed.name}/Acme`);
+    expect(second.service).toBe(`keywarden/${renamed.name}/Acme@${keychain.installId}`);
     expect(secretToolLookup(first.service, first.account)).toBeNull();
     expect(secretToolLookup(second.service, second.account)).toBe(raw);
     expect(keychain.listExports(p.id)).toHaveLength(1);
@@ -135,9 +135,9 @@ describe('exporting keys', () => {
     const p = localProfile(`Prüfung é 日本 🔑 ${tag()}`);
     const raw = newKey();
     const e = await keychain.exportKey(p, { id: 1, name: 'Café 日本 🚀' }, { id: 8, name: 'clé 🔐 日本語' }, raw);
-    expect(e.service).toBe(`keywarden/${p.name}/Café 日本 🚀`);
+    expect(e.service).toBe(`keywarden/${p.name}/Café 日本 🚀@${keychain.installId}`);
     expect(e.account).toBe('clé 🔐 日本語 (#8)');
-    expect(secretToolLookup(`keywarden/${p.name}/Café 日本 🚀`, 'clé 🔐 日本語 (#8)')).toBe(raw);
+    expect(secretToolLookup(`keywarden/${p.name}/Café 日本 🚀@${keychain.installId}`, 'clé 🔐 日本語 (#8)')).toBe(raw);
     expect(await keychain.removeExport(p.id, 8)).toEqual({ entryRemoved: true });
     expect(secretToolLookup(e.service, e.account)).toBeNull();
   });
