@@ -87,6 +87,8 @@ export const USAGE_MAX_DAYS = 400;
 /** Keys per batched usage request: a page of the keys table. */
 export const USAGE_BATCH_MAX = 200;
 export const AUDIT_RETENTION_DAYS_DEFAULT = 90;
+/** The app's setting for local profiles (the engine itself takes up to 36500). */
+export const APP_AUDIT_RETENTION_MAX_DAYS = 3650;
 export const USAGE_RETENTION_DAYS = 400;
 
 /** Scopes a key gets when none are asked for (rule 10). */

@@ -108,6 +108,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       },
       switchProfile: ({ id }) => d.workspace.switchTo(id),
       getSession: () => d.workspace.session(),
+      appSettings: () => d.workspace.appSettings(),
+      setAppSettings: (input) => d.workspace.setAppSettings(input),
       testConnection: (input) => d.testConnection(input),
 
       listOrgs: async () => {

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { KeywardenError } from '../../shared/errors';
-import type { Profile, Session } from '../../shared/ipc/contract';
+import type { AppSettings, Profile, Session } from '../../shared/ipc/contract';
+import { APP_AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_DAYS_DEFAULT } from '../../shared/vocabulary';
 import type { Me } from '../../shared/domain';
 import type { z } from 'zod';
 import type { createProfileSchema } from '../../shared/ipc/contract';
@@ -17,6 +18,8 @@ import type { AppStore, StoredProfile } from './appStore';
 import { seedDemoData } from './demoData';
 import type { KeychainService } from './keychain';
 import type { OneTimeSecrets } from './oneTimeSecrets';
+
+const RETENTION_SETTING = 'auditRetentionDays';
 
 export type CreateProfileInput = z.output<typeof createProfileSchema>;
 
@@ -167,7 +170,13 @@ export class Workspace {
   private async openBackend(profile: StoredProfile): Promise<Backend> {
     if (profile.backend === 'local') {
       if (!profile.dbFile) throw new KeywardenError('NOT_FOUND', `profile "${profile.name}" has no database`);
-      return new LocalBackend(Engine.open(profile.dbFile, { nativeBinding: this.o.nativeBinding, now: this.o.now }));
+      return new LocalBackend(
+        Engine.open(profile.dbFile, {
+          nativeBinding: this.o.nativeBinding,
+          now: this.o.now,
+          auditRetentionDays: this.appSettings().auditRetentionDays,
+        }),
+      );
     }
     if (!this.o.openRemote) throw new KeywardenError('UNAVAILABLE', 'remote profiles are not available in this build');
     const credential = await this.o.keychain.getCredential(profile.id);
@@ -189,6 +198,26 @@ export class Workspace {
     await this.closeCurrent();
     this.current = { profile, backend };
     return backend;
+  }
+
+  /** The app's settings, from its own database; retention defaults as `keywarden serve` does. */
+  appSettings(): AppSettings {
+    const stored = Number(this.o.store.setting(RETENTION_SETTING));
+    const ok = Number.isInteger(stored) && stored >= 1 && stored <= APP_AUDIT_RETENTION_MAX_DAYS;
+    return { auditRetentionDays: ok ? stored : AUDIT_RETENTION_DAYS_DEFAULT };
+  }
+
+  /** Saves the settings; an open local profile is reopened so its engine prunes by the new period now. */
+  async setAppSettings(s: AppSettings): Promise<AppSettings> {
+    const days = s.auditRetentionDays;
+    if (!Number.isInteger(days) || days < 1 || days > APP_AUDIT_RETENTION_MAX_DAYS)
+      throw new KeywardenError(
+        'BAD_REQUEST',
+        `auditRetentionDays must be an integer from 1 to ${APP_AUDIT_RETENTION_MAX_DAYS}`,
+      );
+    this.o.store.setSetting(RETENTION_SETTING, String(days));
+    if (this.current?.profile.backend === 'local') await this.closeCurrent();
+    return this.appSettings();
   }
 
   async session(): Promise<Session> {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   ENVIRONMENTS,
   GRACE_MAX_SECONDS,
+  APP_AUDIT_RETENTION_MAX_DAYS,
   NAME_MAX,
   PROFILE_NAME_MAX,
   TOKEN_MAX,
@@ -125,6 +126,12 @@ export const exportSchema = z.object({
 });
 export type KeychainExport = z.infer<typeof exportSchema>;
 
+/** The app's own settings (docs/usage-and-rotation.md): per-call audit retention of local profiles. */
+export const appSettingsSchema = z.strictObject({
+  auditRetentionDays: z.number().int().min(1).max(APP_AUDIT_RETENTION_MAX_DAYS),
+});
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
 export const oneTimeKeySchema = z.object({
   key: keyMetaSchema,
   apiKey: z.string(),
@@ -168,6 +175,8 @@ export const contract = {
   deleteProfile: { input: z.strictObject({ id, confirm: z.string().max(NAME_MAX) }), output: done },
   switchProfile: { input: z.strictObject({ id }), output: sessionSchema },
   getSession: { input: none, output: sessionSchema },
+  appSettings: { input: none, output: appSettingsSchema },
+  setAppSettings: { input: appSettingsSchema, output: appSettingsSchema },
   testConnection: {
     input: z.strictObject({
       url,

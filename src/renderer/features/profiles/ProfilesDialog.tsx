@@ -3,6 +3,7 @@ import type { Profile } from '../../../shared/ipc/contract';
 import { ENVIRONMENT_LABELS } from '../../../shared/vocabulary';
 import { describeError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
+import { AuditRetentionSetting } from './AuditRetentionSetting';
 import { Modal } from '../../components/Modal';
 import { askConfirm } from '../../stores/confirm';
 import { useProfiles } from '../../stores/profiles';
@@ -146,6 +147,7 @@ export function ProfilesDialog() {
           ))}
         </tbody>
       </table>
+      <AuditRetentionSetting />
     </Modal>
   );
 }
