@@ -5,7 +5,7 @@ import type { Db } from './db';
 import type { MembershipRow, OrgRow, UserRow } from './rows';
 import type { Clock } from './time';
 import { DbVersion } from './rowMemo';
-import { WriteBehind, type AuditInsert } from './writeBehind';
+import { authEvent, WriteBehind, type AuditInsert } from './writeBehind';
 
 export interface AuditTarget {
   action: AuditActionName;
@@ -138,24 +138,12 @@ export class EngineCore {
    */
   authFailure(code: ErrorCode, keyStart: string | null, orgId: number | null, keyId: number | null): void {
     const at = this.now();
-    const event = (): AuditInsert => ({
-      at,
-      orgId,
-      action: 'auth',
-      outcome: 'denied',
-      code,
-      actorUserId: null,
-      impersonatorUserId: null,
-      keyId,
-      keyStart,
-      targetType: null,
-      targetId: null,
-    });
     if (keyId === null) {
-      this.writes.unidentified(at, code, keyStart, event);
+      // The event is built only for the first of its kind this hour (no closure per refusal).
+      this.writes.unidentified(at, code, keyStart, orgId);
       return;
     }
-    this.writes.audit(event());
+    this.writes.audit(authEvent(at, code, keyStart, orgId, keyId));
     this.writes.count(keyId, at, 'denied');
   }
 }

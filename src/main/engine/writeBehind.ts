@@ -9,6 +9,27 @@ export const HOUR_MS = 3_600_000;
 /** Distinct (code, start) pairs of unidentified failures that get an audit event, per hour. */
 const FAILURE_STARTS_PER_HOUR = 1000;
 
+/** A failed authentication as an audit event: the key named by its start only (rule 12). */
+export const authEvent = (
+  at: number,
+  code: string,
+  keyStart: string | null,
+  orgId: number | null,
+  keyId: number | null,
+): AuditInsert => ({
+  at,
+  orgId,
+  action: 'auth',
+  outcome: 'denied',
+  code,
+  actorUserId: null,
+  impersonatorUserId: null,
+  keyId,
+  keyStart,
+  targetType: null,
+  targetId: null,
+});
+
 export interface LastUse {
   at: number;
   ip: string | null;
@@ -106,7 +127,7 @@ export class WriteBehind {
    * environment): counted per hour, code and start; only the first of each pair in an hour
    * becomes an audit event (rule 12), so junk keys cannot grow the log call by call.
    */
-  unidentified(at: number, code: string, keyStart: string | null, event: () => AuditInsert): void {
+  unidentified(at: number, code: string, keyStart: string | null, orgId: number | null): void {
     const hour = Math.floor(at / HOUR_MS);
     if (hour !== this.seenHour) {
       this.seenHour = hour;
@@ -117,7 +138,7 @@ export class WriteBehind {
     if (!this.seenFailures.has(pair)) {
       if (this.seenFailures.size < FAILURE_STARTS_PER_HOUR) {
         this.seenFailures.add(pair);
-        this.audit(event());
+        this.audit(authEvent(at, code, keyStart, orgId, null));
       } else start = '*';
     }
     const k = `${hour}\u0000${code}\u0000${start}`;

@@ -70,17 +70,21 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     const { raw, scheme } = credential(req);
     const header = req.headers['impersonate-user-id'];
     const impersonate = header === undefined ? null : Array.isArray(header) ? header.join(', ') : header;
+    const ua = req.headers['user-agent'];
+    const ctx = {
+      method,
+      scope,
+      impersonate,
+      ip: req.socket.remoteAddress ?? null,
+      userAgent: ua === undefined ? null : ua,
+    };
+    // Only the malformed-Authorization case needs a catch: a refusal is not caught and
+    // rethrown on every other request.
+    if (scheme !== 'other') return engine.authenticate(raw, ctx);
     try {
-      const ua = req.headers['user-agent'];
-      return engine.authenticate(raw, {
-        method,
-        scope,
-        impersonate,
-        ip: req.socket.remoteAddress ?? null,
-        userAgent: ua === undefined ? null : ua,
-      });
+      return engine.authenticate(raw, ctx);
     } catch (e) {
-      if (scheme === 'other' && isKeywardenError(e) && e.code === 'MALFORMED_KEY') {
+      if (isKeywardenError(e) && e.code === 'MALFORMED_KEY') {
         throw new KeywardenError('MALFORMED_KEY', 'the Authorization header must be "Bearer <key>"');
       }
       throw e;
