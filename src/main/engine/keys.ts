@@ -19,6 +19,7 @@ import { assertName } from '../../shared/text';
 import { formatKey, START_LENGTH } from '../../shared/keyFormat';
 import { powerIn, type Actor, type Power } from './actor';
 import { forbid, type EngineCore } from './core';
+import { StatementCache } from './db';
 import { decodeCursor, limitOf, toPage } from './paging';
 import { KEY_SELECT, parseScopes, toKeyMeta, type KeyRow, type MembershipRow, type OrgRow, type UserRow } from './rows';
 import { DEFAULT_SCOPES, QUIET_MAX_SECONDS, QUIET_MIN_SECONDS } from '../../shared/vocabulary';
@@ -68,6 +69,12 @@ export class Keys {
   private readonly byId;
   private readonly membershipOrg;
   private readonly keyOrg;
+  private readonly revoke;
+  private readonly markRolled;
+  private readonly setExpiry;
+  /** The key list's and PATCH's statements, built from their filters and fields; one per combination. */
+  private readonly listQueries;
+  private readonly updates;
   private readonly rows: Rows;
   private readonly usageReader;
 
@@ -82,19 +89,50 @@ export class Keys {
       policy: (orgId) => policies.of(orgId),
     };
     // Positional: binding by name costs a property lookup per column, per key (createMany mints thousands).
-    this.insert = core.db.prepare(`INSERT INTO api_keys (kind, org_id, membership_id, name, description, start,
+    this.insert = core.db.prepare<
+      [
+        kind: NewKey['kind'],
+        orgId: number,
+        membershipId: number | null,
+        name: string,
+        description: string,
+        start: string,
+        digest: Buffer,
+        scopes: string,
+        readOnly: 0 | 1,
+        canImpersonate: 0 | 1,
+        status: NewKey['status'],
+        disabledByAdmin: 0 | 1,
+        expiresAt: number | null,
+        createdAt: number,
+        createdBy: number | null,
+        labels: string | null,
+        rolledFrom: number | null,
+      ]
+    >(`INSERT INTO api_keys (kind, org_id, membership_id, name, description, start,
       digest, scopes, read_only, can_impersonate, status, disabled_by_admin, expires_at, created_at, created_by, labels,
       rolled_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.byId = core.db.prepare(`${KEY_SELECT} WHERE k.id = ?`);
+    this.byId = core.db.prepare<[id: number], KeyRow>(`${KEY_SELECT} WHERE k.id = ?`);
     // Where an audit entry belongs, looked up on every key call: prepared once.
-    this.membershipOrg = core.db.prepare('SELECT org_id FROM memberships WHERE id = ?').pluck();
-    this.keyOrg = core.db.prepare('SELECT org_id FROM api_keys WHERE id = ?').pluck();
+    this.membershipOrg = core.db
+      .prepare<[membershipId: number], number>('SELECT org_id FROM memberships WHERE id = ?')
+      .pluck();
+    this.keyOrg = core.db.prepare<[id: number], number>('SELECT org_id FROM api_keys WHERE id = ?').pluck();
+    this.revoke = core.db.prepare<[at: number, id: number]>('UPDATE api_keys SET revoked_at = ? WHERE id = ?');
+    this.markRolled = core.db.prepare<
+      [expiresAt: number, rolledTo: number, rolledAt: number, revokeWhenQuietSeconds: number | null, id: number]
+    >('UPDATE api_keys SET expires_at = ?, rolled_to = ?, rolled_at = ?, revoke_when_quiet_seconds = ? WHERE id = ?');
+    this.setExpiry = core.db.prepare<[expiresAt: number | null, id: number]>(
+      'UPDATE api_keys SET expires_at = ? WHERE id = ?',
+    );
+    this.listQueries = new StatementCache<unknown[], KeyRow>(core.db);
+    this.updates = new StatementCache<Record<string, unknown>>(core.db);
     registerFold(core.db);
     this.usageReader = new UsageReader(core.db);
   }
 
   private row(id: number): KeyRow {
-    const row = this.byId.get(id) as KeyRow | undefined;
+    const row = this.byId.get(id);
     if (!row) throw new KeywardenError('NOT_FOUND', `key ${id} does not exist`);
     return row;
   }
@@ -285,7 +323,7 @@ export class Keys {
   }
 
   private orgHint(input: CreateKeyInput): number | null {
-    return 'orgId' in input ? input.orgId : ((this.membershipOrg.get(input.orgUserId) as number | undefined) ?? null);
+    return 'orgId' in input ? input.orgId : (this.membershipOrg.get(input.orgUserId) ?? null);
   }
 
   /** Who may see a key: admins of its org, or its own member. */
@@ -351,28 +389,21 @@ export class Keys {
           const power = powerIn(actor, orgId);
           if (power === 'none') forbid(`you have no power in org ${orgId}`);
           if (power === 'member' && actor.orgUserId !== q.orgUserId) forbid('members see only their own keys');
-          rows = this.core.db
-            .prepare(
+          rows = this.listQueries
+            .get(
               `${KEY_SELECT} WHERE k.membership_id = ? AND k.id > ? ${revoked} ${labels.sql} ${filter.sql} ORDER BY k.id LIMIT ?`,
             )
-            .all(q.orgUserId, after, ...labels.params, limit + 1, ...filter.bind) as KeyRow[];
+            .all(q.orgUserId, after, ...labels.params, limit + 1, ...filter.bind);
         } else {
           this.core.org(orgId);
           const power = powerIn(actor, orgId);
           if (power === 'none') forbid(`you have no power in org ${orgId}`);
           const own = power === 'member' ? 'AND k.membership_id = ?' : '';
-          rows = this.core.db
-            .prepare(
+          rows = this.listQueries
+            .get(
               `${KEY_SELECT} WHERE k.org_id = ? AND k.id > ? ${own} ${revoked} ${labels.sql} ${filter.sql} ORDER BY k.id LIMIT ?`,
             )
-            .all(
-              orgId,
-              after,
-              ...(own ? [actor.orgUserId] : []),
-              ...labels.params,
-              limit + 1,
-              ...filter.bind,
-            ) as KeyRow[];
+            .all(orgId, after, ...(own ? [actor.orgUserId] : []), ...labels.params, limit + 1, ...filter.bind);
         }
         return toPage(rows, limit, (r) => this.meta(r));
       },
@@ -412,15 +443,15 @@ export class Keys {
   }
 
   private orgOfMembership(membershipId: number): number {
-    const orgId = this.membershipOrg.get(membershipId) as number | undefined;
+    const orgId = this.membershipOrg.get(membershipId);
     if (orgId === undefined) throw new KeywardenError('NOT_FOUND', `membership ${membershipId} does not exist`);
     return orgId;
   }
 
   /** The membership (removed ones too) and user of a user key; null for an org key. */
   private ownerOf(row: KeyRow): KeyOwner | null {
-    if (row.kind !== 'user') return null;
-    const membership = this.core.membershipOf(row.org_id, row.user_id as number, true) as MembershipRow;
+    if (row.kind !== 'user' || row.membership_id === null) return null;
+    const membership = this.core.membershipRow(row.membership_id);
     return { membership, user: this.core.user(membership.user_id) };
   }
 
@@ -484,14 +515,14 @@ export class Keys {
           values.status = patch.status;
           values.dba = byAdmin ? 1 : 0;
         }
-        if (sets.length) this.core.db.prepare(`UPDATE api_keys SET ${sets.join(', ')} WHERE id = @id`).run(values);
+        if (sets.length) this.updates.get(`UPDATE api_keys SET ${sets.join(', ')} WHERE id = @id`).run(values);
         return this.meta(this.row(id));
       },
     );
   }
 
   private orgOfKey(id: number): number | null {
-    return (this.keyOrg.get(id) as number | undefined) ?? null;
+    return this.keyOrg.get(id) ?? null;
   }
 
   remove(actor: Actor, id: number): void {
@@ -503,7 +534,7 @@ export class Keys {
         this.manageable(actor, row);
         this.guardSuperAdminKey(actor, row, 'delete');
         this.live(row);
-        this.core.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(this.core.now(), id);
+        this.revoke.run(this.core.now(), id);
       },
     );
   }
@@ -567,11 +598,7 @@ export class Keys {
         const created = this.mint(next);
         const graceEnd = now + grace * 1000;
         const oldExpiry = row.expires_at === null ? graceEnd : Math.min(graceEnd, row.expires_at);
-        this.core.db
-          .prepare(
-            'UPDATE api_keys SET expires_at = ?, rolled_to = ?, rolled_at = ?, revoke_when_quiet_seconds = ? WHERE id = ?',
-          )
-          .run(oldExpiry, created.id, now, input.revokeWhenQuietSeconds ?? null, id);
+        this.markRolled.run(oldExpiry, created.id, now, input.revokeWhenQuietSeconds ?? null, id);
         return created;
       },
     );
@@ -605,7 +632,7 @@ export class Keys {
           input?.graceEndsAt,
           this.core.now(),
         );
-        this.core.db.prepare('UPDATE api_keys SET expires_at = ? WHERE id = ?').run(end, id);
+        this.setExpiry.run(end, id);
         return this.meta(this.row(id));
       },
     );
