@@ -56,13 +56,13 @@ void everyFieldListed;
 const GENESIS = Buffer.alloc(32);
 
 /** The fields an event's hash covers, in a fixed order; JSON keeps null and "" apart. */
-export function canonical(id: number, chain: number, seq: number, a: AuditInsert): string {
+function canonical(id: number, chain: number, seq: number, a: AuditInsert): string {
   const values: unknown[] = [id, chain, seq];
   for (const [field] of AUDIT_FIELDS) values.push(a[field]);
   return JSON.stringify(values);
 }
 
-export function chainHash(prev: Buffer, text: string): Buffer {
+function chainHash(prev: Buffer, text: string): Buffer {
   // One-shot over the joined text: the same bytes as three update() calls, in half the time.
   return sha256('sha256', `${prev.toString('hex')}\n${text}`, 'buffer');
 }

@@ -66,7 +66,7 @@ function judgedSql(scope: string): string {
 }
 
 /** Each key's id, org and findings mask (for listing keys with their findings). */
-export function flagsSql(scope: string): string {
+function flagsSql(scope: string): string {
   return `SELECT id, org_id, ${MASK_SQL} AS mask FROM (${judgedSql(scope)})`;
 }
 
@@ -77,7 +77,7 @@ const SUMS_SQL = FINDING_CODES.map((c) => `coalesce(sum(${CODE_SQL[c]}), 0) AS $
  * (works, orphaned, the policy lookup) into every code's expression, judging each key
  * about ten times over (measured: 10x slower on 20,000 keys).
  */
-export function countsSql(scope: string): string {
+function countsSql(scope: string): string {
   return `WITH j AS MATERIALIZED (${judgedSql(scope)}) SELECT org_id AS orgId, ${SUMS_SQL} FROM j GROUP BY org_id ORDER BY org_id`;
 }
 
@@ -126,7 +126,7 @@ export const COUNTS_BY_ORG_SQL = countsSql('1');
 /** One row of countsSql: an org and how many of its keys have each finding. */
 export type CountsRow = { orgId: number } & Record<FindingCode, number>;
 
-export const countsOf = (row: CountsRow): FindingCounts =>
+const countsOf = (row: CountsRow): FindingCounts =>
   Object.fromEntries(FINDING_CODES.map((c) => [c, row[c] ?? 0])) as FindingCounts;
 
 /** forOrg's parameters: the flags', the org's, and the optional member and label filters'. */

@@ -10,7 +10,7 @@ import { DAY_MS } from './usage';
 import { HOUR_MS } from './writeBehind';
 
 /** The sweeper must notice a quiet key within 10 s (docs/usage-and-rotation.md). */
-export const TICK_MS = 5000;
+const TICK_MS = 5000;
 /** Rows per DELETE: each batch takes a millisecond or two, so requests never wait long. */
 const PRUNE_BATCH = 500;
 /** Batches per tick at most; between batches the event loop serves requests. */

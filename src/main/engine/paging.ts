@@ -9,7 +9,7 @@ export function decodeCursor(cursor: string | undefined): number | null {
   return Number(text.slice(2));
 }
 
-export const encodeCursor = (id: number): string => Buffer.from(`c:${id}`, 'utf8').toString('base64url');
+const encodeCursor = (id: number): string => Buffer.from(`c:${id}`, 'utf8').toString('base64url');
 
 /** Rows were fetched with limit + 1 so that the extra row tells whether there is more. */
 export function toPage<R extends { id: number }, T>(rows: R[], limit: number, map: (r: R) => T): Page<T> {

@@ -145,7 +145,7 @@ export function keyBreaksPolicySql(k: string, now: string): string {
   })})`;
 }
 
-export function parsePolicy(input: unknown): Policy {
+function parsePolicy(input: unknown): Policy {
   const r = policySchema.safeParse(input);
   if (!r.success) throw new KeywardenError('BAD_REQUEST', describeIssues(r.error));
   return r.data;

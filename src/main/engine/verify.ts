@@ -22,7 +22,7 @@ export interface AuthContext {
   userAgent?: string | null;
 }
 
-export const USER_AGENT_MAX = 200;
+const USER_AGENT_MAX = 200;
 
 interface VerifyRow {
   id: number;
