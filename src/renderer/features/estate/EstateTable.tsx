@@ -350,12 +350,10 @@ export function EstateTable() {
                             aria-label={`Select ${r.name}`}
                             checked={selected.has(rowId(r))}
                             onChange={() =>
-                              useEstate
-                                .getState()
-                                .toggle(rowId(r), {
-                                  actions: r.actions,
-                                  credentialOf: r.credential ? r.profileName : null,
-                                })
+                              useEstate.getState().toggle(rowId(r), {
+                                actions: r.actions,
+                                credentialOf: r.credential ? r.profileName : null,
+                              })
                             }
                           />
                         ) : (
