@@ -1,8 +1,7 @@
 // The estate table (docs/estate.md): every key across profiles and orgs, paged from main
 // as it scrolls (virtualised: only the visible rows exist), with filters, search, sort,
 // multi-select, bulk actions with a result per key, and the CSV export of the inventory.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { FINDING_CODES, type FindingCode } from '../../../shared/findingCodes';
 import type { EstateRowView, EstateSort } from '../../../shared/estate';
 import { api } from '../../api/client';
@@ -14,6 +13,7 @@ import { useUi } from '../../stores/ui';
 import { FilterBar } from '../../components/FilterBar';
 import { LabelChips } from '../../components/LabelChips';
 import { FINDING_LABEL, KEY_STATE } from './labels';
+import { useRowWindow } from './rowWindow';
 
 const ROW = 40;
 // `status` is shown, not sorted by (main sorts by the columns of EstateSort).
@@ -64,15 +64,9 @@ export function EstateTable() {
     lastShownQuery.current = shownQuery;
   }, [shownQuery]);
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    overscan: 8,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const { first, last } = useRowWindow(scrollRef, total, ROW, 8);
+  const indexes: number[] = [];
+  for (let i = first; i <= last; i++) indexes.push(i);
   useEffect(() => {
     useEstate.getState().want(first, last + 1);
   }, [first, last, pages]);
@@ -330,82 +324,16 @@ export function EstateTable() {
           })}
         </div>
         <div ref={scrollRef} className="et-scroll" role="rowgroup" data-testid="estate-rows">
-          <div className="kt-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((v) => {
-              const r = rowAt(v.index);
+          <div className="kt-inner" style={{ height: total * ROW }}>
+            {indexes.map((i) => {
+              const r = rowAt(i);
               return (
-                <div
-                  key={v.key}
-                  role="row"
-                  className={`et-row env-row-${r?.environment ?? 'none'}`}
-                  style={{ transform: `translateY(${v.start}px)` }}
-                  data-testid={r ? `estate-row-${r.profileName}-${r.keyId}` : undefined}
-                >
-                  {r ? (
-                    <>
-                      <div role="gridcell" className="et-cell">
-                        {r.actions.length > 0 ? (
-                          <input
-                            type="checkbox"
-                            aria-label={`Select ${r.name}`}
-                            checked={selected.has(rowId(r))}
-                            onChange={() =>
-                              useEstate.getState().toggle(rowId(r), {
-                                actions: r.actions,
-                                credentialOf: r.credential ? r.profileName : null,
-                              })
-                            }
-                          />
-                        ) : (
-                          <span
-                            className="et-readonly"
-                            data-testid="estate-readonly"
-                            title={`${r.profileName}’s credential may not change this key`}
-                          >
-                            <span aria-hidden="true">🔒</span>
-                            <span className="visually-hidden">
-                              Read-only: {r.profileName}’s credential may not change {r.name}
-                            </span>
-                          </span>
-                        )}
-                      </div>
-                      <div role="gridcell" className="et-cell">
-                        <span className={`env-dot env-dot-${r.environment}`} aria-hidden="true" />
-                        {r.profileName}
-                      </div>
-                      <div role="gridcell" className="et-cell">
-                        {r.orgName}
-                      </div>
-                      <div role="gridcell" className="et-cell" title={r.name}>
-                        {r.name} <code className="code-tag">{r.start}</code>
-                      </div>
-                      <div role="gridcell" className="et-cell" data-testid="estate-state" data-state={r.state}>
-                        <span className={`badge ${KEY_STATE[r.state].badge}`}>{KEY_STATE[r.state].label}</span>
-                      </div>
-                      <div role="gridcell" className="et-cell">
-                        {r.ownerEmail ?? (r.kind === 'org' ? 'org-wide' : '—')}
-                      </div>
-                      <div role="gridcell" className="et-cell">
-                        {r.findings.map((f) => (
-                          <span key={f} className="tag tag-warn" title={FINDING_LABEL[f]}>
-                            {f.toLowerCase().replace(/_/g, ' ')}
-                          </span>
-                        ))}
-                        <LabelChips labels={r.labels} />
-                      </div>
-                      <div role="gridcell" className="et-cell">
-                        {day(r.lastUsedAt)}
-                      </div>
-                      <div role="gridcell" className="et-cell">
-                        {day(r.expiresAt)}
-                      </div>
-                    </>
-                  ) : (
-                    <div role="gridcell" className="et-cell">
-                      Loading…
-                    </div>
-                  )}
-                </div>
+                <EstateTableRow
+                  key={i}
+                  index={i}
+                  row={r}
+                  checked={r !== undefined && r.actions.length > 0 && selected.has(rowId(r))}
+                />
               );
             })}
           </div>
@@ -414,3 +342,91 @@ export function EstateTable() {
     </section>
   );
 }
+
+/**
+ * One row of the table. Memoised: typing re-renders the table at each keystroke, and only
+ * the rows whose data (a new page object) or selection changed need to be rendered again.
+ */
+const EstateTableRow = memo(function EstateTableRow({
+  index,
+  row: r,
+  checked,
+}: {
+  index: number;
+  row: EstateRowView | undefined;
+  checked: boolean;
+}) {
+  return (
+    <div
+      role="row"
+      className={`et-row env-row-${r?.environment ?? 'none'}`}
+      style={{ transform: `translateY(${index * ROW}px)` }}
+      data-testid={r ? `estate-row-${r.profileName}-${r.keyId}` : undefined}
+    >
+      {r ? (
+        <>
+          <div role="gridcell" className="et-cell">
+            {r.actions.length > 0 ? (
+              <input
+                type="checkbox"
+                aria-label={`Select ${r.name}`}
+                checked={checked}
+                onChange={() =>
+                  useEstate.getState().toggle(rowId(r), {
+                    actions: r.actions,
+                    credentialOf: r.credential ? r.profileName : null,
+                  })
+                }
+              />
+            ) : (
+              <span
+                className="et-readonly"
+                data-testid="estate-readonly"
+                title={`${r.profileName}’s credential may not change this key`}
+              >
+                <span aria-hidden="true">🔒</span>
+                <span className="visually-hidden">
+                  Read-only: {r.profileName}’s credential may not change {r.name}
+                </span>
+              </span>
+            )}
+          </div>
+          <div role="gridcell" className="et-cell">
+            <span className={`env-dot env-dot-${r.environment}`} aria-hidden="true" />
+            {r.profileName}
+          </div>
+          <div role="gridcell" className="et-cell">
+            {r.orgName}
+          </div>
+          <div role="gridcell" className="et-cell" title={r.name}>
+            {r.name} <code className="code-tag">{r.start}</code>
+          </div>
+          <div role="gridcell" className="et-cell" data-testid="estate-state" data-state={r.state}>
+            <span className={`badge ${KEY_STATE[r.state].badge}`}>{KEY_STATE[r.state].label}</span>
+          </div>
+          <div role="gridcell" className="et-cell">
+            {r.ownerEmail ?? (r.kind === 'org' ? 'org-wide' : '—')}
+          </div>
+          <div role="gridcell" className="et-cell">
+            {r.findings.map((f) => (
+              <span key={f} className="tag tag-warn" title={FINDING_LABEL[f]}>
+                {f.toLowerCase().replace(/_/g, ' ')}
+              </span>
+            ))}
+            <LabelChips labels={r.labels} />
+          </div>
+          <div role="gridcell" className="et-cell">
+            {day(r.lastUsedAt)}
+          </div>
+          <div role="gridcell" className="et-cell">
+            {day(r.expiresAt)}
+          </div>
+        </>
+      ) : (
+        <div role="gridcell" className="et-cell">
+          Loading…
+        </div>
+      )}
+    </div>
+  );
+});
