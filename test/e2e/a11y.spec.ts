@@ -87,6 +87,8 @@ test('every key dialog passes axe (new key, one-time key, confirm, bulk confirma
 test('the profile and org dialogs pass axe', async ({ app }) => {
   await app.getByRole('button', { name: 'Profiles…' }).click();
   const profiles = app.getByTestId('profiles-dialog');
+  // The app's audit retention for local profiles (docs/usage-and-rotation.md) is part of the dialog.
+  await expect(profiles.getByLabel('Keep per-call audit events for (days)')).toHaveValue('90');
   await expectAccessible(app, 'profiles');
   await profiles.getByRole('button', { name: 'New profile…' }).click();
   await expectAccessible(app, 'new profile form');
