@@ -51,10 +51,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     if (!opts.exclusive) db.pragma('busy_timeout = 5000');
-    migrate(db, MIGRATIONS, 'database');
+    let headerChanged = migrate(db, MIGRATIONS, 'database') < MIGRATIONS.length;
     // The stamp that lets the next open recognise the file from its header alone.
-    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
       db.pragma(`application_id = ${APPLICATION_ID}`);
+      headerChanged = true;
+    }
     const stored = getMeta(db, 'environment');
     let environment = ENVIRONMENTS.find((e) => e === stored);
     if (!environment) {
@@ -63,6 +65,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
       setMeta(db, 'environment', opts.environment);
       environment = opts.environment;
     }
+    // A new stamp or schema version sits in the WAL until a checkpoint, and another
+    // program (the CLI beside the app) judges the file by its main file's header: copy
+    // the pages there now. PASSIVE never waits on, or fails because of, another reader.
+    if (headerChanged && file !== ':memory:') db.pragma('wal_checkpoint(PASSIVE)');
     return { db, environment };
   } catch (e) {
     db.close();

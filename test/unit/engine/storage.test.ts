@@ -109,6 +109,23 @@ describe('database file', () => {
       }
     });
 
+    it('a database still open in the program that created it can be opened by another (the app and the CLI on one file)', () => {
+      // Its first pages may live only in the WAL until a checkpoint; the header check reads the main file.
+      const file = path.join(tempDir(), 'shared.db');
+      const { engine, created } = Engine.create(file, 'sandbox', { email: 'a@example.com' });
+      try {
+        const other = Engine.open(file);
+        try {
+          expect(other.environment).toBe('sandbox');
+          expect(other.authenticate(created.apiKey, { method: 'GET', scope: 'rest' }).userId).toBe(created.userId);
+        } finally {
+          other.close();
+        }
+      } finally {
+        engine.close();
+      }
+    });
+
     it('refuses an existing database and leaves it byte-identical', () => {
       const w = new World();
       w.person(w.orgA);
