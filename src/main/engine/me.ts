@@ -10,20 +10,32 @@ import type { Statement } from './db';
 import type { KeyRow } from './rows';
 import { RowMemo } from './rowMemo';
 
-type Nullable<T> = { [K in keyof T]: T[K] | null };
+type AllNull<T> = { [K in keyof T]: null };
 
-/** The row, in the statement's column order: the user's, the org's, then the key's (all null when absent). */
-type MeColumns = [
+/** The user's columns: all null when the actor has no user (or it is gone). */
+type UserColumns = [
   u_id: number | null,
   u_email: string | null,
   u_first_name: string | null,
   u_last_name: string | null,
   u_status: 'active' | 'disabled' | null,
-  o_id: number | null,
-  o_name: string | null,
-  o_allow_user_keys: number | null,
-  ...key: Nullable<KeyColumns>,
 ];
+
+/** The org's columns: all present, or all null when there is no org (or it is gone). */
+type OrgColumns = [o_id: number, o_name: string, o_allow_user_keys: number];
+
+/**
+ * The row, in the statement's column order: the user's, the org's, then the key's. A LEFT
+ * JOINed table's columns are all there or all null, so each part is a union of the two.
+ */
+type MeColumns =
+  | [...UserColumns, ...OrgColumns, ...KeyColumns]
+  | [...UserColumns, ...OrgColumns, ...AllNull<KeyColumns>]
+  | [...UserColumns, ...AllNull<OrgColumns>, ...KeyColumns]
+  | [...UserColumns, ...AllNull<OrgColumns>, ...AllNull<KeyColumns>];
+
+/** A row with a key. */
+type WithKey = [...UserColumns, ...(OrgColumns | AllNull<OrgColumns>), ...KeyColumns];
 
 /** KeyRow's fields in the order the statement selects them. */
 type KeyColumns = [
@@ -59,23 +71,23 @@ const KEY_SQL = `k.id, k.kind, k.org_id, k.membership_id, km.user_id, k.name, k.
   k.last_used_at, k.revoked_at, k.rolled_to, k.labels, k.rolled_from, k.rolled_at, k.revoke_when_quiet_seconds,
   k.last_used_ip, k.last_used_ua`;
 
-function keyRow(c: MeColumns): KeyRow {
+function keyRow(c: WithKey): KeyRow {
   return {
-    id: c[8] as number,
-    kind: c[9] as KeyRow['kind'],
-    org_id: c[10] as number,
+    id: c[8],
+    kind: c[9],
+    org_id: c[10],
     membership_id: c[11],
     user_id: c[12],
-    name: c[13] as string,
-    description: c[14] as string,
-    start: c[15] as string,
-    scopes: c[16] as string,
-    read_only: c[17] as number,
-    can_impersonate: c[18] as number,
-    status: c[19] as KeyRow['status'],
-    disabled_by_admin: c[20] as number,
+    name: c[13],
+    description: c[14],
+    start: c[15],
+    scopes: c[16],
+    read_only: c[17],
+    can_impersonate: c[18],
+    status: c[19],
+    disabled_by_admin: c[20],
     expires_at: c[21],
-    created_at: c[22] as number,
+    created_at: c[22],
     created_by: c[23],
     last_used_at: c[24],
     revoked_at: c[25],
@@ -133,7 +145,7 @@ export class MeReader {
         lastName: user ? lastName : null,
         isSuperAdmin: actor.isSuperAdmin,
         status: user ? status : null,
-        currentOrg: oId === null ? null : { id: oId, name: oName as string, allowUserKeys: allowUserKeys === 1 },
+        currentOrg: oId === null ? null : { id: oId, name: oName, allowUserKeys: allowUserKeys === 1 },
         orgUserId: actor.orgUserId,
         role: actor.role,
         key: actor.key && c[8] !== null ? this.keyMeta(keyRow(c)) : null,

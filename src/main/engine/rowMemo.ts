@@ -27,10 +27,17 @@ export class DbVersion {
   /** Reads the counters now; false inside a transaction, where nothing may be remembered. */
   read(): boolean {
     if (this.db.inTransaction) return false;
-    this.data = this.dataVersion.get() as number;
-    this.local = this.changes.get() as number;
+    this.data = counter(this.dataVersion);
+    this.local = counter(this.changes);
     return true;
   }
+}
+
+/** Both statements always yield one row; undefined would be SQLite breaking its contract. */
+function counter(statement: Statement<[], number>): number {
+  const n = statement.get();
+  if (n === undefined) throw new Error('SQLite returned no row for a counter');
+  return n;
 }
 
 /** Bounded: a flood of distinct keys only empties it. */
