@@ -58,6 +58,18 @@ export async function startTestApp(opts: Partial<MainServicesOptions> = {}): Pro
   };
 }
 
+/** Every key of an org, revoked ones included, read page by page. */
+export async function allKeys(app: TestApp, orgId: number): Promise<any[]> {
+  const out: any[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await app.call('listKeys', { orgId, includeRevoked: true, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
 /** Every file under a directory, concatenated, for scanning for secrets. */
 export function allBytes(dir: string): Buffer {
   const out: Buffer[] = [];

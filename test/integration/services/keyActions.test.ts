@@ -1,7 +1,7 @@
 // Key actions through the real main-process services: the one-time key display, production's
 // typed confirmation and bulk work.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { allBytes, startTestApp, type TestApp } from '../../support/mainServices';
+import { allBytes, allKeys, startTestApp, type TestApp } from '../../support/mainServices';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -10,17 +10,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
 });
-
-const allKeys = async (orgId: number) => {
-  const out: any[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await app.call('listKeys', { orgId, includeRevoked: true, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-};
 
 describe('one-time key display', () => {
   it('returns the key once with a handle; copy goes through main by handle; forgetting ends it', async () => {
@@ -140,7 +129,7 @@ describe('production typed confirmation', () => {
 describe('bulk work', () => {
   it('disables many keys across orgs with a result per key; a failure hides nothing', async () => {
     const orgs = await app.call('listOrgs');
-    const keys = [...(await allKeys(orgs[0].id)), ...(await allKeys(orgs[1].id))];
+    const keys = [...(await allKeys(app, orgs[0].id)), ...(await allKeys(app, orgs[1].id))];
     const ids = keys.map((k) => k.id);
     const revoked = keys.filter((k) => k.revokedAt).map((k) => k.id);
     expect(revoked.length).toBeGreaterThan(0);

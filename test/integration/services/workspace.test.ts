@@ -1,7 +1,7 @@
 // The workspace through the real main-process services: first start and profiles.
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../support/mainServices';
+import { allKeys, startTestApp, type TestApp } from '../../support/mainServices';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -10,17 +10,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
 });
-
-const allKeys = async (orgId: number) => {
-  const out: any[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await app.call('listKeys', { orgId, includeRevoked: true, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-};
 
 describe('first start', () => {
   it('opens a local sandbox profile with demo data: two orgs, six people, keys in every status', async () => {
@@ -39,7 +28,7 @@ describe('first start', () => {
     for (const o of orgs) for (const m of await app.call('listMembers', { orgId: o.id })) people.add(m.user.email);
     expect(people.size).toBeGreaterThanOrEqual(6);
 
-    const keys = [...(await allKeys(orgs[0].id)), ...(await allKeys(orgs[1].id))];
+    const keys = [...(await allKeys(app, orgs[0].id)), ...(await allKeys(app, orgs[1].id))];
     const now = Date.now();
     expect(keys.some((k) => k.status === 'enabled' && !k.revokedAt && !k.expiresAt)).toBe(true);
     expect(keys.some((k) => k.status === 'disabled')).toBe(true);
