@@ -111,7 +111,23 @@ export const toMembership = (m: MembershipRow, u: UserRow): Membership => ({
   user: toUser(u),
 });
 
-export const parseScopes = (s: string): Scope[] => s.split(',') as Scope[];
+/**
+ * A key's scopes column as a list, parsed once per distinct value (there are a handful:
+ * every key and every call repeats one of them). The list is shared, so it is frozen: a
+ * caller that changed it would change every key's.
+ */
+const scopeLists = new Map<string, Scope[]>();
+const SCOPE_LISTS_MAX = 1024;
+
+export function parseScopes(s: string): Scope[] {
+  let list = scopeLists.get(s);
+  if (list === undefined) {
+    list = Object.freeze(s.split(',')) as Scope[];
+    if (scopeLists.size >= SCOPE_LISTS_MAX) scopeLists.clear();
+    scopeLists.set(s, list);
+  }
+  return list;
+}
 
 /** Where a key was last used from: the pending use when newer than the stored one. */
 export interface LastUseFrom {
