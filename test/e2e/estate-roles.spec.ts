@@ -16,6 +16,7 @@ import {
   NOT_PRIVATE_REASON,
   PRIVATE_KEYRING,
   initCore,
+  coreCall,
   keyringClear,
   startCore,
   type CoreServer,
@@ -38,16 +39,8 @@ let orgId = 0;
 const ids: Record<string, number> = {};
 const secrets: Record<'member' | 'admin' | 'orgKey', string> = {} as never;
 
-async function http(method: string, p: string, body?: unknown, key = root.apiKey): Promise<any> {
-  const r = await fetch(`${server!.url}${p}`, {
-    method,
-    headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const http = (method: string, p: string, body?: unknown, key = root.apiKey): Promise<any> =>
+  coreCall(server!.url, key, method, p, body);
 
 // What each credential may see, by key name, and the findings those keys have (a sandbox:
 // no NO_EXPIRY; everything was made just now: nothing never-used, idle or due).

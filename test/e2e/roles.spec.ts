@@ -13,6 +13,7 @@ import {
   PRIVATE_KEYRING,
   PortTakenError,
   initCore,
+  coreCall,
   keyringClear,
   startCore,
   type CoreServer,
@@ -32,16 +33,8 @@ let root: InitResult;
 let orgId = 0;
 const keys: Record<'member' | 'admin' | 'orgKey' | 'root', { apiKey: string; id: number }> = {} as never;
 
-async function http(method: string, p: string, body?: unknown, key = root.apiKey): Promise<any> {
-  const r = await fetch(`${server!.url}${p}`, {
-    method,
-    headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const http = (method: string, p: string, body?: unknown, key = root.apiKey): Promise<any> =>
+  coreCall(server!.url, key, method, p, body);
 
 test.beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-roles-e2e-'));

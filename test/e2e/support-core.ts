@@ -134,3 +134,15 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
   await Promise.race([exited, forced.then(() => exited)]);
   clearTimeout(timer);
 }
+
+/** One JSON call to a Core server with a key; a non-2xx reply fails the test with its body. */
+export async function coreCall(url: string, key: string, method: string, p: string, body?: unknown): Promise<any> {
+  const r = await fetch(`${url}${p}`, {
+    method,
+    headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
