@@ -4,6 +4,8 @@
 // (docs/rules.md rule 13, checked against the seeded keys), the estate table lists only those
 // keys, bulk actions are offered only on keys the credential may change (rules 2, 4, 17) and
 // each one offered succeeds; offboarding offers nothing a role cannot do.
+// Over ~300 lines on purpose: the roles share one served world seeded once in beforeAll; split,
+// each file would seed and serve its own.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

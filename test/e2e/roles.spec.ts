@@ -2,6 +2,8 @@
 // the credential (the super admin is every other spec's local owner) — opens a remote
 // profile against a real `keywarden serve` with its own key, sees what it may do and
 // nothing that can only fail FORBIDDEN; a member completes rule 2's self-service flow.
+// Over ~300 lines on purpose: the roles share one served world seeded once in beforeAll; split,
+// each file would seed and serve its own.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -5,6 +5,8 @@
 // numbers the chain so a deletion is named as such. `audit_chains` keeps each chain's head
 // (so a cut-off tail is found) and its anchor: the last pruned event's seq and hash.
 // The chain is tamper evidence, not proof: whoever can write the file can recompute it.
+// Over ~300 lines on purpose: appending, verifying and pruning must agree exactly on the
+// canonical fields, the hash and the chain heads, so they live together.
 import type { AuditActionName, AuditOutcome } from '../../shared/vocabulary';
 import { hash as sha256 } from 'node:crypto';
 import type { Db, Statement } from './db';

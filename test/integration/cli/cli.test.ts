@@ -1,4 +1,6 @@
 // The real `keywarden` bin under plain node, as an operator runs it.
+// Over ~300 lines on purpose: every command runs through the same spawned-bin helpers (run,
+// init, serve) defined here.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

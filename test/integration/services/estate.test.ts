@@ -3,6 +3,8 @@
 // whose server is down, one that never answers, one whose credential is refused and one
 // whose keychain entry is gone. Seeded through the same IPC operations and HTTP API the
 // app uses; every count below is what that seeding must produce.
+// Over ~300 lines on purpose: every test reads the one world of profiles seeded once in
+// beforeAll.
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

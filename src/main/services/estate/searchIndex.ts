@@ -8,6 +8,8 @@
 //   by a counting sort on first use, so a query walks that ordering and keeps the rows that
 //   match instead of sorting them.
 // The index holds the rows in identity order (profile, then key), the order ties fall back to.
+// Over ~300 lines on purpose: the haystack, the ranks, the orderings and the query walk share
+// one row layout; split, each would export the others' internals.
 import { findingBit } from '../../../shared/findings';
 import type { EstateFilter, EstateQuery, EstateSort } from '../../../shared/estate';
 import type { Names } from './query';

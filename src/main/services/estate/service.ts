@@ -3,6 +3,8 @@
 // blocks or hides the others. Counts come first (the Overview); the key inventory is read
 // when something needs it. Everything is cached until refreshed on demand or made stale
 // by a change the app makes.
+// Over ~300 lines on purpose: the per-profile reads, the cache and its staleness share one
+// state; split, they would share it through exports.
 import { KeywardenError, isKeywardenError, type ErrorCode } from '../../../shared/errors';
 import { zeroCounts, FINDING_CODES, type FindingCounts, type FindingThresholds } from '../../../shared/findings';
 import type {

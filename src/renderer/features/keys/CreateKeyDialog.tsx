@@ -1,4 +1,6 @@
 // Replaces the 28-step manual procedure: every setting of a new key in one form.
+// Over ~300 lines for now: one form whose fields check each other; the owner picker is the seam
+// to extract next.
 import { useEffect, useState } from 'react';
 import type { Labels, Scope } from '../../../shared/domain';
 import type { Input } from '../../../shared/ipc/contract';

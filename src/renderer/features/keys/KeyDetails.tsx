@@ -1,5 +1,7 @@
 // The side panel for one key: everything known about it (never the key itself), and the
 // single-key actions.
+// Over ~300 lines for now: every section reads the one key and shares its action state; the next
+// seam to extract is a section with its own state.
 import { useEffect, useRef, useState } from 'react';
 import { LabelChips } from '../../components/LabelChips';
 import { StatusBadge } from '../../components/StatusBadge';
