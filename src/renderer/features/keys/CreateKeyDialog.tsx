@@ -1,6 +1,6 @@
 // Replaces the 28-step manual procedure: every setting of a new key in one form.
-// Over ~300 lines for now: one form whose fields check each other; the owner picker is the seam
-// to extract next.
+// Over ~300 lines for now: one form whose fields check each other (policy, scopes, expiry);
+// the owner picker is its own component (OwnerPicker.tsx), the expiry field is the next seam.
 import { useEffect, useState } from 'react';
 import type { Labels, Scope } from '../../../shared/domain';
 import type { Input } from '../../../shared/ipc/contract';
@@ -11,11 +11,11 @@ import { FormActions } from '../../components/FormActions';
 import { NameProblem, nameError } from '../../components/NameProblem';
 import { typedName } from '../../../shared/text';
 import { DESCRIPTION_MAX, NAME_MAX, SCOPE_HELP, SCOPE_LIST } from '../../lib/constants';
-import { isoToLocalInput, localInputToIso, personMatches } from '../../lib/format';
+import { isoToLocalInput, localInputToIso } from '../../lib/format';
 import { defaultExpiry, defaultScopes, expiryProblem, keyChoices } from '../../lib/policyRules';
 import { useAction } from '../../lib/useAction';
 import { useKeys } from '../../stores/keys';
-import { membersSelectors, useMembers } from '../../stores/members';
+import { useMembers } from '../../stores/members';
 import { useOneTimeKey } from '../../stores/oneTimeKey';
 import { useOrgs } from '../../stores/orgs';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
@@ -23,6 +23,7 @@ import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { useUi } from '../../stores/ui';
 import { mayCreateKeys, powerIn } from '../../lib/access';
 import { LabelEditor } from './LabelEditor';
+import { OwnerPicker } from './OwnerPicker';
 
 const DAY = 86_400_000;
 const PRESETS: { label: string; days: number }[] = [
@@ -46,9 +47,6 @@ export function CreateKeyDialog() {
   // A member's key can only be their own (rule 2): no member list (admins only), no org key.
   const asMember = powerIn(session, orgId) === 'member';
   const me = session?.me;
-  const members = useMembers(membersSelectors.ofOrg(orgId));
-  const membersLoaded = useMembers(membersSelectors.isLoaded(orgId));
-  const membersError = useMembers(membersSelectors.error(orgId));
   const ownerFilter = useKeys((s) => s.filter.owner);
   const [owner, setOwner] = useState<string>(
     asMember && me?.orgUserId != null
@@ -86,20 +84,6 @@ export function CreateKeyDialog() {
   }, [choices.orgKeyReason, owner]);
 
   const orgWide = owner === 'org';
-  // Rule 16: a key for a super admin's membership needs a super admin.
-  const activeMembers = members.filter(
-    (m) => m.status === 'active' && m.user.status === 'active' && (session?.isSuperAdmin || !m.user.isSuperAdmin),
-  );
-  const [find, setFind] = useState('');
-  // The owner picker is searchable: a thousand emails in one select cannot be scanned.
-  const offered = find.trim()
-    ? activeMembers.filter((m) => personMatches(m, find) || String(m.id) === owner)
-    : activeMembers;
-  const placeholder = membersError
-    ? `Members could not be loaded: ${membersError}`
-    : membersLoaded
-      ? 'Choose a member…'
-      : 'Loading members…';
 
   // Create is never disabled without a word: the first thing still missing, in order.
   const why = disabledReason({ orgId, owner, name, scopes, busy });
@@ -165,42 +149,13 @@ export function CreateKeyDialog() {
           </div>
           <div className="field">
             <label htmlFor="ck-owner">Belongs to</label>
-            {!asMember && activeMembers.length > 8 && (
-              <input
-                type="search"
-                value={find}
-                onChange={(e) => setFind(e.target.value)}
-                placeholder="Find a member by name or email"
-                aria-label="Find a member"
-                data-testid="owner-find"
-              />
-            )}
-            <select
-              id="ck-owner"
-              value={owner}
-              onChange={(e) => setOwner(e.target.value)}
-              required
-              data-testid="key-owner"
-            >
-              {asMember ? (
-                <option value={me?.orgUserId ?? ''}>{me?.email ?? 'you'} (you, member)</option>
-              ) : (
-                <>
-                  <option value="" disabled>
-                    {placeholder}
-                  </option>
-                  {offered.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.user.email} ({m.role}
-                      {m.user.isSuperAdmin ? ', super admin' : ''})
-                    </option>
-                  ))}
-                  <option value="org" disabled={choices.orgKeyReason !== null}>
-                    Org-wide key (no user){choices.orgKeyReason ? ' — not allowed by the org’s policy' : ''}
-                  </option>
-                </>
-              )}
-            </select>
+            <OwnerPicker
+              orgId={orgId}
+              owner={owner}
+              setOwner={setOwner}
+              asMember={asMember}
+              orgKeyReason={choices.orgKeyReason}
+            />
           </div>
         </div>
         {orgWide && (
