@@ -140,7 +140,9 @@ test('saving a new key to the OS keychain marks it in the table', async ({ app, 
   const modal = app.getByTestId('one-time-modal');
   await modal.getByRole('button', { name: 'Save to OS keychain' }).click();
   await expect(
-    modal.getByText(/Saved in the keychain as “Keychain me \(#\d+\)” \(keywarden\/Local sandbox\/Acme Corp\)/),
+    modal.getByText(
+      /Saved in the keychain as “Keychain me \(#\d+\)” \(keywarden\/Local sandbox\/Acme Corp@[0-9a-f]{16}\)/,
+    ),
   ).toBeVisible();
   await modal.getByRole('button', { name: 'Done' }).click();
   await expect(keyRow(app, 'Keychain me').getByTestId('keychain-mark')).toBeVisible();
