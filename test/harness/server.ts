@@ -19,6 +19,7 @@ import { usePrivateKeyring } from '../integration/keychain/privateKeyring';
 import { BRIDGE_PATH, IPC_PREFIX, TOKEN_HEADER, TOKEN_PARAM, bridgeSource } from './bridge';
 import { RENDERER_OUT, ensureRendererBuilt } from './build';
 import { headerCsp } from '../../src/main/shell/csp';
+import { CONTENT_TYPES } from '../../src/main/shell/appProtocol';
 
 export class MemoryClipboard {
   text = '';
@@ -68,16 +69,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 const BODY_MAX = 2 * 1024 * 1024;
 
 /** Every file under dir by URL path ("/assets/x.js"); only these can ever be served. */
@@ -190,11 +181,11 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
         return envelope(res, await services.dispatch(op, payload));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');
-      if (url.pathname === BRIDGE_PATH) return send(res, 200, TYPES['.js'], bridge);
-      if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, TYPES['.html'], served);
+      if (url.pathname === BRIDGE_PATH) return send(res, 200, CONTENT_TYPES['.js'], bridge);
+      if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, CONTENT_TYPES['.html'], served);
       const body = files.get(url.pathname);
       if (!body) return send(res, 404, 'text/plain', 'not found');
-      return send(res, 200, TYPES[path.extname(url.pathname)] ?? 'application/octet-stream', body);
+      return send(res, 200, CONTENT_TYPES[path.extname(url.pathname)] ?? 'application/octet-stream', body);
     } catch (e) {
       log(`harness request failed: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) send(res, 500, 'text/plain', 'harness error');

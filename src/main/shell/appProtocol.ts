@@ -21,7 +21,8 @@ export const APP_SCHEME_PRIVILEGES = {
   stream: false,
 } as const;
 
-const TYPES: Record<string, string> = {
+/** Content types of the files a renderer build holds; the test harness serves the same build with them. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -70,7 +71,7 @@ export async function serveAppRequest(root: string, requestUrl: string, csp: str
   if (file) {
     try {
       const body = await fs.promises.readFile(file);
-      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
       return { status: 200, headers: { ...headers, 'content-type': type }, body };
     } catch {
       // A directory or a missing file: the same plain 404.
