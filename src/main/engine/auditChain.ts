@@ -64,9 +64,17 @@ function canonical(id: number, chain: number, seq: number, a: AuditInsert): stri
   return JSON.stringify(values);
 }
 
+/**
+ * The link as hex in and out: the append loop's form. One-shot over the joined text is the
+ * same bytes as three update() calls in half the time, and V8 returns a hex string in
+ * half the time of a Buffer.
+ */
+function chainHashHex(prevHex: string, text: string): string {
+  return sha256('sha256', `${prevHex}\n${text}`, 'hex');
+}
+
 function chainHash(prev: Buffer, text: string): Buffer {
-  // One-shot over the joined text: the same bytes as three update() calls, in half the time.
-  return sha256('sha256', `${prev.toString('hex')}\n${text}`, 'buffer');
+  return Buffer.from(chainHashHex(prev.toString('hex'), text), 'hex');
 }
 
 interface Head {
@@ -118,14 +126,18 @@ export class ChainWriter {
   /** Returns the id of the last row written. */
   append(chain: Chain, rows: readonly AuditInsert[]): number {
     if (rows.length === 0) return 0;
-    let { seq, hash }: Head = this.head(chain);
+    const head: Head = this.head(chain);
+    let seq = head.seq;
+    let hex = head.hash.toString('hex');
+    let hash = head.hash;
     let id = (this.maxId.get() ?? 0) + 1;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const params: unknown[] = [];
       for (const a of chunk) {
         seq += 1;
-        hash = chainHash(hash, canonical(id, chain, seq, a));
+        hex = chainHashHex(hex, canonical(id, chain, seq, a));
+        hash = Buffer.from(hex, 'hex');
         for (const [field] of AUDIT_FIELDS) params.push(a[field]);
         params.push(id, chain, seq, hash);
         id += 1;

@@ -29,8 +29,8 @@ export class EngineCore {
     readonly environment: Environment,
     readonly now: Clock,
   ) {
-    this.writes = new WriteBehind(db);
     this.version = new DbVersion(db);
+    this.writes = new WriteBehind(db, () => this.version.forget());
     this.orgById = db.prepare<[id: number], OrgRow>('SELECT * FROM orgs WHERE id = ?');
     this.userById = db.prepare<[id: number], UserRow>('SELECT * FROM users WHERE id = ?');
     this.membershipById = db.prepare<[id: number], MembershipRow>('SELECT * FROM memberships WHERE id = ?');
@@ -92,6 +92,7 @@ export class EngineCore {
    */
   mutate<T>(actor: Actor, target: (result: T | undefined) => AuditTarget, fn: () => T): T {
     this.writes.flush();
+    this.version.forget();
     try {
       // IMMEDIATE takes the write lock first, waiting out busy_timeout. A deferred one reads
       // (the audit head) and then upgrades: when another process (the CLI and the app share

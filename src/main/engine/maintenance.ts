@@ -127,6 +127,7 @@ export class Maintenance {
         }
       })
       .immediate();
+    this.core.version.forget();
     return due.map((r) => r.id);
   }
 
@@ -139,6 +140,7 @@ export class Maintenance {
     let total = pruneCalls(db, auditBefore, PRUNE_BATCH);
     total += this.pruneFailures.run(Math.floor(auditBefore / HOUR_MS)).changes;
     total += this.pruneUsage.run(Math.floor((now - USAGE_RETENTION_DAYS * DAY_MS) / HOUR_MS), PRUNE_BATCH).changes;
+    this.core.version.forget();
     return total;
   }
 }

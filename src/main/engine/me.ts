@@ -9,6 +9,7 @@ import type { EngineCore } from './core';
 import type { Statement } from './db';
 import type { KeyRow } from './rows';
 import { RowMemo } from './rowMemo';
+import type { LastUse } from './writeBehind';
 
 type AllNull<T> = { [K in keyof T]: null };
 
@@ -101,10 +102,31 @@ function keyRow(c: WithKey): KeyRow {
   };
 }
 
+/** A reply kept for one acting identity, and the pending last use it was built with. */
+interface Kept {
+  reply: Me;
+  lastUse: LastUse | undefined;
+}
+
+/** Freezes a reply and everything in it, so a kept one cannot be changed by whoever receives it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+const sameUse = (a: LastUse | undefined, b: LastUse | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.at === b.at && a.ip === b.ip && a.userAgent === b.userAgent);
+
 export class MeReader {
   private readonly rows: Statement<[number | null, number | null, number | null], MeColumns>;
-  /** Rows by user, org and key while the database is unchanged (rule 5 holds: rowMemo.ts). */
-  private readonly memo: RowMemo<MeColumns>;
+  /**
+   * Whole replies by acting identity while the database is unchanged (rule 5 holds:
+   * rowMemo.ts). Frozen, so the server keeps each one's JSON text with it (server/http.ts).
+   */
+  private readonly memo: RowMemo<Kept>;
 
   constructor(
     private readonly core: EngineCore,
@@ -123,34 +145,43 @@ export class MeReader {
   me(actor: Actor): Me {
     return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
       const keyId = actor.key === null ? null : actor.key.id;
-      const id = `${actor.userId} ${actor.orgId} ${keyId}`;
-      let c = this.memo.get(id);
-      if (c === undefined) {
-        c = this.rows.get(actor.userId, actor.orgId, keyId);
-        // Never: every table is LEFT JOINed to (SELECT 1), so there is always one row.
-        if (c === undefined) throw new KeywardenError('INTERNAL', 'me() read no row');
-        this.memo.keep(id, c);
-      }
-      const [uId, email, firstName, lastName, status, oId, oName, allowUserKeys] = c;
-      if (actor.userId !== null && uId === null)
-        throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);
-      if (actor.orgId !== null && oId === null)
-        throw new KeywardenError('NOT_FOUND', `org ${actor.orgId} does not exist`);
-      const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
-      const user = uId !== null;
-      return {
-        id: uId,
-        email: user ? email : null,
-        firstName: user ? firstName : null,
-        lastName: user ? lastName : null,
-        isSuperAdmin: actor.isSuperAdmin,
-        status: user ? status : null,
-        currentOrg: oId === null ? null : { id: oId, name: oName, allowUserKeys: allowUserKeys === 1 },
-        orgUserId: actor.orgUserId,
-        role: actor.role,
-        key: actor.key && c[8] !== null ? this.keyMeta(keyRow(c)) : null,
-        impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
-      };
+      // Everything of the actor the reply reads. The rest comes from the database, which the
+      // memo vouches for, and from the key's last use not yet written, compared below: it
+      // changes with each call's millisecond, so under load one reply serves many calls.
+      const id = `${actor.userId} ${actor.orgId} ${keyId} ${actor.orgUserId} ${actor.role} ${actor.isSuperAdmin} ${actor.impersonatorUserId}`;
+      const lastUse = keyId === null ? undefined : this.core.writes.pendingLastUse(keyId);
+      const kept = this.memo.get(id);
+      if (kept !== undefined && sameUse(kept.lastUse, lastUse)) return kept.reply;
+      const reply = deepFreeze(this.build(actor, keyId));
+      // A copy: the write-behind updates its entry in place.
+      this.memo.keep(id, { reply, lastUse: lastUse && { ...lastUse } });
+      return reply;
     });
+  }
+
+  private build(actor: Actor, keyId: number | null): Me {
+    const c = this.rows.get(actor.userId, actor.orgId, keyId);
+    // Never: every table is LEFT JOINed to (SELECT 1), so there is always one row.
+    if (c === undefined) throw new KeywardenError('INTERNAL', 'me() read no row');
+    const [uId, email, firstName, lastName, status, oId, oName, allowUserKeys] = c;
+    if (actor.userId !== null && uId === null)
+      throw new KeywardenError('NOT_FOUND', `user ${actor.userId} does not exist`);
+    if (actor.orgId !== null && oId === null)
+      throw new KeywardenError('NOT_FOUND', `org ${actor.orgId} does not exist`);
+    const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
+    const user = uId !== null;
+    return {
+      id: uId,
+      email: user ? email : null,
+      firstName: user ? firstName : null,
+      lastName: user ? lastName : null,
+      isSuperAdmin: actor.isSuperAdmin,
+      status: user ? status : null,
+      currentOrg: oId === null ? null : { id: oId, name: oName, allowUserKeys: allowUserKeys === 1 },
+      orgUserId: actor.orgUserId,
+      role: actor.role,
+      key: actor.key && c[8] !== null ? this.keyMeta(keyRow(c)) : null,
+      impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
+    };
   }
 }

@@ -191,6 +191,8 @@ export class Verifier {
   }
 
   authenticate(raw: string | null | undefined, ctx: AuthContext): Actor {
+    // Each call is a new request: its checks read the database's counters afresh (rowMemo.ts).
+    this.core.version.forget();
     const found = this.identify(raw);
     if ('code' in found) {
       this.core.authFailure(found.code, found.start, found.row?.org_id ?? null, found.row?.id ?? null);

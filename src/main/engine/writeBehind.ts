@@ -63,7 +63,11 @@ export class WriteBehind {
   private readonly addFailures;
   readonly chain: ChainWriter;
 
-  constructor(private readonly db: Db) {
+  /** `onWrite`: told after each flush, so memos of the database re-check it (rowMemo.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly onWrite: () => void = () => {},
+  ) {
     this.updateLastUsed = db.prepare<
       [at: number, ip: string | null, userAgent: string | null, keyId: number, at: number]
     >(`UPDATE api_keys SET last_used_at = ?, last_used_ip = ?, last_used_ua = ?
@@ -187,6 +191,7 @@ export class WriteBehind {
     };
     if (this.db.inTransaction) write();
     else this.db.transaction(write).immediate();
+    this.onWrite();
   }
 
   close(): void {

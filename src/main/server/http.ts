@@ -7,14 +7,39 @@ import { redactKeys } from '../../shared/keyFormat';
 
 export const JSON_LIMIT = 1024 * 1024;
 
+interface Json {
+  text: string;
+  bytes: number;
+}
+
+/**
+ * The JSON of frozen replies, kept with them: one that cannot change is serialized once.
+ * The engine freezes the replies it hands out again (me(), the call clients make most).
+ */
+const frozenJson = new WeakMap<object, Json>();
+
+function json(body: unknown): Json {
+  if (typeof body !== 'object' || body === null || !Object.isFrozen(body)) {
+    const text = JSON.stringify(body);
+    return { text, bytes: Buffer.byteLength(text) };
+  }
+  let kept = frozenJson.get(body);
+  if (kept === undefined) {
+    const text = JSON.stringify(body);
+    kept = { text, bytes: Buffer.byteLength(text) };
+    frozenJson.set(body, kept);
+  }
+  return kept;
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {
-  const text = JSON.stringify(body);
+  const { text, bytes } = json(body);
   // A flat [name, value, …] list: the cheapest form writeHead takes, on every reply.
   const headers: (string | number)[] = [
     'content-type',
     'application/json; charset=utf-8',
     'content-length',
-    Buffer.byteLength(text),
+    bytes,
     'cache-control',
     'no-store',
     'x-content-type-options',

@@ -3,6 +3,7 @@
 // many times on one kept-alive connection (so any cache would be warm), then changes it —
 // through this server, through a second engine on the same file (as the desktop app or the
 // CLI would) or by plain SQL on another connection — and the very next request is refused.
+import net from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine';
@@ -57,12 +58,65 @@ async function warm(key: string): Promise<void> {
   }
 }
 
+/**
+ * Sends raw HTTP/1.1 requests in one write, so the server parses them in one go (one job of
+ * its event loop), and returns each reply's status line and body in order.
+ */
+function pipelined(requests: string[]): Promise<{ status: number; body: string }[]> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(s.port, '127.0.0.1', () => socket.write(requests.join('')));
+    let buf = '';
+    socket.setEncoding('latin1');
+    socket.on('error', reject);
+    socket.on('data', (d: string) => {
+      buf += d;
+      const replies: { status: number; body: string }[] = [];
+      let rest = buf;
+      for (;;) {
+        const end = rest.indexOf('\r\n\r\n');
+        if (end === -1) break;
+        const head = rest.slice(0, end);
+        const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (rest.length < end + 4 + length) break;
+        replies.push({ status: Number(head.split(' ')[1]), body: rest.slice(end + 4, end + 4 + length) });
+        rest = rest.slice(end + 4 + length);
+      }
+      if (replies.length === requests.length) {
+        socket.destroy();
+        resolve(replies);
+      }
+    });
+  });
+}
+
+const raw = (method: string, path: string, key: string, body?: unknown): string => {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  const type = body === undefined ? '' : 'content-type: application/json\r\n';
+  return `${method} ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nx-api-key: ${key}\r\n${type}content-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+};
+
 describe('rule 5: permissions are checked at the time of use — the very next request sees a change', () => {
   it('a key disabled through this server is DISABLED on the next request', async () => {
     const a = await freshAdmin('disabled.here');
     await warm(a.key);
     expectStatus(await c.patch(`/user/apiKey/${a.keyId}`, { status: 'disabled' }, { key: s.ownerKey }), 200);
     expectError(await c.get('/user/users/me', { key: a.key }), 401, 'DISABLED');
+  });
+
+  it('a key revoked by the request before it on the same pipelined connection is REVOKED', async () => {
+    const a = await freshAdmin('revoked.pipelined');
+    await warm(a.key);
+    // DELETE has no body, so it is answered in the same job of the server's event loop as
+    // the requests around it: the one after it must not reuse what the one before it read.
+    const [before, revoke, after] = await pipelined([
+      raw('GET', '/user/users/me', a.key),
+      raw('DELETE', `/user/apiKey/${a.keyId}`, s.ownerKey),
+      raw('GET', '/user/users/me', a.key),
+    ]);
+    expect(before.status).toBe(200);
+    expect(revoke.status).toBe(204);
+    expect(after.status).toBe(401);
+    expect(JSON.parse(after.body).error.code).toBe('REVOKED');
   });
 
   it('a key disabled by another engine on the same file (the app or the CLI) is DISABLED on the next request', async () => {

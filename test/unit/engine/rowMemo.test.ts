@@ -67,4 +67,42 @@ describe('rule 5: a row the request path remembers is forgotten as soon as the d
       engine.close();
     }
   });
+
+  it('one reading serves a request, but a write through the engine in the same job is seen by the next check', () => {
+    const { engine, created } = open();
+    try {
+      const actor = engine.authenticate(created.apiKey, ctx);
+      engine.me(actor); // the first read of a generation only syncs the memo's counters
+      const first = engine.me(actor);
+      expect(engine.me(actor)).toBe(first); // the same frozen reply, from memory
+      expect(Object.isFrozen(first.currentOrg)).toBe(true);
+      // No microtask runs between these lines: only forget() on the write path makes this exact.
+      engine.directory.updateOrg(engine.owner(), created.orgId, { name: 'Renamed' });
+      expect(engine.me(actor).currentOrg?.name).toBe('Renamed');
+      engine.keys.update(engine.owner(), created.id, { status: 'disabled' });
+      expect(code(() => engine.authenticate(created.apiKey, ctx))).toBe('DISABLED');
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('an EXCLUSIVE connection (the Core server) still sees its own changes at once', () => {
+    const { engine: setup, created, file } = open();
+    setup.close();
+    const engine = Engine.open(file, { exclusive: true });
+    try {
+      for (let i = 0; i < 5; i++) engine.authenticate(created.apiKey, ctx);
+      engine.keys.update(engine.owner(), created.id, { status: 'disabled' });
+      expect(code(() => engine.authenticate(created.apiKey, ctx))).toBe('DISABLED');
+      // Nobody else can commit meanwhile: the file is locked to this connection.
+      const other = new Database(file, { timeout: 50 });
+      try {
+        expect(() => other.prepare(`UPDATE api_keys SET status = 'enabled' WHERE id = ?`).run(created.id)).toThrow();
+      } finally {
+        other.close();
+      }
+    } finally {
+      engine.close();
+    }
+  });
 });
