@@ -16,10 +16,10 @@ import { Keys } from './keys';
 import { MeReader } from './me';
 import { Policies } from './policy';
 import type { Clock } from './time';
-import { digestOf, Verifier, type AuthContext, type CheckResult } from './verify';
+import { digestOf, Verifier, type AuthContext, type CheckResult, type Refusal } from './verify';
 
 export type { Actor } from './actor';
-export type { AuthContext, CheckResult } from './verify';
+export type { AuthContext, CheckResult, Refusal } from './verify';
 export type { Upload } from './files';
 export type { ChainVerdict } from './auditChain';
 export { MAX_UPLOAD_BYTES } from './files';
@@ -187,6 +187,11 @@ export class Engine {
 
   authenticate(raw: string | null | undefined, ctx: AuthContext): Actor {
     return this.verifier.authenticate(raw, ctx);
+  }
+
+  /** authenticate(), with a refusal returned instead of thrown (verify.ts). */
+  verify(raw: string | null | undefined, ctx: AuthContext): Actor | Refusal {
+    return this.verifier.verify(raw, ctx);
   }
 
   checkKey(raw: string | null | undefined): CheckResult {

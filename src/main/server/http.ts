@@ -2,7 +2,7 @@
 // past it the request is answered 413 at once and its remaining bytes are discarded.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueryType } from '../api/route';
-import { KeywardenError, type ErrorBody } from '../../shared/errors';
+import { ERROR_STATUS, KeywardenError, type ErrorBody, type ErrorCode } from '../../shared/errors';
 import { redactKeys } from '../../shared/keyFormat';
 
 export const JSON_LIMIT = 1024 * 1024;
@@ -33,7 +33,10 @@ function json(body: unknown): Json {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {
-  const { text, bytes } = json(body);
+  writeJson(res, status, json(body), extra);
+}
+
+function writeJson(res: ServerResponse, status: number, { text, bytes }: Json, extra?: Record<string, string>): void {
   // A flat [name, value, …] list: the cheapest form writeHead takes, on every reply.
   const headers: (string | number)[] = [
     'content-type',
@@ -55,6 +58,24 @@ export { redactKeys as redact } from '../../shared/keyFormat';
 export function sendError(res: ServerResponse, e: KeywardenError, extra?: Record<string, string>): void {
   const error: ErrorBody = { code: e.code, message: redactKeys(e.message) };
   sendJson(res, e.status, { error }, extra);
+}
+
+/** Refusals' replies by code and message: the same few are sent again and again (bench (b), 401 workload). */
+const refusals = new Map<string, Json>();
+const REFUSALS_MAX = 256;
+
+/** An authentication refusal (docs/rules.md): sendError's reply, its text built once per code and message. */
+export function sendRefusal(res: ServerResponse, code: ErrorCode, message: string): void {
+  const id = `${code} ${message}`;
+  let kept = refusals.get(id);
+  if (kept === undefined) {
+    const error: ErrorBody = { code, message: redactKeys(message) };
+    const text = JSON.stringify({ error });
+    kept = { text, bytes: Buffer.byteLength(text) };
+    if (refusals.size >= REFUSALS_MAX) refusals.clear();
+    refusals.set(id, kept);
+  }
+  writeJson(res, ERROR_STATUS[code], kept);
 }
 
 export const badRequest = (message: string): KeywardenError => new KeywardenError('BAD_REQUEST', message);

@@ -9,7 +9,16 @@ import { MAX_UPLOAD_BYTES, type Actor, type Engine, type Upload } from '../engin
 import { queryTypes, validate, type AnyRoute, type BytesReply, type QueryType } from '../api/route';
 import { ROUTE_TABLE } from '../api/routes';
 import { createLimitedServer, type ConnectionLimits } from './connections';
-import { checkDeclaredLength, JSON_LIMIT, queryObject, readJson, redact, sendError, sendJson } from './http';
+import {
+  checkDeclaredLength,
+  JSON_LIMIT,
+  queryObject,
+  readJson,
+  redact,
+  sendError,
+  sendJson,
+  sendRefusal,
+} from './http';
 import { serveDocs } from './docs';
 import { Router } from './router';
 import { MULTIPART_OVERHEAD, readUpload } from './upload';
@@ -66,29 +75,30 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let fallbackOrigin = 'http://127.0.0.1';
 
-  function authenticate(req: IncomingMessage, method: string, scope: 'rest' | 'integration'): Actor {
+  /** The caller, or null once its refusal has been answered. */
+  function authenticate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    scope: 'rest' | 'integration',
+  ): Actor | null {
     const { raw, scheme } = credential(req);
     const header = req.headers['impersonate-user-id'];
     const impersonate = header === undefined ? null : Array.isArray(header) ? header.join(', ') : header;
     const ua = req.headers['user-agent'];
-    const ctx = {
+    const r = engine.verify(raw, {
       method,
       scope,
       impersonate,
       ip: req.socket.remoteAddress ?? null,
       userAgent: ua === undefined ? null : ua,
-    };
-    // Only the malformed-Authorization case needs a catch: a refusal is not caught and
-    // rethrown on every other request.
-    if (scheme !== 'other') return engine.authenticate(raw, ctx);
-    try {
-      return engine.authenticate(raw, ctx);
-    } catch (e) {
-      if (isKeywardenError(e) && e.code === 'MALFORMED_KEY') {
-        throw new KeywardenError('MALFORMED_KEY', 'the Authorization header must be "Bearer <key>"');
-      }
-      throw e;
-    }
+    });
+    if (!('code' in r)) return r;
+    // Any other scheme than Bearer was made to fail the format check; say why in its terms.
+    if (scheme === 'other' && r.code === 'MALFORMED_KEY')
+      sendRefusal(res, 'MALFORMED_KEY', 'the Authorization header must be "Bearer <key>"');
+    else sendRefusal(res, r.code, r.reason);
+    return null;
   }
 
   function origin(req: IncomingMessage): string {
@@ -126,7 +136,8 @@ export function createCoreServer(engine: Engine, opts: CoreServerOptions = {}): 
     }
     const { route, query: types } = match.route;
     checkDeclaredLength(req, route.multipart ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD : JSON_LIMIT);
-    const actor = authenticate(req, method, route.scope ?? 'rest');
+    const actor = authenticate(req, res, method, route.scope ?? 'rest');
+    if (actor === null) return;
     ctx.actor = actor;
     ctx.route = route;
     const text = q === -1 || q === url.length - 1 ? {} : queryObject(new URLSearchParams(url.slice(q + 1)), types);
