@@ -83,7 +83,7 @@ export class Engine {
     this.files = new Files(core);
     this.verifier = new Verifier(core);
     this.findings = new Findings(core, (r) => this.keys.meta(r));
-    this.meReader = new MeReader(core, (r) => this.keys.meta(r));
+    this.meReader = new MeReader(core);
     this.keyIdByDigest = core.db.prepare<[digest: Buffer], number>('SELECT id FROM api_keys WHERE digest = ?').pluck();
   }
 

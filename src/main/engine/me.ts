@@ -7,9 +7,9 @@ import { KeywardenError } from '../../shared/errors';
 import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import type { Statement } from './db';
-import type { KeyRow } from './rows';
+import { lastUseOf, toKeyMeta, type KeyRow } from './rows';
+import { withJson } from './replyJson';
 import { RowMemo } from './rowMemo';
-import type { LastUse } from './writeBehind';
 
 type AllNull<T> = { [K in keyof T]: null };
 
@@ -102,13 +102,17 @@ function keyRow(c: WithKey): KeyRow {
   };
 }
 
-/** A reply kept for one acting identity, and the pending last use it was built with. */
+/** What is kept for one acting identity while the database is unchanged. */
 interface Kept {
-  reply: Me;
-  lastUse: LastUse | undefined;
+  /** The reply with the key's stored last use; frozen, its JSON recorded (replyJson.ts). */
+  base: Me;
+  /** The key's row, to weigh a pending last use against the stored one; null without a key. */
+  row: KeyRow | null;
+  /** base's JSON cut around key.lastUsedAt and key.lastUsedFrom; null without a key. */
+  parts: [before: string, between: string, after: string] | null;
 }
 
-/** Freezes a reply and everything in it, so a kept one cannot be changed by whoever receives it. */
+/** Freezes a reply and everything in it: a kept one is handed to every caller. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -117,21 +121,28 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const sameUse = (a: LastUse | undefined, b: LastUse | undefined): boolean =>
-  a === b || (a !== undefined && b !== undefined && a.at === b.at && a.ip === b.ip && a.userAgent === b.userAgent);
+// Stand-ins for the two values that change with every call. Control characters are refused
+// in every name and label (docs/rules.md), so their JSON cannot occur in stored data; the
+// cut is checked anyway and skipped if they are not found exactly once each.
+const AT = '\u0000kw:lastUsedAt\u0000';
+const FROM = '\u0000kw:lastUsedFrom\u0000';
+
+function cut(reply: Me): Kept['parts'] {
+  if (reply.key === null) return null;
+  const text = JSON.stringify({ ...reply, key: { ...reply.key, lastUsedAt: AT, lastUsedFrom: FROM } });
+  const [before, rest, ...more] = text.split(JSON.stringify(AT));
+  if (rest === undefined || more.length > 0) return null;
+  const [between, after, ...extra] = rest.split(JSON.stringify(FROM));
+  if (after === undefined || extra.length > 0) return null;
+  return [before, between, after];
+}
 
 export class MeReader {
   private readonly rows: Statement<[number | null, number | null, number | null], MeColumns>;
-  /**
-   * Whole replies by acting identity while the database is unchanged (rule 5 holds:
-   * rowMemo.ts). Frozen, so the server keeps each one's JSON text with it (server/http.ts).
-   */
+  /** Kept replies by acting identity while the database is unchanged (rule 5 holds: rowMemo.ts). */
   private readonly memo: RowMemo<Kept>;
 
-  constructor(
-    private readonly core: EngineCore,
-    private readonly keyMeta: (row: KeyRow) => NonNullable<Me['key']>,
-  ) {
+  constructor(private readonly core: EngineCore) {
     this.memo = new RowMemo(core.version);
     this.rows = core.db
       .prepare<[number | null, number | null, number | null], MeColumns>(
@@ -145,21 +156,35 @@ export class MeReader {
   me(actor: Actor): Me {
     return this.core.read(actor, { action: 'user.me', orgId: actor.orgId }, () => {
       const keyId = actor.key === null ? null : actor.key.id;
-      // Everything of the actor the reply reads. The rest comes from the database, which the
-      // memo vouches for, and from the key's last use not yet written, compared below: it
-      // changes with each call's millisecond, so under load one reply serves many calls.
+      // Everything of the actor the reply reads; the rest comes from the database, which the memo vouches for.
       const id = `${actor.userId} ${actor.orgId} ${keyId} ${actor.orgUserId} ${actor.role} ${actor.isSuperAdmin} ${actor.impersonatorUserId}`;
-      const lastUse = keyId === null ? undefined : this.core.writes.pendingLastUse(keyId);
-      const kept = this.memo.get(id);
-      if (kept !== undefined && sameUse(kept.lastUse, lastUse)) return kept.reply;
-      const reply = deepFreeze(this.build(actor, keyId));
-      // A copy: the write-behind updates its entry in place.
-      this.memo.keep(id, { reply, lastUse: lastUse && { ...lastUse } });
-      return reply;
+      let kept = this.memo.get(id);
+      if (kept === undefined) {
+        kept = this.keep(actor, keyId);
+        this.memo.keep(id, kept);
+      }
+      return this.withLastUse(kept);
     });
   }
 
-  private build(actor: Actor, keyId: number | null): Me {
+  /**
+   * The kept reply with the key's pending last use, which changes with each call: reads
+   * always see pending writes (docs/rules.md). Only that part is new text.
+   */
+  private withLastUse({ base, row, parts }: Kept): Me {
+    const pending = row === null ? undefined : this.core.writes.pendingLastUse(row.id);
+    if (row === null || base.key === null || pending === undefined || pending.at < (row.last_used_at ?? 0)) return base;
+    const use = lastUseOf(row, pending);
+    // Frozen like base: its recorded text must stay true. lastUsedFrom is new, the rest is base's.
+    const reply: Me = Object.freeze({ ...base, key: Object.freeze({ ...base.key, ...use }) });
+    if (parts === null) return reply;
+    return withJson(
+      reply,
+      `${parts[0]}${JSON.stringify(use.lastUsedAt)}${parts[1]}${JSON.stringify(use.lastUsedFrom)}${parts[2]}`,
+    );
+  }
+
+  private keep(actor: Actor, keyId: number | null): Kept {
     const c = this.rows.get(actor.userId, actor.orgId, keyId);
     // Never: every table is LEFT JOINed to (SELECT 1), so there is always one row.
     if (c === undefined) throw new KeywardenError('INTERNAL', 'me() read no row');
@@ -170,7 +195,8 @@ export class MeReader {
       throw new KeywardenError('NOT_FOUND', `org ${actor.orgId} does not exist`);
     const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
     const user = uId !== null;
-    return {
+    const row = actor.key && c[8] !== null ? keyRow(c) : null;
+    const base: Me = deepFreeze({
       id: uId,
       email: user ? email : null,
       firstName: user ? firstName : null,
@@ -180,8 +206,10 @@ export class MeReader {
       currentOrg: oId === null ? null : { id: oId, name: oName, allowUserKeys: allowUserKeys === 1 },
       orgUserId: actor.orgUserId,
       role: actor.role,
-      key: actor.key && c[8] !== null ? this.keyMeta(keyRow(c)) : null,
+      key: row === null ? null : toKeyMeta(row),
       impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
-    };
+    });
+    withJson(base, JSON.stringify(base));
+    return { base, row, parts: cut(base) };
   }
 }

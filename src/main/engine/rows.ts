@@ -136,11 +136,20 @@ export interface LastUseFrom {
   userAgent: string | null;
 }
 
-export function toKeyMeta(r: KeyRow, pending?: LastUseFrom): KeyMeta {
+/** The stored last use, or the pending one when it is newer. */
+export function lastUseOf(r: KeyRow, pending?: LastUseFrom): Pick<KeyMeta, 'lastUsedAt' | 'lastUsedFrom'> {
   const newer = pending !== undefined && pending.at >= (r.last_used_at ?? 0);
   const last = newer ? pending.at : (r.last_used_at ?? 0);
   const ip = newer ? pending.ip : r.last_used_ip;
   const userAgent = newer ? pending.userAgent : r.last_used_ua;
+  return {
+    lastUsedAt: last ? isoNN(last) : null,
+    lastUsedFrom: ip === null && userAgent === null ? null : { ip: ip ?? '', userAgent: userAgent ?? '' },
+  };
+}
+
+export function toKeyMeta(r: KeyRow, pending?: LastUseFrom): KeyMeta {
+  const { lastUsedAt, lastUsedFrom } = lastUseOf(r, pending);
   return {
     id: r.id,
     kind: r.kind,
@@ -158,13 +167,13 @@ export function toKeyMeta(r: KeyRow, pending?: LastUseFrom): KeyMeta {
     expiresAt: iso(r.expires_at),
     createdAt: isoNN(r.created_at),
     createdBy: r.created_by,
-    lastUsedAt: last ? isoNN(last) : null,
+    lastUsedAt,
     revokedAt: iso(r.revoked_at),
     rolledTo: r.rolled_to,
     labels: readLabels(r.labels),
     rolledFrom: r.rolled_from,
     revokeWhenQuietSeconds: r.revoke_when_quiet_seconds,
-    lastUsedFrom: ip === null && userAgent === null ? null : { ip: ip ?? '', userAgent: userAgent ?? '' },
+    lastUsedFrom,
   };
 }
 

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueryType } from '../api/route';
 import { ERROR_STATUS, KeywardenError, type ErrorBody, type ErrorCode } from '../../shared/errors';
 import { redactKeys } from '../../shared/keyFormat';
+import { jsonOf } from '../engine/replyJson';
 
 export const JSON_LIMIT = 1024 * 1024;
 
@@ -12,24 +13,10 @@ interface Json {
   bytes: number;
 }
 
-/**
- * The JSON of frozen replies, kept with them: one that cannot change is serialized once.
- * The engine freezes the replies it hands out again (me(), the call clients make most).
- */
-const frozenJson = new WeakMap<object, Json>();
-
 function json(body: unknown): Json {
-  if (typeof body !== 'object' || body === null || !Object.isFrozen(body)) {
-    const text = JSON.stringify(body);
-    return { text, bytes: Buffer.byteLength(text) };
-  }
-  let kept = frozenJson.get(body);
-  if (kept === undefined) {
-    const text = JSON.stringify(body);
-    kept = { text, bytes: Buffer.byteLength(text) };
-    frozenJson.set(body, kept);
-  }
-  return kept;
+  // A reply whose text the engine already holds (engine/replyJson.ts) is not serialized again.
+  const text = jsonOf(body) ?? JSON.stringify(body);
+  return { text, bytes: Buffer.byteLength(text) };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {

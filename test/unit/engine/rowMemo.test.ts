@@ -74,7 +74,9 @@ describe('rule 5: a row the request path remembers is forgotten as soon as the d
       const actor = engine.authenticate(created.apiKey, ctx);
       engine.me(actor); // the first read of a generation only syncs the memo's counters
       const first = engine.me(actor);
-      expect(engine.me(actor)).toBe(first); // the same frozen reply, from memory
+      const again = engine.me(actor);
+      expect(again).toEqual(first);
+      expect(again.currentOrg).toBe(first.currentOrg); // kept, not read again
       expect(Object.isFrozen(first.currentOrg)).toBe(true);
       // No microtask runs between these lines: only forget() on the write path makes this exact.
       engine.directory.updateOrg(engine.owner(), created.orgId, { name: 'Renamed' });
