@@ -7,7 +7,7 @@ import { KeywardenError } from '../../shared/errors';
 import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import type { Statement } from './db';
-import { lastUseOf, toKeyMeta, type KeyRow } from './rows';
+import { lastUseOf, toKeyMeta, type KeyRow, type LastUseFrom } from './rows';
 import { withJson } from './replyJson';
 import { RowMemo } from './rowMemo';
 
@@ -110,6 +110,8 @@ interface Kept {
   row: KeyRow | null;
   /** base's JSON cut around key.lastUsedAt and key.lastUsedFrom; null without a key. */
   parts: [before: string, between: string, after: string] | null;
+  /** The last reply made from base, and the use it shows: calls in the same millisecond share it. */
+  last: { at: number; ip: string | null; userAgent: string | null; reply: Me } | null;
 }
 
 /** Freezes a reply and everything in it: a kept one is handed to every caller. */
@@ -171,12 +173,22 @@ export class MeReader {
    * The kept reply with the key's pending last use, which changes with each call: reads
    * always see pending writes (docs/rules.md). Only that part is new text.
    */
-  private withLastUse({ base, row, parts }: Kept): Me {
+  private withLastUse(kept: Kept): Me {
+    const { base, row, parts, last } = kept;
     const pending = row === null ? undefined : this.core.writes.pendingLastUse(row.id);
     if (row === null || base.key === null || pending === undefined || pending.at < (row.last_used_at ?? 0)) return base;
+    if (last !== null && last.at === pending.at && last.ip === pending.ip && last.userAgent === pending.userAgent)
+      return last.reply;
+    const reply = this.showing(base, base.key, row, parts, pending);
+    kept.last = { at: pending.at, ip: pending.ip, userAgent: pending.userAgent, reply };
+    return reply;
+  }
+
+  /** base showing a pending last use. */
+  private showing(base: Me, key: NonNullable<Me['key']>, row: KeyRow, parts: Kept['parts'], pending: LastUseFrom): Me {
     const use = lastUseOf(row, pending);
     // Frozen like base: its recorded text must stay true. lastUsedFrom is new, the rest is base's.
-    const reply: Me = Object.freeze({ ...base, key: Object.freeze({ ...base.key, ...use }) });
+    const reply: Me = Object.freeze({ ...base, key: Object.freeze({ ...key, ...use }) });
     if (parts === null) return reply;
     return withJson(
       reply,
@@ -210,6 +222,6 @@ export class MeReader {
       impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
     });
     withJson(base, JSON.stringify(base));
-    return { base, row, parts: cut(base) };
+    return { base, row, parts: cut(base), last: null };
   }
 }
