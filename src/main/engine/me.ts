@@ -160,10 +160,10 @@ export class MeReader {
       const keyId = actor.key === null ? null : actor.key.id;
       // Everything of the actor the reply reads; the rest comes from the database, which the memo vouches for.
       const id = `${actor.userId} ${actor.orgId} ${keyId} ${actor.orgUserId} ${actor.role} ${actor.isSuperAdmin} ${actor.impersonatorUserId}`;
-      let kept = this.memo.get(id);
+      let kept = this.memo.get(id, actor);
       if (kept === undefined) {
         kept = this.keep(actor, keyId);
-        this.memo.keep(id, kept);
+        this.memo.keep(id, kept, actor);
       }
       return this.withLastUse(kept);
     });

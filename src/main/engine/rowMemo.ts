@@ -15,12 +15,12 @@
 // - A connection in EXCLUSIVE locking mode (the Core server's) holds the file's lock from
 //   its first read: no other connection can commit, so data_version cannot move and is
 //   not read.
-// - One reading serves every check of one request: it lasts until the current job of the
-//   event loop ends (a microtask) or this connection writes (forget(), called by every
-//   write path of the engine), whichever comes first. A request is verified and answered
-//   in one job, so it sees the file as it was when its key was checked, like a read
-//   transaction would; the next request, or the next of a pipelined batch after a write,
-//   reads again.
+// - A key's verification reads them once and vouches for the actor it returns: that
+//   request's next check (me()'s reply, in the same job of the event loop) uses the same
+//   reading once instead of asking again. Any write of this connection through the
+//   engine (mutate, flush, maintenance) withdraws the vouch, and the next verification
+//   replaces it. A request thus sees the file as it was when its key was checked, like a
+//   read transaction would; every request, pipelined or not, reads afresh.
 import type { Db, Statement } from './db';
 
 /** The two counters, read together; shared by every memo of one connection. */
@@ -31,11 +31,8 @@ export class DbVersion {
   /** The counters as last read. */
   data = -1;
   local = -1;
-  /** The reading still holds: same job of the event loop, no write of ours since. */
-  private current = false;
-  private readonly expire = (): void => {
-    this.current = false;
-  };
+  /** The request whose verification read the counters last, while nothing was written since. */
+  private vouched: object | null = null;
 
   constructor(private readonly db: Db) {
     const exclusive = String(db.pragma('locking_mode', { simple: true })).toLowerCase() === 'exclusive';
@@ -44,23 +41,33 @@ export class DbVersion {
     if (exclusive) this.data = 0;
   }
 
-  /** Reads the counters (or reuses this job's reading); false inside a transaction, where nothing may be remembered. */
-  read(): boolean {
+  /**
+   * Reads the counters; false inside a transaction, where nothing may be remembered. With
+   * the request `vouched` for, the reading its verification took is used instead, once.
+   */
+  read(request?: object): boolean {
     if (this.db.inTransaction) {
-      this.current = false;
+      this.vouched = null;
       return false;
     }
-    if (this.current) return true;
+    if (request !== undefined && request === this.vouched) {
+      this.vouched = null;
+      return true;
+    }
     if (this.dataVersion !== null) this.data = counter(this.dataVersion);
     this.local = counter(this.changes);
-    this.current = true;
-    queueMicrotask(this.expire);
     return true;
   }
 
-  /** This connection is about to write, or has written: the next check reads the counters again. */
+  /** The counters were just read to verify `request`: its next check, in the same job, may rely on them once. */
+  vouch(request: object): void {
+    // Inside a transaction nothing was read (read() said so): there is no reading to rely on.
+    this.vouched = this.db.inTransaction ? null : request;
+  }
+
+  /** This connection is about to write, or has written: no reading is relied on again. */
   forget(): void {
-    this.current = false;
+    this.vouched = null;
   }
 }
 
@@ -85,26 +92,27 @@ export class RowMemo<V> {
   /**
    * The row for `key` if the database has not changed since it was read; else undefined.
    * Asks SQLite only when there is a row to vouch for, so an unknown key costs nothing here.
+   * `request`: the verified caller, whose verification's reading of the counters may serve.
    */
-  get(key: string): V | undefined {
+  get(key: string, request?: object): V | undefined {
     const row = this.rows.get(key);
-    return row !== undefined && this.unchanged() ? row : undefined;
+    return row !== undefined && this.unchanged(request) ? row : undefined;
   }
 
   /**
    * Keeps a row the caller has just read. The counters are read after it: equal to those
    * seen before the read, nothing changed around it (both only ever move forward).
    */
-  keep(key: string, row: V): void {
-    if (!this.unchanged()) return;
+  keep(key: string, row: V, request?: object): void {
+    if (!this.unchanged(request)) return;
     if (this.rows.size >= MAX_ROWS) this.rows.clear();
     this.rows.set(key, row);
   }
 
   /** Whether the counters are still those `rows` was filled under; if not, starts over. */
-  private unchanged(): boolean {
+  private unchanged(request?: object): boolean {
     const v = this.version;
-    if (!v.read()) {
+    if (!v.read(request)) {
       this.rows.clear();
       this.data = -1;
       return false;

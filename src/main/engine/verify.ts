@@ -207,7 +207,7 @@ export class Verifier {
    * not thrown: the HTTP path answers it like any other reply, as cheaply as a success.
    */
   verify(raw: string | null | undefined, ctx: AuthContext): Actor | Refusal {
-    // Each call is a new request: its checks read the database's counters afresh (rowMemo.ts).
+    // A new request: no earlier reading of the database's counters serves it (rowMemo.ts).
     this.core.version.forget();
     const found = this.identify(raw);
     if ('code' in found) {
@@ -250,6 +250,7 @@ export class Verifier {
     };
     if (ctx.impersonate === undefined || ctx.impersonate === null) {
       this.core.writes.count(row.id, at, 'ok');
+      this.core.version.vouch(actor);
       return actor;
     }
     const acting = this.impersonate(actor, ctx.impersonate, row);

@@ -107,4 +107,21 @@ describe('rule 5: a row the request path remembers is forgotten as soon as the d
       engine.close();
     }
   });
+
+  it("a verification's reading serves its own request once; the next check asks SQLite again", () => {
+    const { engine, created, file } = open();
+    const other = new Database(file);
+    try {
+      for (let i = 0; i < 3; i++) engine.me(engine.authenticate(created.apiKey, ctx));
+      const actor = engine.authenticate(created.apiKey, ctx);
+      other.prepare(`UPDATE orgs SET name = 'Renamed elsewhere' WHERE id = ?`).run(created.orgId);
+      // The request was verified before the commit: answering from that moment is consistent.
+      expect(engine.me(actor).currentOrg?.name).toBe('O');
+      // Any later check of the same actor is a new moment: it sees the commit.
+      expect(engine.me(actor).currentOrg?.name).toBe('Renamed elsewhere');
+    } finally {
+      other.close();
+      engine.close();
+    }
+  });
 });
