@@ -7,6 +7,7 @@ import type { RawReply } from '../../../src/main/backend/remote/transport';
 import { keyMetaSchema, pageSchema, orgSchema } from '../../../src/shared/domain';
 import { ERROR_STATUS, KeywardenError, type ErrorCode } from '../../../src/shared/errors';
 import { formatKey } from '../../../src/shared/keyFormat';
+import { keyMeta } from '../../support/keyMeta';
 
 const ORIGIN = 'https://core.example.com';
 const WHAT = 'GET /user/apiKey';
@@ -137,30 +138,7 @@ describe('replyError', () => {
 });
 
 describe('parseReply', () => {
-  const meta = {
-    id: 1,
-    kind: 'user',
-    orgId: 2,
-    orgUserId: 3,
-    userId: 4,
-    name: 'n',
-    description: '',
-    start: 'kw_test_abcd',
-    scopes: ['rest'],
-    readOnly: false,
-    canImpersonate: false,
-    status: 'enabled',
-    expiresAt: null,
-    createdAt: '2030-01-01T00:00:00.000Z',
-    createdBy: 4,
-    lastUsedAt: null,
-    revokedAt: null,
-    rolledTo: null,
-    labels: {},
-    rolledFrom: null,
-    revokeWhenQuietSeconds: null,
-    lastUsedFrom: null,
-  };
+  const meta = keyMeta({ orgId: 2, orgUserId: 3, userId: 4, name: 'n', createdBy: 4 });
 
   it('returns the data, stripped to the schema: a stray key or digest never gets through', () => {
     const stray = formatKey('sandbox', randomBytes(20));

@@ -8,6 +8,7 @@ import {
   sortKeys,
   type KeyFilter,
 } from '../../../src/renderer/lib/keyFilters';
+import { keyMeta } from '../../support/keyMeta';
 import { isExpiringSoon, keyActions, keyState } from '../../../src/renderer/lib/keyState';
 
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
@@ -17,31 +18,15 @@ const iso = (ms: number) => new Date(ms).toISOString();
 let nextId = 1;
 function key(p: Partial<KeyMeta> = {}): KeyMeta {
   const id = nextId++;
-  return {
+  return keyMeta({
     id,
-    kind: 'user',
-    orgId: 1,
     orgUserId: 10,
     userId: 100,
     name: `key ${id}`,
-    description: '',
     start: `kw_test_${String(id).padStart(4, '0')}`,
-    scopes: ['rest'],
-    readOnly: false,
-    canImpersonate: false,
-    status: 'enabled',
-    expiresAt: null,
     createdAt: iso(NOW - 10 * DAY),
-    createdBy: 1,
-    lastUsedAt: null,
-    revokedAt: null,
-    rolledTo: null,
-    labels: {},
-    rolledFrom: null,
-    revokeWhenQuietSeconds: null,
-    lastUsedFrom: null,
     ...p,
-  };
+  });
 }
 const emails = new Map([
   [10, 'ada@acme.example'],

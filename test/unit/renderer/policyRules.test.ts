@@ -17,6 +17,7 @@ import {
   rollPlan,
 } from '../../../src/renderer/lib/policyRules';
 import { DEFAULT_POLICY, type KeyMeta, type Policy } from '../../../src/shared/domain';
+import { keyMeta } from '../../support/keyMeta';
 
 const NOW = Date.parse('2030-01-01T00:00:00.000Z');
 const DAY = 86_400_000;
@@ -26,31 +27,7 @@ const policy = (p: Partial<Policy>): Policy => ({
   ...p,
 });
 
-const key = (p: Partial<KeyMeta> = {}): KeyMeta => ({
-  id: 1,
-  kind: 'user',
-  orgId: 1,
-  orgUserId: 1,
-  userId: 1,
-  name: 'k',
-  description: '',
-  start: 'kw_test_abcd',
-  scopes: ['rest'],
-  readOnly: false,
-  canImpersonate: false,
-  status: 'enabled',
-  expiresAt: null,
-  createdAt: new Date(NOW - DAY).toISOString(),
-  createdBy: 1,
-  lastUsedAt: null,
-  revokedAt: null,
-  rolledTo: null,
-  labels: {},
-  rolledFrom: null,
-  revokeWhenQuietSeconds: null,
-  lastUsedFrom: null,
-  ...p,
-});
+const key = (p: Partial<KeyMeta> = {}): KeyMeta => keyMeta({ createdAt: new Date(NOW - DAY).toISOString(), ...p });
 
 describe('policy rules for the dialogs', () => {
   it('the default policy (and none loaded) allows every choice', () => {
