@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Me } from '../../../../src/shared/domain';
 import { START_LENGTH } from '../../../../src/shared/keyFormat';
+import { keyMeta } from '../../../support/keyMeta';
 
 export type Fault =
   | 'ok'
@@ -39,30 +40,14 @@ export function meFor(credential: string): Me {
     currentOrg: { id: ORG.id, name: ORG.name, allowUserKeys: false },
     orgUserId: 5,
     role: 'admin',
-    key: {
+    key: keyMeta({
       id: 11,
-      kind: 'user',
       orgId: ORG.id,
       orgUserId: 5,
       userId: 3,
       name: 'admin key',
-      description: '',
       start: credential.slice(0, START_LENGTH),
-      scopes: ['rest'],
-      readOnly: false,
-      canImpersonate: false,
-      status: 'enabled',
-      expiresAt: null,
-      createdAt: '2030-01-01T00:00:00.000Z',
-      createdBy: 1,
-      lastUsedAt: null,
-      revokedAt: null,
-      rolledTo: null,
-      labels: {},
-      rolledFrom: null,
-      revokeWhenQuietSeconds: null,
-      lastUsedFrom: null,
-    },
+    }),
     impersonatedBy: null,
   };
 }
