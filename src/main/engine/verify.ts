@@ -212,7 +212,7 @@ export class Verifier {
     const found = this.identify(raw);
     if ('code' in found) {
       this.core.authFailure(found.code, found.start, found.row?.org_id ?? null, found.row?.id ?? null);
-      return found;
+      return { code: found.code, reason: found.reason, start: found.start };
     }
     const row = found.row;
     const scopes = parseScopes(row.scopes);
