@@ -1,45 +1,32 @@
-// The side panel for one key: everything known about it (never the key itself), and the
-// single-key actions.
-// Over ~300 lines for now: every section reads the one key and shares its action state; the next
-// seam to extract is a section with its own state.
+// The side panel for one key: its facts (KeyFacts.tsx), usage and rotation, and the
+// single-key actions. The buttons share one action state (one action at a time, focus kept
+// while busy), so they stay here together; the roll controls are RollBox.tsx.
 import { useEffect, useRef, useState } from 'react';
-import { LabelChips } from '../../components/LabelChips';
-import { StatusBadge } from '../../components/StatusBadge';
-import { formatDateTime, isoToLocalInput, localInputToIso, relative } from '../../lib/format';
-import { defaultExpiry, expiryProblem, keyChoices, rollPlan } from '../../lib/policyRules';
 import { keyActions, keyState } from '../../lib/keyState';
 import { useAudit } from '../../stores/audit';
-import { exportsSelectors, useExports } from '../../stores/exports';
 import { keysSelectors, useKeys } from '../../stores/keys';
 import { policiesSelectors, usePolicies } from '../../stores/policies';
-import { notify, notifyError } from '../../stores/toasts';
 import { useUi } from '../../stores/ui';
 import { keyPermissions } from '../../lib/access';
 import { membersSelectors, useMembers } from '../../stores/members';
 import { orgsSelectors, useOrgs } from '../../stores/orgs';
 import { useProfiles } from '../../stores/profiles';
 import { EditKeyForm } from './EditKeyForm';
-import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
-import { deleteKey, describeSeconds, rollKey, setKeyStatus } from './keyActions';
-import { useEmailOf } from './useKeyRows';
+import { KeyFacts } from './KeyFacts';
+import { deleteKey, setKeyStatus } from './keyActions';
+import { RollBox, useRollDraft } from './RollBox';
 import { UsageChart } from '../usage/UsageChart';
 import { RotationPanel } from '../usage/RotationPanel';
-import { QUIET_CHOICES } from './keyActions';
 
 export function KeyDetails({ id, now, onClose }: { id: number; now: number; onClose: () => void }) {
   const k = useKeys(keysSelectors.keyById(id));
-  const exp = useExports(exportsSelectors.ofKey(id));
-  const emailOf = useEmailOf(k?.orgId ?? null);
   const session = useProfiles((s) => s.session);
   const org = useOrgs(orgsSelectors.orgById(k?.orgId));
   const members = useMembers(membersSelectors.ofOrg(k?.orgId ?? null));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [editing, setEditing] = useState(false);
-  const [grace, setGrace] = useState<GraceValue>({ amount: '0', unit: 'hours' });
   const [busy, setBusy] = useState(false);
-  const [quiet, setQuiet] = useState(0);
   const policy = usePolicies(policiesSelectors.of(k?.orgId ?? null));
-  const [newExpiry, setNewExpiry] = useState('');
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -49,11 +36,7 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
   useEffect(() => {
     if (keyOrgId !== null) void usePolicies.getState().ensure(keyOrgId);
   }, [keyOrgId]);
-  // A roll whose copied expiry would break the policy starts from the longest it allows.
-  useEffect(() => {
-    const d = defaultExpiry(policy, Date.now());
-    setNewExpiry(d === null ? '' : isoToLocalInput(d));
-  }, [policy, id]);
+  const rollDraft = useRollDraft(policy, id);
 
   if (!k) return null;
   const state = keyState(k, now);
@@ -69,23 +52,6 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
       : can.toggle === 'enable' && may.enable
         ? 'enable'
         : null;
-  const choices = keyChoices(policy, now);
-  const plan = rollPlan(policy, k, now);
-  const rawGrace = graceSeconds(grace);
-  const graceS =
-    typeof rawGrace === 'number' && choices.maxGraceSeconds !== null && rawGrace > choices.maxGraceSeconds
-      ? `The org’s policy allows at most ${choices.maxGraceSeconds} seconds of grace.`
-      : rawGrace;
-  const newExpiryIso = plan.needsNewExpiry ? localInputToIso(newExpiry) : null;
-  const rollProblem =
-    plan.blocked ??
-    (typeof graceS === 'string' ? graceS : null) ??
-    (plan.needsNewExpiry
-      ? newExpiryIso === null
-        ? 'Give the new key an expiry: the copied one breaks the org’s policy.'
-        : expiryProblem(choices, Date.parse(newExpiryIso))
-      : null);
-  const owner = k.kind === 'org' ? 'Org-wide key (no user)' : (emailOf(k.orgUserId ?? 0) ?? `member #${k.orgUserId}`);
 
   // Buttons are aria-disabled, not disabled, while busy: a disabled button drops keyboard
   // focus to <body>, and the confirmation dialog returns focus to the button it came from.
@@ -102,15 +68,6 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
   const showAudit = () => {
     useAudit.getState().setFilter({ keyId: String(k.id) });
     useUi.getState().show('audit');
-  };
-
-  const removeExport = async () => {
-    try {
-      await useExports.getState().remove(k.id);
-      notify('Removed from the keychain.');
-    } catch (e) {
-      notifyError(e);
-    }
   };
 
   return (
@@ -134,89 +91,7 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
           ×
         </button>
       </header>
-      <dl className="details-list">
-        <dt>Start</dt>
-        <dd>
-          <code>{k.start}…</code>
-        </dd>
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge state={state} />
-        </dd>
-        <dt>Owner</dt>
-        <dd>{owner}</dd>
-        <dt>Scopes</dt>
-        <dd>
-          {k.scopes.join(', ')}
-          {k.readOnly ? ' · read-only' : ''}
-        </dd>
-        <dt>Labels</dt>
-        <dd>{Object.keys(k.labels).length ? <LabelChips labels={k.labels} /> : 'None'}</dd>
-        <dt>Impersonation</dt>
-        <dd>{k.canImpersonate ? 'Can impersonate users' : 'No'}</dd>
-        <dt>Created</dt>
-        <dd>{formatDateTime(k.createdAt)}</dd>
-        <dt>Last used</dt>
-        <dd>{k.lastUsedAt ? `${formatDateTime(k.lastUsedAt)} (${relative(k.lastUsedAt, now)})` : 'Never'}</dd>
-        {k.lastUsedFrom && (
-          <>
-            <dt>Last used from</dt>
-            <dd data-testid="last-used-from">
-              {k.lastUsedFrom.ip || 'unknown address'}
-              {k.lastUsedFrom.userAgent ? ` · ${k.lastUsedFrom.userAgent}` : ''}
-            </dd>
-          </>
-        )}
-        <dt>Expires</dt>
-        <dd>{k.expiresAt ? `${formatDateTime(k.expiresAt)} (${relative(k.expiresAt, now)})` : 'No expiry'}</dd>
-        {k.rolledTo !== null && (
-          <>
-            <dt>Replaced by</dt>
-            <dd>key #{k.rolledTo}</dd>
-          </>
-        )}
-        {k.rolledFrom !== null && (
-          <>
-            <dt>Replaces</dt>
-            <dd>key #{k.rolledFrom}</dd>
-          </>
-        )}
-        {k.revokeWhenQuietSeconds !== null && !k.revokedAt && (
-          <>
-            <dt>Revoke when quiet</dt>
-            <dd data-testid="revoke-when-quiet">
-              after {describeSeconds(k.revokeWhenQuietSeconds)} without use (or when its grace ends)
-            </dd>
-          </>
-        )}
-        {k.revokedAt && (
-          <>
-            <dt>Revoked</dt>
-            <dd>{formatDateTime(k.revokedAt)}</dd>
-          </>
-        )}
-        <dt>Keychain</dt>
-        <dd>
-          {exp ? (
-            <>
-              Saved as “{exp.account}” in {exp.service}{' '}
-              <button type="button" className="link-button" onClick={() => void removeExport()}>
-                Remove
-              </button>
-            </>
-          ) : (
-            'Not saved'
-          )}
-        </dd>
-        {k.description && (
-          <>
-            <dt>Description</dt>
-            <dd className="pre-wrap">{k.description}</dd>
-          </>
-        )}
-        <dt>ID</dt>
-        <dd>#{k.id}</dd>
-      </dl>
+      <KeyFacts k={k} now={now} state={state} />
 
       {can.toggle === 'enable' && may.manage && !may.enable && (
         <p className="hint" data-testid="admin-disabled-note">
@@ -260,55 +135,7 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
               Audit entries
             </button>
           )}
-          {can.roll && may.roll && (
-            <div className="roll-box">
-              <GraceInput value={grace} onChange={setGrace} />
-              <label className="field-inline">
-                Revoke old key when quiet for{' '}
-                <select
-                  value={quiet}
-                  onChange={(e) => setQuiet(Number(e.target.value))}
-                  data-testid="revoke-when-quiet-select"
-                >
-                  {QUIET_CHOICES.map(([s, label]) => (
-                    <option key={s} value={s}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {plan.needsNewExpiry && !plan.blocked && (
-                <label className="field">
-                  <span>New key expires (the current expiry breaks the org’s policy)</span>
-                  <input
-                    type="datetime-local"
-                    value={newExpiry}
-                    onChange={(e) => setNewExpiry(e.target.value)}
-                    min={isoToLocalInput(now)}
-                    max={choices.latestExpiry === null ? undefined : isoToLocalInput(choices.latestExpiry)}
-                    data-testid="roll-new-expiry"
-                  />
-                </label>
-              )}
-              <button
-                type="button"
-                className="button"
-                aria-disabled={busy || rollProblem !== null}
-                onClick={() =>
-                  rollProblem === null &&
-                  typeof graceS === 'number' &&
-                  void act(() => rollKey(k, graceS, quiet || undefined, newExpiryIso ?? undefined))
-                }
-              >
-                Roll…
-              </button>
-              {rollProblem !== null && (
-                <p className="error-text" role="alert">
-                  {rollProblem}
-                </p>
-              )}
-            </div>
-          )}
+          {can.roll && may.roll && <RollBox k={k} now={now} policy={policy} draft={rollDraft} busy={busy} act={act} />}
         </div>
       )}
     </aside>
