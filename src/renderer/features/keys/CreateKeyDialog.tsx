@@ -1,6 +1,6 @@
 // Replaces the 28-step manual procedure: every setting of a new key in one form.
-// Over ~300 lines for now: one form whose fields check each other (policy, scopes, expiry);
-// the owner picker is its own component (OwnerPicker.tsx), the expiry field is the next seam.
+// The fields check each other (policy, owner, scopes, expiry), so their state stays here;
+// the fields with logic of their own are components: OwnerPicker.tsx, ExpiryField.tsx.
 import { useEffect, useState } from 'react';
 import type { Labels, Scope } from '../../../shared/domain';
 import type { Input } from '../../../shared/ipc/contract';
@@ -22,15 +22,9 @@ import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { useUi } from '../../stores/ui';
 import { mayCreateKeys, powerIn } from '../../lib/access';
+import { ExpiryField } from './ExpiryField';
 import { LabelEditor } from './LabelEditor';
 import { OwnerPicker } from './OwnerPicker';
-
-const DAY = 86_400_000;
-const PRESETS: { label: string; days: number }[] = [
-  { label: '30 days', days: 30 },
-  { label: '90 days', days: 90 },
-  { label: '1 year', days: 365 },
-];
 
 export function CreateKeyDialog() {
   const allOrgs = useOrgs((s) => s.orgs);
@@ -233,57 +227,7 @@ export function CreateKeyDialog() {
             </label>
           )}
         </fieldset>
-        <div className="field">
-          <label htmlFor="ck-expires">
-            Expires{' '}
-            <small className="hint">
-              {choices.noExpiryReason
-                ? `(local time) ${choices.noExpiryReason}`
-                : '(local time; leave empty for no expiry)'}
-            </small>
-          </label>
-          <div className="expiry-row">
-            <input
-              id="ck-expires"
-              type="datetime-local"
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-              min={isoToLocalInput(Date.now())}
-              max={choices.latestExpiry === null ? undefined : isoToLocalInput(choices.latestExpiry)}
-              required={choices.noExpiryReason !== null}
-              data-testid="key-expires"
-            />
-            {PRESETS.map((p) => {
-              const tooLong = choices.latestExpiry !== null && now + p.days * DAY > choices.latestExpiry;
-              return (
-                <button
-                  key={p.days}
-                  type="button"
-                  className="button button-small button-ghost"
-                  disabled={tooLong}
-                  title={tooLong ? (choices.noExpiryReason ?? undefined) : undefined}
-                  onClick={() => setExpires(isoToLocalInput(Date.now() + p.days * DAY))}
-                >
-                  {p.label}
-                </button>
-              );
-            })}
-            {policy?.maxLifetimeDays != null && !PRESETS.some((p) => p.days === policy.maxLifetimeDays) && (
-              <button
-                type="button"
-                className="button button-small button-ghost"
-                onClick={() => setExpires(isoToLocalInput(Date.now() + (policy.maxLifetimeDays as number) * DAY))}
-              >
-                Longest allowed ({policy.maxLifetimeDays} days)
-              </button>
-            )}
-            {expires && !choices.noExpiryReason && (
-              <button type="button" className="button button-small button-ghost" onClick={() => setExpires('')}>
-                No expiry
-              </button>
-            )}
-          </div>
-        </div>
+        <ExpiryField value={expires} onChange={setExpires} choices={choices} policy={policy} now={now} />
         <LabelEditor value={labels} onChange={setLabels} />
         <ErrorText>{error}</ErrorText>
         <FormActions onCancel={close} submitLabel="Create key" disabled={why !== ''} describedBy="create-key-why">
