@@ -124,6 +124,16 @@ test('a single roll opens the rotation view once the new key is shown: old → n
   await expect(item.getByTestId('rotation-state')).toHaveText('old key in use');
   await expect(item.getByTestId('rotation-last-used')).toContainText('192.0.2.10');
   await shot(app, 'rotation-single');
+  // Each fact's label fits on one line at the app's normal window width.
+  const labelLines = await item.locator('.rotation-facts dt').evaluateAll((dts) =>
+    dts.map((dt) => {
+      const range = document.createRange();
+      range.selectNodeContents(dt);
+      return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
+    }),
+  );
+  expect(labelLines.length).toBeGreaterThan(0);
+  expect(labelLines).toEqual(labelLines.map(() => 1));
 
   // More time for its callers: a day later than the current end.
   await item.getByLabel('Extend grace by').selectOption('86400');
