@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { CREDENTIALS_SERVICE, credentialAccount } from '../../src/main/secrets/types';
 import { FINDING_CODES, type FindingCode } from '../../src/shared/findingCodes';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
@@ -19,11 +18,11 @@ import {
   PRIVATE_KEYRING,
   initCore,
   coreCall,
-  keyringClear,
   startCore,
   type CoreServer,
   type InitResult,
 } from './support-core';
+import { addRemoteProfile, estateRow, forgetCredentials, runEstateBulk, showEstateProfile } from './support-roles';
 
 test.skip(!PRIVATE_KEYRING, NOT_PRIVATE_REASON);
 
@@ -109,10 +108,7 @@ test.afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const accounts: string[] = [];
-test.afterEach(() => {
-  for (const a of accounts.splice(0)) keyringClear(CREDENTIALS_SERVICE, a);
-});
+test.afterEach(forgetCredentials);
 
 type Call = <T = any>(op: string, payload?: unknown) => Promise<T>;
 
@@ -123,14 +119,7 @@ async function addRoleProfiles(call: Call, installId: string): Promise<void> {
     ['as admin', secrets.admin],
     ['as org key', secrets.orgKey],
   ]) {
-    const p = await call<{ id: number }>('createProfile', {
-      backend: 'remote',
-      name,
-      environment: 'sandbox',
-      url: server!.url,
-      credential,
-    });
-    accounts.push(credentialAccount(p.id, installId));
+    await addRemoteProfile(call, installId, { url: server!.url, name, credential });
   }
 }
 
@@ -141,21 +130,7 @@ async function shownCounts(app: Page, profile: string): Promise<Record<FindingCo
   return Object.fromEntries(FINDING_CODES.map((c, i) => [c, Number(cells[i + 1] || 0)])) as Record<FindingCode, number>;
 }
 
-async function showProfile(app: Page, profile: string, count: number) {
-  const view = app.getByTestId('estate-table-view');
-  // The filter whose label reads "Profile" (the grid's name says "profile" too).
-  const filter = view.locator('label', { has: app.locator('span', { hasText: /^Profile$/ }) }).locator('select');
-  await filter.selectOption({ label: profile });
-  await expect(view.getByTestId('estate-total')).toHaveText(`${count} keys`);
-}
-
-const row = (app: Page, profile: string, key: string) => app.getByTestId(`estate-row-${profile}-${ids[key]}`);
-
-async function bulk(app: Page, button: string) {
-  await app.getByTestId('estate-table-view').getByRole('button', { name: button, exact: true }).click();
-  await app.getByRole('dialog').getByRole('button', { name: 'Go' }).click();
-  await expect(app.getByTestId('estate-bulk-result')).toHaveText('1 done, 0 failed');
-}
+const row = (app: Page, profile: string, key: string) => estateRow(app, profile, ids[key]);
 
 test('rule 13: the Overview and the estate table count and list only what each role’s credential may see', async ({
   app,
@@ -192,11 +167,11 @@ test('rule 13: the Overview and the estate table count and list only what each r
 
   await overview.getByRole('button', { name: 'All keys' }).click();
   for (const [profile, names] of Object.entries(sees)) {
-    await showProfile(app, profile, names.length);
+    await showEstateProfile(app, profile, names.length);
     for (const name of names) await expect(row(app, profile, name)).toBeVisible();
   }
   // A member's own keys name their owner, though the member list is not theirs to read.
-  await showProfile(app, 'as member', MEMBER_SEES.length);
+  await showEstateProfile(app, 'as member', MEMBER_SEES.length);
   await expect(row(app, 'as member', 'member credential')).toContainText(MEMBER);
   await expect(app.locator('.toast-error')).toHaveCount(0);
 });
@@ -212,14 +187,14 @@ test('rules 2 and 17: bulk actions are offered only on keys the credential may c
 
   // An org admin and an org key: every key of the org but the super admin's (rule 17).
   for (const profile of ['as admin', 'as org key']) {
-    await showProfile(app, profile, ADMIN_SEES.length);
+    await showEstateProfile(app, profile, ADMIN_SEES.length);
     await expect(row(app, profile, 'root impersonator').getByRole('checkbox')).toHaveCount(0);
     await expect(row(app, profile, 'root impersonator').getByTestId('estate-readonly')).toBeVisible();
     await expect(row(app, profile, 'leaver key').getByRole('checkbox')).toBeEnabled();
   }
   await expectAccessible(app, 'estate table with read-only rows');
   // Issue 8 item 15 in the estate: the key a profile signs in with is named before it is disabled.
-  await showProfile(app, 'as admin', ADMIN_SEES.length);
+  await showEstateProfile(app, 'as admin', ADMIN_SEES.length);
   await row(app, 'as admin', 'admin credential').getByRole('checkbox').check();
   await app.getByTestId('estate-table-view').getByRole('button', { name: 'Disable', exact: true }).click();
   const dialog = app.getByRole('dialog');
@@ -229,18 +204,18 @@ test('rules 2 and 17: bulk actions are offered only on keys the credential may c
   expect((await http('GET', '/user/users/me', undefined, secrets.admin)).email).toBe(ADMIN);
 
   await row(app, 'as admin', 'spare key').getByRole('checkbox').check();
-  await bulk(app, 'Disable');
+  await runEstateBulk(app, 'Disable');
   expect((await http('GET', `/user/apiKey/${ids['spare key']}`)).status).toBe('disabled');
 
-  await showProfile(app, 'as org key', ADMIN_SEES.length);
+  await showEstateProfile(app, 'as org key', ADMIN_SEES.length);
   await row(app, 'as org key', 'spare key').getByRole('checkbox').check();
-  await bulk(app, 'Delete');
+  await runEstateBulk(app, 'Delete');
   expect((await http('GET', `/user/apiKey/${ids['spare key']}`)).revokedAt).not.toBeNull();
 
   // A member changes their own keys while the org allows it (rule 2).
-  await showProfile(app, 'as member', MEMBER_SEES.length);
+  await showEstateProfile(app, 'as member', MEMBER_SEES.length);
   await row(app, 'as member', 'member expiring').getByRole('checkbox').check();
-  await bulk(app, 'Disable');
+  await runEstateBulk(app, 'Disable');
   expect((await http('GET', `/user/apiKey/${ids['member expiring']}`)).status).toBe('disabled');
 
   // With the setting off, nothing of the member's can be changed, so nothing is offered.
@@ -250,7 +225,7 @@ test('rules 2 and 17: bulk actions are offered only on keys the credential may c
     await app.getByTestId('overview').getByRole('button', { name: 'Refresh' }).click();
     await expect(app.getByTestId('overview').getByRole('button', { name: 'Refresh' })).toBeEnabled();
     await app.getByTestId('overview').getByRole('button', { name: 'All keys' }).click();
-    await showProfile(app, 'as member', MEMBER_SEES.length);
+    await showEstateProfile(app, 'as member', MEMBER_SEES.length);
     for (const name of MEMBER_SEES) {
       await expect(row(app, 'as member', name).getByRole('checkbox')).toHaveCount(0);
       await expect(row(app, 'as member', name).getByTestId('estate-readonly')).toBeVisible();

@@ -8,19 +8,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { CREDENTIALS_SERVICE, credentialAccount } from '../../src/main/secrets/types';
-import { closeRotation, expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
+import { closeRotation, expect, keyRow, screenshot, test } from './fixtures';
 import {
   NOT_PRIVATE_REASON,
   PRIVATE_KEYRING,
   PortTakenError,
   initCore,
   coreCall,
-  keyringClear,
   startCore,
   type CoreServer,
   type InitResult,
 } from './support-core';
+import { forgetCredentials, openRemoteAs } from './support-roles';
 
 test.skip(!PRIVATE_KEYRING, NOT_PRIVATE_REASON);
 
@@ -65,10 +64,7 @@ test.afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const accounts: string[] = [];
-test.afterEach(() => {
-  for (const a of accounts.splice(0)) keyringClear(CREDENTIALS_SERVICE, a);
-});
+test.afterEach(forgetCredentials);
 
 /** A remote profile whose credential is this role's key, opened; the page reloaded on it. */
 async function openAs(
@@ -78,16 +74,7 @@ async function openAs(
   name: string,
   credential: string,
 ) {
-  const p = await call<{ id: number }>('createProfile', {
-    backend: 'remote',
-    name,
-    environment: 'sandbox',
-    url: server!.url,
-    credential,
-  });
-  accounts.push(credentialAccount(p.id, installId));
-  await call('switchProfile', { id: p.id });
-  await reloadToKeys(app);
+  await openRemoteAs(app, call, installId, { url: server!.url, name, credential });
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(ORG);
 }
 

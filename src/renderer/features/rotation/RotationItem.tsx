@@ -1,8 +1,8 @@
 // One rotation in the rotation view: old → new, the old key's last use and calls, the time
 // its grace has left, and the actions this credential may take on it (rules 2, 4, 17).
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { KeyMeta } from '../../../shared/domain';
-import { keyPermissions } from '../../lib/access';
+import { keyPermissions, powerIn } from '../../lib/access';
 import { formatDateTime, relative } from '../../lib/format';
 import { useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
@@ -46,6 +46,13 @@ export function LiveRotation({ r, now }: { r: Rotation; now: number }) {
   const [by, setBy] = useState(EXTEND_CHOICES[0]);
   const [busy, setBusy] = useState(false);
   const selectId = useId();
+  // Rule 17: whether an org admin may act depends on the owner being a super admin, which only
+  // the member list says; opened from the Overview, nothing may have loaded it yet.
+  const orgId = old?.orgId ?? null;
+  const ownerMatters = orgId !== null && powerIn(session, orgId) === 'admin' && !session?.me.isSuperAdmin;
+  useEffect(() => {
+    if (ownerMatters && orgId !== null) useMembers.getState().ensureLoaded(orgId);
+  }, [ownerMatters, orgId]);
 
   if (!old)
     return (
@@ -55,7 +62,8 @@ export function LiveRotation({ r, now }: { r: Rotation; now: number }) {
     );
   const state = rotationState(old, now);
   const ownerIsSuperAdmin = (members ?? []).some((m) => m.id === old.orgUserId && m.user.isSuperAdmin);
-  const may = keyPermissions(session, org, old, ownerIsSuperAdmin);
+  // Until the owner is known, nothing is offered: an action on a super admin's key would only fail.
+  const may = keyPermissions(ownerMatters && !members ? null : session, org, old, ownerIsSuperAdmin);
   const open = state !== 'revoked' && state !== 'grace over';
   const left = old.expiresAt === null ? null : Date.parse(old.expiresAt) - now;
   const act = async (fn: () => Promise<unknown>) => {
