@@ -7,9 +7,10 @@
 import { create } from 'zustand';
 import type { EstateAction } from '../../shared/estateActions';
 import type { EstateFilter, EstateOverview, EstateQuery, EstateRowView } from '../../shared/estate';
-import type { Input, Output } from '../../shared/ipc/contract';
+import type { Input, OneTimeKey, Output } from '../../shared/ipc/contract';
 import { api } from '../api/client';
 import { describeError } from '../api/errors';
+import { useOneTimeKey } from './oneTimeKey';
 
 // About two screens of rows: a page is what the virtual list shows, not a download of the estate.
 export const ESTATE_PAGE = 50;
@@ -42,7 +43,7 @@ interface EstateState {
   toggle(id: string, row: SelectedRow): void;
   clearSelection(): void;
   reload(): Promise<void>;
-  /** Runs a bulk action across profiles to its end, then clears the selection and reloads. */
+  /** Runs a bulk action across profiles to its end (a roll's new keys to the one-time display), then clears the selection and reloads. */
   runBulk(input: Input<'estateBulk'>): Promise<Output<'estateBulk'>>;
   /** Deactivates a person's memberships and disables their keys everywhere, then refreshes the Overview. */
   offboard(input: Input<'offboardRun'>): Promise<Output<'offboardRun'>>;
@@ -160,10 +161,24 @@ export const useEstate = create<EstateState>()((set, get) => {
     },
 
     async runBulk(input) {
-      let job = await api.estateBulk(input);
-      while (job.running) {
-        await new Promise((r) => setTimeout(r, BULK_POLL_MS));
-        job = await api.estateBulkStatus({ jobId: job.jobId });
+      // A rolled key's new key crosses IPC in one status reply only (the first after it was
+      // minted): each is kept from whichever reply brings it and shown once the run is over.
+      const minted: OneTimeKey[] = [];
+      const strip = (job: Output<'estateBulk'>): Output<'estateBulk'> => ({
+        ...job,
+        results: job.results.map((r) => {
+          if (r.newKey) minted.push(r.newKey);
+          return r.newKey ? { ...r, newKey: null } : r;
+        }),
+      });
+      let job = strip(await api.estateBulk(input));
+      try {
+        while (job.running) {
+          await new Promise((r) => setTimeout(r, BULK_POLL_MS));
+          job = strip(await api.estateBulkStatus({ jobId: job.jobId }));
+        }
+      } finally {
+        if (minted.length) useOneTimeKey.getState().show(minted);
       }
       get().clearSelection();
       await get().reload();
