@@ -29,7 +29,7 @@ const keys: Record<string, MintedKey> = {};
 
 test.beforeAll(async () => {
   core = await serveOrg({ name: ORG, allowUserKeys: true });
-  const { add, mint, http, orgId } = core;
+  const { add, mint, http } = core;
   const member = await add(MEMBER, 'member');
   const admin = await add(ADMIN, 'admin');
   const root = await add('root@example.com', 'admin');
@@ -43,7 +43,6 @@ test.beforeAll(async () => {
   // Rolled by the super admin: in their grace period when the admin opens IN_GRACE.
   for (const name of ['root deploy', 'admin impersonator'])
     await http('POST', `/user/apiKey/${keys[name].id}/roll`, { gracePeriodSeconds: 86400 });
-  expect(orgId).toBeGreaterThan(0);
 });
 
 test.afterAll(async () => {
@@ -148,6 +147,8 @@ test('rules 4 and 17: an org admin rolls, extends and revokes in the rotation vi
   // From the Overview: the super admin's own key is out of an org admin's reach (rule 17), and
   // an impersonating key may be revoked but only a super admin may roll it or extend its grace (rule 4).
   await openInGrace(app);
+  // Offered on the admin's own key only once the member list has come: after that, what is
+  // missing below is withheld for its owner, not for want of the list.
   await expect(item(app, 'admin queue A').getByRole('button', { name: 'Extend grace' })).toBeVisible();
   await expect(item(app, 'root deploy').getByTestId('rotation-state')).toHaveText('old key quiet');
   await expect(item(app, 'root deploy').getByRole('button')).toHaveCount(0);
