@@ -6,7 +6,7 @@
 // delete per role are in estate-roles.spec.ts.
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { expect, test } from './fixtures';
+import { closeRotation, expect, test } from './fixtures';
 import { NOT_PRIVATE_REASON, PRIVATE_KEYRING } from './support-core';
 import {
   addRemoteProfile,
@@ -99,6 +99,13 @@ async function roll(app: Page, name: string) {
   const next = await core!.http('GET', `/user/apiKey/${old.rolledTo}`);
   await expect(modal).toContainText(next.start);
   await discardOneTime(app);
+  // Then the run's rotation, as after a roll in the keys view. The key may be another
+  // profile's than the open one: the view then names it and where to act on it.
+  const view = app.getByTestId('rotation-view');
+  await expect(view.getByRole('heading', { name: 'Rotations of this bulk roll' })).toBeVisible();
+  await expect(view).toContainText(name);
+  await expect(view).toContainText(old.start);
+  await closeRotation(app);
 }
 
 test('rules 2, 4, 15 and 17: set expiry and roll in the estate are offered per role and succeed when offered', async ({

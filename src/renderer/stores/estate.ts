@@ -11,6 +11,8 @@ import type { Input, OneTimeKey, Output } from '../../shared/ipc/contract';
 import { api } from '../api/client';
 import { describeError } from '../api/errors';
 import { useOneTimeKey } from './oneTimeKey';
+import { useProfiles } from './profiles';
+import { useRotation } from './rotation';
 
 // About two screens of rows: a page is what the virtual list shows, not a download of the estate.
 export const ESTATE_PAGE = 50;
@@ -182,6 +184,12 @@ export const useEstate = create<EstateState>()((set, get) => {
       }
       get().clearSelection();
       await get().reload();
+      // As after a roll in the keys view: the run's rotations, once the new keys are secured.
+      if (job.action === 'roll')
+        void useRotation.getState().openInGrace(
+          useProfiles.getState().session?.profile.id ?? null,
+          job.results.filter((r) => r.state === 'done'),
+        );
       return job;
     },
 

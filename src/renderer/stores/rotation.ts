@@ -26,8 +26,11 @@ interface RotationState {
   error: string | null;
   /** Shows these rotations (replacing any shown). */
   open(items: Rotation[], source: RotationSource): void;
-  /** Every key in its grace period across the estate (the Overview's IN_GRACE card). */
-  openInGrace(activeProfileId: number | null): Promise<void>;
+  /**
+   * Every key in its grace period across the estate (the Overview's IN_GRACE card), or
+   * only `rolled` ones (an estate roll, which may span profiles).
+   */
+  openInGrace(activeProfileId: number | null, rolled?: { profileId: number; keyId: number }[]): Promise<void>;
   close(): void;
 }
 
@@ -39,16 +42,19 @@ export const useRotation = create<RotationState>()((set) => ({
   open(items, source) {
     if (items.length) set({ items, source, error: null, loading: false });
   },
-  async openInGrace(activeProfileId) {
-    set({ items: [], source: 'grace', error: null, loading: true });
+  async openInGrace(activeProfileId, rolled) {
+    if (rolled?.length === 0) return;
+    set({ items: [], source: rolled ? 'bulk' : 'grace', error: null, loading: true });
+    const wanted = rolled && new Set(rolled.map((r) => `${r.profileId}:${r.keyId}`));
     try {
       const page = await api.estateKeys({
         filter: { finding: 'IN_GRACE' },
         sort: { by: 'expiresAt', dir: 'asc' },
         limit: IN_GRACE_MAX,
       });
+      const rows = wanted ? page.rows.filter((r) => wanted.has(`${r.profileId}:${r.keyId}`)) : page.rows;
       set({
-        items: page.rows.map((r) =>
+        items: rows.map((r) =>
           r.profileId === activeProfileId
             ? { oldKeyId: r.keyId, profileId: null }
             : {
