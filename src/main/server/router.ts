@@ -29,8 +29,8 @@ function parseId(text: string): number | null {
 
 export class Router<R extends { method: Method; path: string }> {
   private readonly byLength = new Map<number, Compiled<R>[]>();
-  /** Routes without parameters, by "METHOD path": the common case costs one lookup. */
-  private readonly exact = new Map<string, R>();
+  /** Matches of routes without parameters, by method then path: the common case costs two lookups and no allocation. */
+  private readonly exact = new Map<string, Map<string, Match<R>>>();
 
   constructor(routes: readonly R[]) {
     for (const route of routes) {
@@ -41,13 +41,17 @@ export class Router<R extends { method: Method; path: string }> {
       const list = this.byLength.get(segments.length) ?? [];
       list.push({ route, method: route.method, segments });
       this.byLength.set(segments.length, list);
-      if (!route.path.includes(':')) this.exact.set(`${route.method} ${route.path}`, route);
+      if (!route.path.includes(':')) {
+        const byPath = this.exact.get(route.method) ?? new Map<string, Match<R>>();
+        byPath.set(route.path, Object.freeze({ ok: true, route, params: NO_PARAMS }));
+        this.exact.set(route.method, byPath);
+      }
     }
   }
 
   match(method: string, path: string): Match<R> {
-    const exact = this.exact.get(`${method === 'HEAD' ? 'GET' : method} ${path}`);
-    if (exact) return { ok: true, route: exact, params: NO_PARAMS };
+    const exact = this.exact.get(method === 'HEAD' ? 'GET' : method)?.get(path);
+    if (exact) return exact;
     const parts = path.split('/');
     parts.shift();
     const shaped: Compiled<R>[] = [];
