@@ -1,6 +1,6 @@
 // The rotation view (docs/usage-and-rotation.md) as each role meets it on a remote profile
-// backed by a real `keywarden serve`: an org admin, and a member whose org lets members
-// manage their own keys (docs/rules.md rule 2). A roll — one key, or a bulk roll — opens the
+// backed by a real `keywarden serve`: an org admin, a member whose org lets members manage
+// their own keys (docs/rules.md rule 2), and an org key used as the profile's credential. A roll — one key, or a bulk roll — opens the
 // view with old → new; the Overview's IN_GRACE card opens it too. Extend grace and revoke
 // old now are offered only where the credential may take them (rules 2, 4, 17), and each
 // one offered works, as the Core API then says.
@@ -40,6 +40,9 @@ test.beforeAll(async () => {
   await owned(admin, ['admin credential', 'admin queue A', 'admin queue B']);
   await owned(root, ['root deploy']);
   await owned(admin, ['admin impersonator'], { canImpersonate: true });
+  for (const name of ['site credential', 'site queue'])
+    keys[name] = await mint({ orgId: core.orgId, kind: 'org', name });
+  await owned(member, ['member cron']);
   // Rolled by the super admin: in their grace period when the admin opens IN_GRACE.
   for (const name of ['root deploy', 'admin impersonator'])
     await http('POST', `/user/apiKey/${keys[name].id}/roll`, { gracePeriodSeconds: 86400 });
@@ -208,5 +211,37 @@ test('rule 2: a member rolls their own keys and manages the rotation while the o
     await core!.http('PATCH', `/user/orgs/${core!.orgId}`, { allowUserKeys: true });
   }
   expect((await getKey('member queue B')).revokedAt).toBeNull();
+  await expect(app.locator('.toast-error')).toHaveCount(0);
+});
+
+test("rules 3 and 17: an org key as the credential rolls org and member keys, extends and revokes, and is offered nothing on the super admin's key", async ({
+  app,
+  call,
+  harness,
+}) => {
+  await openRemoteAs(app, call, harness.services.installId, {
+    url: core!.server.url,
+    name: 'as org key',
+    credential: keys['site credential'].apiKey,
+  });
+
+  // An org key acts as an admin of its org: another org key, then a member's key.
+  await rollFromDetails(app, 'site queue');
+  await expectPair(app, 'site queue');
+  await expectAccessible(app, 'rotation view of an org key');
+  await extendThenRevoke(app, 'site queue');
+  await closeRotation(app);
+  await rollFromDetails(app, 'member cron');
+  await expectPair(app, 'member cron');
+  await expect(item(app, 'member cron').getByRole('button', { name: 'Extend grace' })).toBeVisible();
+  await closeRotation(app);
+
+  // The super admin's key in its grace is shown, but nothing is offered on it (rule 17).
+  await openInGrace(app);
+  await expect(item(app, 'member cron').getByRole('button', { name: 'Extend grace' })).toBeVisible();
+  await expect(item(app, 'root deploy').getByTestId('rotation-state')).toHaveText('old key quiet');
+  await expect(item(app, 'root deploy').getByRole('button')).toHaveCount(0);
+  await closeRotation(app);
+  expect((await getKey('root deploy')).revokedAt).toBeNull();
   await expect(app.locator('.toast-error')).toHaveCount(0);
 });
