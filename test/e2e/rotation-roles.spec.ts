@@ -107,6 +107,28 @@ async function extendThenRevoke(app: Page, name: string) {
   expect((await getKey(name)).revokedAt).not.toBeNull();
 }
 
+/**
+ * Rolls one key from its details; the rotation view opens on it once the one-time display
+ * has closed, passes axe, and its extend grace and revoke old now both work.
+ */
+async function rollExtendRevoke(app: Page, name: string, who: string) {
+  await rollFromDetails(app, name);
+  await expect(app.getByTestId('rotation-view').getByRole('heading', { name: 'Rotation', exact: true })).toBeVisible();
+  await expectPair(app, name);
+  await expectAccessible(app, `rotation view of ${who}`);
+  await extendThenRevoke(app, name);
+  await closeRotation(app);
+}
+
+/** Opens a remote profile on the served org with one of the seeded keys as its credential. */
+const openAs = (
+  app: Page,
+  call: Parameters<typeof openRemoteAs>[1],
+  installId: string,
+  name: string,
+  credential: string,
+) => openRemoteAs(app, call, installId, { url: core!.server.url, name, credential: keys[credential].apiKey });
+
 /** After a restart (nothing the app read before is kept), the Overview's IN_GRACE card. */
 async function openInGrace(app: Page) {
   await app.reload();
@@ -122,20 +144,11 @@ test('rules 4 and 17: an org admin rolls, extends and revokes in the rotation vi
   call,
   harness,
 }) => {
-  await openRemoteAs(app, call, harness.services.installId, {
-    url: core!.server.url,
-    name: 'as admin',
-    credential: keys['admin credential'].apiKey,
-  });
+  await openAs(app, call, harness.services.installId, 'as admin', 'admin credential');
   await expect(app.getByTestId('whoami')).toContainText(ADMIN);
 
-  // One key, a member's: the view opens once the one-time display has closed.
-  await rollFromDetails(app, 'handed over');
-  await expect(app.getByTestId('rotation-view').getByRole('heading', { name: 'Rotation', exact: true })).toBeVisible();
-  await expectPair(app, 'handed over');
-  await expectAccessible(app, 'rotation view of an org admin');
-  await extendThenRevoke(app, 'handed over');
-  await closeRotation(app);
+  // One key, a member's.
+  await rollExtendRevoke(app, 'handed over', 'an org admin');
 
   await bulkRoll(app, ['admin queue A', 'admin queue B']);
   await expect(app.getByRole('heading', { name: 'Rotations of this bulk roll' })).toBeVisible();
@@ -174,18 +187,10 @@ test('rule 2: a member rolls their own keys and manages the rotation while the o
   call,
   harness,
 }) => {
-  await openRemoteAs(app, call, harness.services.installId, {
-    url: core!.server.url,
-    name: 'as member',
-    credential: keys['member credential'].apiKey,
-  });
+  await openAs(app, call, harness.services.installId, 'as member', 'member credential');
   await expect(app.getByTestId('whoami')).toContainText(MEMBER);
 
-  await rollFromDetails(app, 'member webhook');
-  await expectPair(app, 'member webhook');
-  await expectAccessible(app, 'rotation view of a member');
-  await extendThenRevoke(app, 'member webhook');
-  await closeRotation(app);
+  await rollExtendRevoke(app, 'member webhook', 'a member');
 
   await bulkRoll(app, ['member queue A', 'member queue B']);
   await expect(app.getByRole('heading', { name: 'Rotations of this bulk roll' })).toBeVisible();
@@ -219,18 +224,10 @@ test("rules 3 and 17: an org key as the credential rolls org and member keys, ex
   call,
   harness,
 }) => {
-  await openRemoteAs(app, call, harness.services.installId, {
-    url: core!.server.url,
-    name: 'as org key',
-    credential: keys['site credential'].apiKey,
-  });
+  await openAs(app, call, harness.services.installId, 'as org key', 'site credential');
 
   // An org key acts as an admin of its org: another org key, then a member's key.
-  await rollFromDetails(app, 'site queue');
-  await expectPair(app, 'site queue');
-  await expectAccessible(app, 'rotation view of an org key');
-  await extendThenRevoke(app, 'site queue');
-  await closeRotation(app);
+  await rollExtendRevoke(app, 'site queue', 'an org key');
   await rollFromDetails(app, 'member cron');
   await expectPair(app, 'member cron');
   await expect(item(app, 'member cron').getByRole('button', { name: 'Extend grace' })).toBeVisible();
