@@ -7,8 +7,14 @@ import type { EngineCore } from './core';
 import { parseScopes } from './rows';
 import { RowMemo } from './rowMemo';
 
-/** One-shot hash: about half the time of createHash().update().digest() for a key-sized input. */
-export const digestOf = (key: string): Buffer => hash('sha256', key, 'buffer');
+/**
+ * A key's SHA-256 as a binary string: the verification memo's key. One-shot, and as a string,
+ * which V8 returns in a third of the time of a Buffer.
+ */
+const digestText = (key: string): string => hash('sha256', key, 'binary');
+
+/** The same digest as stored in api_keys.digest. */
+export const digestOf = (key: string): Buffer => Buffer.from(digestText(key), 'binary');
 
 export interface AuthContext {
   /** HTTP method; anything but GET and HEAD is refused to a read-only key (rule 9). */
@@ -174,8 +180,7 @@ export class Verifier {
         start: parsed.start,
       };
     }
-    // As text, the memo's key: V8 returns a string in a third of the time of a Buffer.
-    const id = hash('sha256', (raw as string).trim(), 'binary');
+    const id = digestText((raw as string).trim());
     let row = this.memo.get(id);
     if (row === undefined) {
       const found = this.byDigest.get(Buffer.from(id, 'binary'));
