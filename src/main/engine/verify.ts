@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Environment, Role, Scope } from '../../shared/domain';
 import { KeywardenError, type ErrorCode } from '../../shared/errors';
-import { parseKey, startOf } from '../../shared/keyFormat';
+import { KEY_LENGTH, parseKey, startOf } from '../../shared/keyFormat';
 import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import { parseScopes } from './rows';
@@ -171,22 +171,27 @@ export class Verifier {
 
   /** Steps present → … → active user and membership. Returns the row or the failing code. */
   private identify(raw: string | null | undefined): { row: VerifyRow } | Failure {
-    const parsed = parseKey(raw);
-    if (!parsed.ok) return { code: parsed.code, reason: parsed.reason, start: startOf(raw) };
-    if (parsed.env !== this.core.environment) {
-      return {
-        code: 'WRONG_ENVIRONMENT',
-        reason: `this is a ${parsed.env} key; this server is ${this.core.environment}`,
-        start: parsed.start,
-      };
-    }
-    const id = digestText((raw as string).trim());
-    let row = this.memo.get(id);
+    // A remembered row was kept only after its key passed the format and environment
+    // checks, and an equal digest is the same text: the same verdict, so a known key skips
+    // them. Anything else goes through every step, in order.
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    const id = text.length === KEY_LENGTH ? digestText(text) : null;
+    let row = id === null ? undefined : this.memo.get(id);
     if (row === undefined) {
-      const found = this.byDigest.get(Buffer.from(id, 'binary'));
+      const parsed = parseKey(raw);
+      if (!parsed.ok) return { code: parsed.code, reason: parsed.reason, start: startOf(raw) };
+      if (parsed.env !== this.core.environment) {
+        return {
+          code: 'WRONG_ENVIRONMENT',
+          reason: `this is a ${parsed.env} key; this server is ${this.core.environment}`,
+          start: parsed.start,
+        };
+      }
+      const digest = id ?? digestText(text);
+      const found = this.byDigest.get(Buffer.from(digest, 'binary'));
       if (!found) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
       row = toVerifyRow(found);
-      this.memo.keep(id, row);
+      this.memo.keep(digest, row);
     }
     const now = this.core.now();
     if (row.revoked_at !== null) return { code: 'REVOKED', reason: 'the key was deleted', start: row.start, row };
