@@ -211,7 +211,7 @@ export const describeHttp = (r: HttpResult): string[] => [
   line(`Core, ${JUNK_KEYS} unknown keys (401)`, r.refusedCore),
   line('bare node:http, same 401 JSON', r.refusedBare),
   `  ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each after ${WARMUP_S} s warm-up;`,
-  '  the ratio is the median of the rounds\' ratios (core and bare back to back in each round);',
+  "  the ratio is the median of the rounds' ratios (core and bare back to back in each round);",
   '  autocannon in this process, each server in a process of its own',
   `  200: ${rounds(r.roundRatios, r.totalRatio)}; server CPU per request bare / core = ${fmt(r.cpuRatio, 2)}x`,
   `  401: ${rounds(r.refusedRoundRatios, r.refusedTotalRatio)}; server CPU per request bare / core = ${fmt(r.refusedCpuRatio, 2)}x`,
