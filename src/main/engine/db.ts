@@ -44,6 +44,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
   } catch (e) {
     throw asOpenError(file, e);
   }
+  countWrites(db);
   try {
     // Before the first read, so SQLite keeps the WAL index in memory rather than in -shm.
     if (opts.exclusive) db.pragma('locking_mode = EXCLUSIVE');
@@ -74,6 +75,52 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: Db; en
     db.close();
     throw asOpenError(file, e);
   }
+}
+
+const WRITES = Symbol('keywarden.writes');
+type Counted = Db & { [WRITES]?: { n: number } };
+
+/**
+ * Counts, in JavaScript, every call on this connection that may change the database: each
+ * run/get/all/iterate of a statement SQLite does not call read-only, and every exec() and
+ * pragma(). Counted before the call, so a write that fails half-way is counted too. This
+ * is rowMemo.ts's "changed through this connection" counter: the same question as SQLite's
+ * total_changes() (and more cautious: a rolled-back or no-op write counts as well), with
+ * no call into SQLite to ask it on every request (bench (b)).
+ */
+function countWrites(db: Db): void {
+  const counter = { n: 0 };
+  (db as Counted)[WRITES] = counter;
+  const prepare = db.prepare.bind(db);
+  const exec = db.exec.bind(db);
+  const pragma = db.pragma.bind(db);
+  db.prepare = ((sql: string) => {
+    const st = prepare(sql);
+    if (!st.readonly) {
+      for (const m of ['run', 'get', 'all', 'iterate'] as const) {
+        const call = st[m] as (...args: unknown[]) => unknown;
+        (st as unknown as Record<string, unknown>)[m] = function (this: unknown, ...args: unknown[]) {
+          counter.n += 1;
+          return call.apply(this, args);
+        };
+      }
+    }
+    return st;
+  }) as Db['prepare'];
+  db.exec = (sql: string) => {
+    counter.n += 1;
+    return exec(sql);
+  };
+  db.pragma = ((source: string, options?: Database.PragmaOptions) => {
+    counter.n += 1;
+    return pragma(source, options);
+  }) as Db['pragma'];
+}
+
+/** The write counter countWrites() keeps for a connection opened by openDatabase(); null for any other. */
+export function writesThrough(db: Db): (() => number) | null {
+  const counter = (db as Counted)[WRITES];
+  return counter === undefined ? null : () => counter.n;
 }
 
 /** SQLite's and better-sqlite3's open failures, as errors with an error code (docs/rules.md). */

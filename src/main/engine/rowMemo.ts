@@ -4,11 +4,12 @@
 // byte of the database has changed is what a fresh read would return, so the rule holds.
 //
 // "Unchanged" is two counters, read before a remembered row is used and after a row is
-// read to be kept: SQLite's total_changes() (every row changed through this connection:
-// the engine's own writes, the write-behind flush, the sweeper) and PRAGMA data_version
+// read to be kept: the writes through this connection (the engine's own, the write-behind
+// flush, the sweeper; counted in JavaScript by db.ts, or SQLite's total_changes() for a
+// connection opened elsewhere) and PRAGMA data_version
 // (bumped by every commit of any other connection, another process included — the desktop
 // app or the CLI on the same file). Either moving forgets everything. Inside a transaction
-// nothing is used or kept: a rollback would undo rows that total_changes() already counted.
+// nothing is used or kept: a rollback would undo rows the counter already counted.
 //
 // What the counters cost is what the request path pays, so they are read as seldom as
 // exactness allows (bench (b)):
@@ -21,13 +22,14 @@
 //   engine (mutate, flush, maintenance) withdraws the vouch, and the next verification
 //   replaces it. A request thus sees the file as it was when its key was checked, like a
 //   read transaction would; every request, pipelined or not, reads afresh.
-import type { Db, Statement } from './db';
+import { writesThrough, type Db, type Statement } from './db';
 
 /** The two counters, read together; shared by every memo of one connection. */
 export class DbVersion {
   /** Null when no other connection can commit (EXCLUSIVE locking mode): the counter cannot move. */
   private readonly dataVersion: Statement<[], number> | null;
-  private readonly changes: Statement<[], number>;
+  /** Writes through this connection: counted in JavaScript when openDatabase() opened it (db.ts). */
+  private readonly changes: () => number;
   /** The counters as last read. */
   data = -1;
   local = -1;
@@ -37,7 +39,8 @@ export class DbVersion {
   constructor(private readonly db: Db) {
     const exclusive = String(db.pragma('locking_mode', { simple: true })).toLowerCase() === 'exclusive';
     this.dataVersion = exclusive ? null : db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+    const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+    this.changes = writesThrough(db) ?? (() => counter(totalChanges));
     if (exclusive) this.data = 0;
   }
 
@@ -55,7 +58,7 @@ export class DbVersion {
       return true;
     }
     if (this.dataVersion !== null) this.data = counter(this.dataVersion);
-    this.local = counter(this.changes);
+    this.local = this.changes();
     return true;
   }
 

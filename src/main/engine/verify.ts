@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Environment, Role, Scope } from '../../shared/domain';
 import { KeywardenError, type ErrorCode } from '../../shared/errors';
-import { KEY_LENGTH, parseKey, startOf } from '../../shared/keyFormat';
+import { KEY_LENGTH, START_LENGTH, parseKey, startOf } from '../../shared/keyFormat';
 import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import { parseScopes } from './rows';
@@ -147,8 +147,8 @@ export type CheckResult =
 export class Verifier {
   private readonly byDigest;
   private readonly target;
-  /** Verification rows by digest, while the database is unchanged (rule 5 holds: rowMemo.ts). */
-  private readonly memo: RowMemo<VerifyRow>;
+  /** Verification rows by digest while the database is unchanged (rule 5 holds: rowMemo.ts); null: a well-formed key of this environment that is none of ours. */
+  private readonly memo: RowMemo<VerifyRow | null>;
 
   constructor(private readonly core: EngineCore) {
     this.memo = new RowMemo(core.version);
@@ -177,6 +177,9 @@ export class Verifier {
     const text = typeof raw === 'string' ? raw.trim() : '';
     const id = text.length === KEY_LENGTH ? digestText(text) : null;
     let row = id === null ? undefined : this.memo.get(id);
+    // Known to be no key of ours, as long as the database is unchanged: a stream of unknown
+    // keys (bench (b), 401 workload) costs no lookup, and the first key created is seen.
+    if (row === null) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: text.slice(0, START_LENGTH) };
     if (row === undefined) {
       const parsed = parseKey(raw);
       if (!parsed.ok) return { code: parsed.code, reason: parsed.reason, start: startOf(raw) };
@@ -189,7 +192,10 @@ export class Verifier {
       }
       const digest = id ?? digestText(text);
       const found = this.byDigest.get(Buffer.from(digest, 'binary'));
-      if (!found) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
+      if (!found) {
+        this.memo.keep(digest, null);
+        return { code: 'UNKNOWN_KEY', reason: 'no such key', start: parsed.start };
+      }
       row = toVerifyRow(found);
       this.memo.keep(digest, row);
     }

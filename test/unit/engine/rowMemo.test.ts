@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { Engine } from '../../../src/main/engine';
+import { digestOf } from '../../../src/main/engine/verify';
+import { formatKey } from '../../../src/shared/keyFormat';
 
 const ctx = { method: 'GET', scope: 'rest' as const };
 const dirs: string[] = [];
@@ -104,6 +107,52 @@ describe('rule 5: a row the request path remembers is forgotten as soon as the d
         other.close();
       }
     } finally {
+      engine.close();
+    }
+  });
+
+  it('on an EXCLUSIVE connection, a write by any route through it is seen at once (db.ts counts them, no SQLite call)', () => {
+    const { engine: setup, created, file } = open();
+    setup.close();
+    const engine = Engine.open(file, { exclusive: true });
+    const db = (engine as unknown as { core: { db: Database.Database } }).core.db;
+    const verdict = () => code(() => engine.authenticate(created.apiKey, ctx));
+    const warm = () => {
+      for (let i = 0; i < 3; i++) expect(verdict()).toBeNull();
+    };
+    try {
+      warm();
+      db.prepare(`UPDATE api_keys SET status = 'disabled' WHERE id = ?`).run(created.id);
+      expect(verdict()).toBe('DISABLED');
+      db.exec(`UPDATE api_keys SET status = 'enabled' WHERE id = ${created.id}`);
+      warm();
+      // A write that returns rows is read with get(): still a write.
+      expect(db.prepare(`UPDATE api_keys SET revoked_at = 1 WHERE id = ? RETURNING id`).get(created.id)).toEqual({
+        id: created.id,
+      });
+      expect(verdict()).toBe('REVOKED');
+      db.prepare(`UPDATE api_keys SET revoked_at = NULL WHERE id = ?`).run(created.id);
+      warm();
+      db.prepare(`UPDATE users SET status = 'disabled' WHERE id = ?`).run(created.userId);
+      expect(verdict()).toBe('INACTIVE_USER');
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('a key remembered as unknown works as soon as a key with its digest exists, from this connection or another', () => {
+    const { engine, created, own, file } = open();
+    const other = new Database(file);
+    const fresh = () => formatKey('sandbox', randomBytes(20));
+    try {
+      for (const db of [other, own]) {
+        const key = fresh();
+        for (let i = 0; i < 3; i++) expect(code(() => engine.authenticate(key, ctx))).toBe('UNKNOWN_KEY');
+        db.prepare('UPDATE api_keys SET digest = ? WHERE id = ?').run(digestOf(key), created.id);
+        expect(engine.authenticate(key, ctx).key?.id).toBe(created.id);
+      }
+    } finally {
+      other.close();
       engine.close();
     }
   });
