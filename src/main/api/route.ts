@@ -39,7 +39,7 @@ export interface RouteInput<P extends string, Q, B> {
   /** The file of a `multipart` route. */
   upload: Upload | null;
   /** `http://host:port` as the client addressed the server, for absolute URLs in replies. */
-  origin(): string;
+  readonly origin: string;
 }
 
 type Result<O, R> = R extends 'bytes' ? BytesReply : O extends z.ZodType ? z.output<O> : void;

@@ -314,7 +314,7 @@ export const ROUTE_TABLE = {
     backend: false,
     handle: (engine, actor, { upload, origin }) => {
       const file = engine.files.upload(actor, upload!);
-      return { ...file, fileUrl: origin() + file.fileUrl };
+      return { ...file, fileUrl: origin + file.fileUrl };
     },
   }),
   fileContent: route({

@@ -51,7 +51,7 @@ export class LocalBackend extends RouteBackend implements Backend {
     try {
       const query = route.query ? validate(route.query, input ?? {}) : {};
       const body = route.body ? validate(route.body, input ?? (route.bodyOptional ? {} : undefined)) : undefined;
-      return route.handle(this.engine, actor, { params, query, body, upload: null, origin: () => 'local:' });
+      return route.handle(this.engine, actor, { params, query, body, upload: null, origin: 'local:' });
     } catch (e) {
       // As the server does: a key's refused call is in the audit even when refused before the engine (rule 12).
       if (actor.key && isKeywardenError(e)) this.engine.auditRejected(actor, route, e);
