@@ -188,12 +188,13 @@ export class MeReader {
   private showing(base: Me, key: NonNullable<Me['key']>, row: KeyRow, parts: Kept['parts'], pending: LastUseFrom): Me {
     const use = lastUseOf(row, pending);
     // Frozen like base: its recorded text must stay true. lastUsedFrom is new, the rest is base's.
-    const reply: Me = Object.freeze({ ...base, key: Object.freeze({ ...key, ...use }) });
-    if (parts === null) return reply;
-    return withJson(
-      reply,
-      `${parts[0]}${JSON.stringify(use.lastUsedAt)}${parts[1]}${JSON.stringify(use.lastUsedFrom)}${parts[2]}`,
-    );
+    const reply: Me = { ...base, key: Object.freeze({ ...key, ...use }) };
+    if (parts !== null)
+      withJson(
+        reply,
+        `${parts[0]}${JSON.stringify(use.lastUsedAt)}${parts[1]}${JSON.stringify(use.lastUsedFrom)}${parts[2]}`,
+      );
+    return Object.freeze(reply);
   }
 
   private keep(actor: Actor, keyId: number | null): Kept {
@@ -208,7 +209,7 @@ export class MeReader {
     const impersonator = actor.impersonatorUserId === null ? null : this.core.user(actor.impersonatorUserId);
     const user = uId !== null;
     const row = actor.key && c[8] !== null ? keyRow(c) : null;
-    const base: Me = deepFreeze({
+    const base: Me = {
       id: uId,
       email: user ? email : null,
       firstName: user ? firstName : null,
@@ -220,8 +221,8 @@ export class MeReader {
       role: actor.role,
       key: row === null ? null : toKeyMeta(row),
       impersonatedBy: impersonator && { id: impersonator.id, email: impersonator.email },
-    });
-    withJson(base, JSON.stringify(base));
+    };
+    deepFreeze(withJson(base, JSON.stringify(base)));
     return { base, row, parts: cut(base), last: null };
   }
 }
