@@ -85,7 +85,7 @@ export function OverviewView() {
                   <th scope="col">Profile / org</th>
                   <th scope="col">Status</th>
                   {FINDING_CODES.map((c) => (
-                    <th key={c} scope="col" title={FINDING_LABEL[c]}>
+                    <th key={c} scope="col" className="count" title={FINDING_LABEL[c]}>
                       {c.replace(/_/g, ' ').toLowerCase()}
                     </th>
                   ))}
@@ -149,7 +149,9 @@ function ProfileRows({ profile: p }: { profile: EstateProfile }) {
           </div>
         </td>
         {FINDING_CODES.map((c) => (
-          <td key={c}>{p.counts[c] || ''}</td>
+          <td key={c} className="count">
+            {p.counts[c] || ''}
+          </td>
         ))}
       </tr>
       {p.message && open && (
@@ -168,7 +170,9 @@ function ProfileRows({ profile: p }: { profile: EstateProfile }) {
           </th>
           <td />
           {FINDING_CODES.map((c) => (
-            <td key={c}>{o.counts[c] || ''}</td>
+            <td key={c} className="count">
+              {o.counts[c] || ''}
+            </td>
           ))}
         </tr>
       ))}
