@@ -156,20 +156,33 @@ export async function benchHttp(): Promise<HttpResult> {
     const rc: Run[] = [];
     const rb: Run[] = [];
     // Which of the two goes first alternates too, so that neither always follows the other's load.
-    const pair = async (first: () => Promise<void>, second: () => Promise<void>, swap: boolean) => {
-      await (swap ? second : first)();
-      await (swap ? first : second)();
+    const round = async (
+      pair: [Child, Run[]][],
+      requests: { headers: Record<string, string> }[],
+      status: number,
+      swap: boolean,
+    ) => {
+      for (const [server, runs] of swap ? [...pair].reverse() : pair)
+        runs.push(await load(server, requests, ROUND_S, status));
     };
     for (let r = 0; r < ROUNDS; r++) {
       const swap = r % 2 === 1;
-      await pair(
-        async () => void c.push(await load(core, valid, ROUND_S, 200)),
-        async () => void b.push(await load(bare, valid, ROUND_S, 200)),
+      await round(
+        [
+          [core, c],
+          [bare, b],
+        ],
+        valid,
+        200,
         swap,
       );
-      await pair(
-        async () => void rc.push(await load(core, junk, ROUND_S, 401)),
-        async () => void rb.push(await load(bare401, junk, ROUND_S, 401)),
+      await round(
+        [
+          [core, rc],
+          [bare401, rb],
+        ],
+        junk,
+        401,
         swap,
       );
     }

@@ -39,8 +39,7 @@ export class DbVersion {
   constructor(private readonly db: Db) {
     const exclusive = String(db.pragma('locking_mode', { simple: true })).toLowerCase() === 'exclusive';
     this.dataVersion = exclusive ? null : db.prepare<[], number>('PRAGMA data_version').pluck();
-    const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
-    this.changes = writesThrough(db) ?? (() => counter(totalChanges));
+    this.changes = writesThrough(db) ?? totalChanges(db);
     if (exclusive) this.data = 0;
   }
 
@@ -72,6 +71,12 @@ export class DbVersion {
   forget(): void {
     this.vouched = null;
   }
+}
+
+/** SQLite's own count of the rows changed through `db`: for a connection openDatabase() did not open. */
+function totalChanges(db: Db): () => number {
+  const statement = db.prepare<[], number>('SELECT total_changes()').pluck();
+  return () => counter(statement);
 }
 
 /** Both statements always yield one row; undefined would be SQLite breaking its contract. */

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Environment, Role, Scope } from '../../shared/domain';
 import { KeywardenError, type ErrorCode } from '../../shared/errors';
-import { KEY_LENGTH, START_LENGTH, parseKey, startOf } from '../../shared/keyFormat';
+import { KEY_LENGTH, parseKey, startOf } from '../../shared/keyFormat';
 import type { Actor } from './actor';
 import type { EngineCore } from './core';
 import { parseScopes } from './rows';
@@ -179,7 +179,7 @@ export class Verifier {
     let row = id === null ? undefined : this.memo.get(id);
     // Known to be no key of ours, as long as the database is unchanged: a stream of unknown
     // keys (bench (b), 401 workload) costs no lookup, and the first key created is seen.
-    if (row === null) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: text.slice(0, START_LENGTH) };
+    if (row === null) return { code: 'UNKNOWN_KEY', reason: 'no such key', start: startOf(text) };
     if (row === undefined) {
       const parsed = parseKey(raw);
       if (!parsed.ok) return { code: parsed.code, reason: parsed.reason, start: startOf(raw) };

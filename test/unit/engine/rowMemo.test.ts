@@ -148,6 +148,8 @@ describe('rule 5: a row the request path remembers is forgotten as soon as the d
       for (const db of [other, own]) {
         const key = fresh();
         for (let i = 0; i < 3; i++) expect(code(() => engine.authenticate(key, ctx))).toBe('UNKNOWN_KEY');
+        // Remembered as unknown, it is still refused under its own start (rule 12's audit).
+        expect(engine.verify(key, ctx)).toMatchObject({ code: 'UNKNOWN_KEY', start: key.slice(0, 12) });
         db.prepare('UPDATE api_keys SET digest = ? WHERE id = ?').run(digestOf(key), created.id);
         expect(engine.authenticate(key, ctx).key?.id).toBe(created.id);
       }
