@@ -14,7 +14,6 @@ import { initCore, startCore, type CoreServer } from './support-core';
 
 const DAY = 24 * 3600 * 1000;
 const ALICE = 'alice.estate@example.com';
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
 let dir = '';
 let server: CoreServer | null = null;
@@ -112,16 +111,14 @@ test('estate: Overview over four profiles, bulk disable across two, offboarding 
   const matrix = overview.getByRole('region', { name: 'Findings by profile and org' });
   const overflow = await matrix.evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await app.screenshot({ path: path.join(SHOTS, 'estate-overview.png'), fullPage: true });
-  await screenshot(app, 'estate-overview');
+  await screenshot(app, 'estate-overview', { fullPage: true });
 
   // -- a card opens the estate table filtered to it
   await overview.getByTestId('card-ORG_WIDE').click();
   await expect(app.getByTestId('estate-total')).toHaveText(`${truth.totals.ORG_WIDE} keys`);
   await app.getByTestId('filter-finding').selectOption('');
   await expect(app.getByTestId('estate-rows')).toBeVisible();
-  await app.screenshot({ path: path.join(SHOTS, 'estate-table.png') });
+  await screenshot(app, 'estate-table');
 
   // -- bulk disable across two profiles: the demo's alice key and the production org key
   await app.getByLabel('Search').fill('alice demo key');

@@ -78,8 +78,7 @@ test('the app opens on the Overview, its home view, with the demo estate counted
   const [code, count] = Object.entries(truth.totals as Record<string, number>).sort((a, b) => b[1] - a[1])[0];
   expect(count).toBeGreaterThan(0);
   await expect(overview.getByTestId(`card-${code}`).locator('.finding-count')).toHaveText(String(count));
-  await screenshot(app, 'overview-first-start');
-  await app.screenshot({ path: 'docs/screenshots/overview-first-start.png', fullPage: true });
+  await screenshot(app, 'overview-first-start', { fullPage: true });
 
   // One click to the keys of the open profile.
   await app.getByTestId('open-keys').click();

@@ -7,7 +7,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { Envelope } from '../../src/shared/ipc/contract';
 import { startHarness, type Harness, type HarnessOptions } from '../harness/server';
 
-export const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+/** Every view's picture lands in the docs (docs/desktop-app.md links them), so a reader sees what the tests saw. */
+export const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
 interface Fixtures {
   /** Extra harness options for a spec (`test.use({ harnessOptions: { now } })`). */
@@ -61,9 +62,9 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage });
 }
 
 /** Every byte of the current profiles' database files (main db, WAL, shared memory). */

@@ -137,6 +137,10 @@ test('at 1024×700 every table’s actions and the edit form’s Save are reacha
   const table = app.getByTestId('keys-table');
   await expect(keyRow(app, 'CI deploy')).toBeVisible();
   await expectNoOverflow(app, 'keys at 1024', ['.keys-table']);
+  // The profile switcher narrows rather than running under the environment badge.
+  const switcher = (await app.getByTestId('profile-switcher').boundingBox())!;
+  const badge = (await app.getByTestId('env-badge').boundingBox())!;
+  expect(switcher.x + switcher.width).toBeLessThanOrEqual(badge.x);
   await expectInside(keyRow(app, 'CI deploy').locator('.kt-expiresAt'), table);
   await keyRow(app, 'CI deploy').getByRole('checkbox').check();
   const bulk = app.getByRole('region', { name: 'Bulk actions' });

@@ -5,14 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../../src/main/engine';
-import type { Page } from '@playwright/test';
-import { closeRotation, expect, keyRow, reloadToKeys, test } from './fixtures';
-
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
-async function shot(app: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await app.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+import { closeRotation, expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 
 const clock = { t: Date.now(), now: () => clock.t };
 test.use({ harnessOptions: { now: () => clock.now() } });
@@ -123,7 +116,7 @@ test('a single roll opens the rotation view once the new key is shown: old → n
   await expect(item.getByTestId('rotation-calls')).toHaveText(/^2 this hour/, { timeout: 20_000 });
   await expect(item.getByTestId('rotation-state')).toHaveText('old key in use');
   await expect(item.getByTestId('rotation-last-used')).toContainText('192.0.2.10');
-  await shot(app, 'rotation-single');
+  await screenshot(app, 'rotation-single');
   // Each fact's label fits on one line at the app's normal window width.
   const labelLines = await item.locator('.rotation-facts dt').evaluateAll((dts) =>
     dts.map((dt) => {
@@ -141,7 +134,7 @@ test('a single roll opens the rotation view once the new key is shown: old → n
   await expect(item.getByTestId('rotation-left')).toContainText(/^(25|26) hours/);
   const meta = await call<{ expiresAt: string }>('getKey', { id: old.key.id });
   expect(Date.parse(meta.expiresAt) - clock.t).toBeGreaterThan(25 * 3600_000);
-  await shot(app, 'rotation-extended');
+  await screenshot(app, 'rotation-extended');
 
   // They moved over: revoke the old key now.
   await item.getByRole('button', { name: 'Revoke old now…' }).click();
@@ -188,7 +181,7 @@ test('a bulk roll lists every rotation of the run; the Overview IN_GRACE card op
   await expect(items).toHaveCount(3);
   for (const name of ['Queue A', 'Queue B', 'Queue C'])
     await expect(items.filter({ hasText: name }).getByTestId('rotation-state')).toHaveText('old key quiet');
-  await shot(app, 'rotation-bulk');
+  await screenshot(app, 'rotation-bulk');
   await closeRotation(app);
 
   // From the Overview: every key in its grace period, these three among them.
@@ -199,6 +192,6 @@ test('a bulk roll lists every rotation of the run; the Overview IN_GRACE card op
   await expect(view.getByRole('heading', { name: 'Keys in their grace period' })).toBeVisible();
   for (const name of ['Queue A', 'Queue B', 'Queue C'])
     await expect(view.getByTestId('rotation-item').filter({ hasText: name })).toHaveCount(1);
-  await shot(app, 'rotation-in-grace');
+  await screenshot(app, 'rotation-in-grace');
   await closeRotation(app);
 });

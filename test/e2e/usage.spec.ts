@@ -2,6 +2,7 @@
 // per page of keys), the calls-per-day chart in a key's details, and roll's "revoke the old
 // key when quiet" choice. The demo profile seeds a month of usage for "CI deploy".
 import { closeRotation, expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
+import { expectInside } from './layout';
 
 test('sparklines load a page at a time in batched requests and the details chart renders with seeded usage', async ({
   app,
@@ -20,6 +21,14 @@ test('sparklines load a page at a time in batched requests and the details chart
   // Every visible row has its line, from one keysUsage call rather than one per row.
   const rows = await app.locator('.kt-row').count();
   await expect(app.locator('.kt-row [data-testid="sparkline"]')).toHaveCount(rows);
+  // Seen, not merely present: the line sits whole inside its cell and the time beside it is
+  // not cut (the Last used column once clipped both: "never…" and no line at all).
+  for (const row of [ci, keyRow(app, 'Paused integration')]) {
+    const cell = row.locator('.kt-lastUsedAt');
+    await expectInside(row.getByTestId('sparkline'), cell);
+    const text = row.locator('.kt-lastUsedText');
+    expect(await text.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  }
   // The rows on screen are asked for together, never one request per row (the workspace
   // reset at start-up may ask once more, for the same page).
   expect(batches.length).toBeLessThanOrEqual(2);

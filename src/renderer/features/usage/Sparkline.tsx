@@ -2,7 +2,7 @@
 // (presentation attributes only, which the CSP allows).
 import type { Spark } from '../../stores/usage';
 
-const W = 60;
+const W = 48;
 const H = 16;
 
 export function Sparkline({ spark }: { spark: Spark | undefined }) {
