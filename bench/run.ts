@@ -1,4 +1,5 @@
-// `npm run bench`: three ratios measured in one run (not a test; prints, never fails the build).
+// `npm run bench`: each goal's ratio against a baseline measured in the same run (not a test;
+// prints, never fails the build). Parts: a b c d e s (README.md, Benchmarks).
 import { benchAuditBytes, describeAuditBytes } from './auditBytes';
 import { benchAuth, describeAuth } from './auth';
 import { benchCreate, describeCreate } from './createKeys';

@@ -83,8 +83,14 @@ function measure(dir: string, env: NodeJS.ProcessEnv): { scanMs: number; startMs
 }
 
 export function benchScan(): ScanBench {
-  if (!fs.existsSync(path.resolve(__dirname, '../out/cli/keywarden.cjs')))
-    throw new Error('the CLI is not built: run npm run build:cli first');
+  // The scan runs the built CLI, as a user would; a fresh clone has none yet.
+  if (!fs.existsSync(path.resolve(__dirname, '../out/cli/keywarden.cjs'))) {
+    const built = spawnSync('npm', ['run', '--silent', 'build:cli'], {
+      cwd: path.resolve(__dirname, '..'),
+      stdio: 'inherit',
+    });
+    if (built.status !== 0) throw new Error('bench: npm run build:cli failed');
+  }
   const dir = tempDir();
   const files = 1000;
   const bytes = makeTree(path.join(dir, 'tree'), files, 100 * 1024);
