@@ -1,7 +1,7 @@
 // Issue 8, "done when": axe-core finds no serious or critical violation in any main view
 // or dialog (WCAG 2.1 A and AA rules and axe's best practices).
 import { expectAccessible } from './axe';
-import { expect, keyRow, reloadToKeys, test } from './fixtures';
+import { expect, keyRow, reloadToKeys, screenshot, test } from './fixtures';
 
 // An axe pass takes seconds on a busy machine, and each test runs a dozen of them.
 test.describe.configure({ timeout: 240_000 });
@@ -90,10 +90,12 @@ test('the profile and org dialogs pass axe', async ({ app }) => {
   // The app's audit retention for local profiles (docs/usage-and-rotation.md) is part of the dialog.
   await expect(profiles.getByLabel('Keep per-call audit events for (days)')).toHaveValue('90');
   await expectAccessible(app, 'profiles');
+  await screenshot(app, 'profiles-dialog');
   await profiles.getByRole('button', { name: 'New profile…' }).click();
   await expectAccessible(app, 'new profile form');
   await profiles.getByLabel('Remote Keywarden Core server').check();
   await expectAccessible(app, 'new remote profile form');
+  await screenshot(app, 'profile-new-remote');
   await app.keyboard.press('Escape');
   await profiles.getByRole('button', { name: 'Edit…' }).first().click();
   await expectAccessible(app, 'edit profile form');

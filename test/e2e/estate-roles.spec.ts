@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { FINDING_CODES, type FindingCode } from '../../src/shared/findingCodes';
 import { expectAccessible } from './axe';
-import { expect, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures';
 import {
   NOT_PRIVATE_REASON,
   PRIVATE_KEYRING,
@@ -261,6 +261,7 @@ test('offboarding: a member’s profile says it cannot offboard, a super admin i
   await expect(preview.getByTestId('offboard-profile-as admin')).toContainText('lock it out partway');
   await expect(preview.getByTestId('offboard-profile-as org key')).toContainText(ORG);
   await expect(preview.getByTestId('offboard-profile-as org key')).not.toContainText('Not offered');
+  await screenshot(app, 'offboard-preview');
 
   await app.getByLabel('Email').fill(LEAVER);
   await app.getByRole('button', { name: 'Preview' }).click();

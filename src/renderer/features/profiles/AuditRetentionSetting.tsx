@@ -40,27 +40,29 @@ export function AuditRetentionSetting() {
   return (
     <section className="app-setting" aria-labelledby={`${inputId}-h`} data-testid="audit-retention-setting">
       <h3 id={`${inputId}-h`}>Audit retention (local profiles)</h3>
-      <div className="field field-inline">
+      <div className="field">
         <label htmlFor={inputId}>Keep per-call audit events for (days)</label>
-        <input
-          id={inputId}
-          inputMode="numeric"
-          value={days}
-          aria-describedby={hintId}
-          aria-invalid={days !== '' && !valid}
-          onChange={(e) => {
-            setDays(e.target.value);
-            setNote(null);
-          }}
-        />
-        <button
-          type="button"
-          className="button button-small"
-          disabled={!valid || n === saved}
-          onClick={() => void save()}
-        >
-          Save
-        </button>
+        <div className="input-with-button">
+          <input
+            id={inputId}
+            inputMode="numeric"
+            value={days}
+            aria-describedby={hintId}
+            aria-invalid={days !== '' && !valid}
+            onChange={(e) => {
+              setDays(e.target.value);
+              setNote(null);
+            }}
+          />
+          <button
+            type="button"
+            className="button button-small"
+            disabled={!valid || n === saved}
+            onClick={() => void save()}
+          >
+            Save
+          </button>
+        </div>
       </div>
       <p id={hintId} className="hint">
         1 to {APP_AUDIT_RETENTION_MAX_DAYS} days; default {AUDIT_RETENTION_DAYS_DEFAULT}, as{' '}
