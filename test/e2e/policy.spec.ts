@@ -197,5 +197,12 @@ test('a key made before a stricter policy shows POLICY_VIOLATION in the estate, 
   const row = app.getByTestId(`estate-row-Local sandbox-${old.key.id}`);
   await expect(row).toContainText('policy violation');
   await expect(row.getByTestId('label-chip')).toContainText('payments');
+  // Filtered by a finding, every row leads with it: a narrow cell cuts the others, never it.
+  const leads = await app
+    .getByTestId('estate-rows')
+    .locator('.et-row')
+    .evaluateAll((rows) => rows.map((r) => r.querySelector('.tag-warn')?.textContent));
+  expect(leads.length).toBeGreaterThan(1);
+  for (const lead of leads) expect(lead).toBe('policy violation');
   await screenshot(app, 'estate-policy-violation');
 });

@@ -191,6 +191,9 @@ test('server stopped: a clear NETWORK error, the app stays usable, and it recove
   await expect(alert).toContainText(`cannot reach ${url}`);
   await expect(alert).toContainText('is the server running');
   await expect(alert).toContainText('(NETWORK)');
+  // Not "0 keys" and "No keys match these filters": the keys are unknown, not gone.
+  await expect(app.getByTestId('keys-count')).toHaveText('not loaded');
+  await expect(app.getByTestId('keys-not-loaded')).toBeVisible();
   await screenshot(app, 'remote-server-down');
 
   // Still usable: the local profile opens and works.

@@ -116,6 +116,8 @@ test('a single roll opens the rotation view once the new key is shown: old → n
   await expect(item.getByTestId('rotation-calls')).toHaveText(/^2 this hour/, { timeout: 20_000 });
   await expect(item.getByTestId('rotation-state')).toHaveText('old key in use');
   await expect(item.getByTestId('rotation-last-used')).toContainText('192.0.2.10');
+  // The old key's details panel behind the view counts the same calls, not an older figure.
+  await expect(app.getByTestId('rotation-panel').getByTestId('rotation-calls')).toHaveText('2');
   await screenshot(app, 'rotation-single');
   // Each fact's label fits on one line at the app's normal window width.
   const labelLines = await item.locator('.rotation-facts dt').evaluateAll((dts) =>

@@ -105,7 +105,9 @@ export function AuditView() {
               <th scope="col">Action</th>
               <th scope="col">Outcome</th>
               <th scope="col">Actor</th>
-              <th scope="col">Key</th>
+              <th scope="col" title="The API key the call was made with (none for the app's own changes)">
+                Via key
+              </th>
               <th scope="col">Target</th>
               {scope === 'all' && <th scope="col">Org</th>}
             </tr>

@@ -88,6 +88,7 @@ export function EstateGrid() {
                 key={i}
                 index={i}
                 row={r}
+                lead={shown.filter.finding}
                 checked={r !== undefined && r.actions.length > 0 && selected.has(rowId(r))}
               />
             );

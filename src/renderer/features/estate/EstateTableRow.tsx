@@ -3,6 +3,7 @@
 // page object) or selection changed need to be rendered again.
 import { memo } from 'react';
 import type { EstateRowView } from '../../../shared/estate';
+import type { FindingCode } from '../../../shared/findingCodes';
 import { rowId, useEstate } from '../../stores/estate';
 import { LabelChips } from '../../components/LabelChips';
 import { FINDING_LABEL, KEY_STATE } from './labels';
@@ -14,10 +15,13 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 export const EstateTableRow = memo(function EstateTableRow({
   index,
   row: r,
+  lead,
   checked,
 }: {
   index: number;
   row: EstateRowView | undefined;
+  /** The finding the table is filtered by: shown first, so a narrow cell never hides it. */
+  lead?: FindingCode;
   checked: boolean;
 }) {
   return (
@@ -72,11 +76,13 @@ export const EstateTableRow = memo(function EstateTableRow({
             {r.ownerEmail ?? (r.kind === 'org' ? 'org-wide' : '—')}
           </div>
           <div role="gridcell" className="et-cell">
-            {r.findings.map((f) => (
-              <span key={f} className="tag tag-warn" title={FINDING_LABEL[f]}>
-                {f.toLowerCase().replace(/_/g, ' ')}
-              </span>
-            ))}
+            {(lead && r.findings.includes(lead) ? [lead, ...r.findings.filter((f) => f !== lead)] : r.findings).map(
+              (f) => (
+                <span key={f} className="tag tag-warn" title={FINDING_LABEL[f]}>
+                  {f.toLowerCase().replace(/_/g, ' ')}
+                </span>
+              ),
+            )}
             <LabelChips labels={r.labels} />
           </div>
           <div role="gridcell" className="et-cell">

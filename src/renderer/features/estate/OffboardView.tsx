@@ -75,7 +75,7 @@ export function OffboardView() {
           void look();
         }}
       >
-        <label className="field">
+        <label className="field offboard-email">
           <span>Email</span>
           <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
@@ -104,6 +104,9 @@ export function OffboardView() {
                 </strong>{' '}
                 {p.status !== 'ok' && <span className="tag tag-warn">{STATUS_LABEL[p.status]}</span>}
                 {p.note && <span className="hint"> — {p.note}</span>}
+                {p.status === 'ok' && !p.note && p.memberships.length === 0 && (
+                  <span className="hint"> — no membership here</span>
+                )}
                 <ul>
                   {p.memberships.map((m) => (
                     <li key={m.orgId}>

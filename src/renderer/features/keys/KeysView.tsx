@@ -47,9 +47,12 @@ export function KeysView() {
       <div className="toolbar">
         <h2 id="keys-title">Keys</h2>
         <span className="count" aria-live="polite" data-testid="keys-count">
-          {rows.length === total
-            ? countOf(total, 'key')
-            : `${rows.length.toLocaleString()} of ${countOf(total, 'key')}`}
+          {/* Nothing loaded is not "0 keys": the org's keys are unknown until the load works. */}
+          {error && total === 0
+            ? 'not loaded'
+            : rows.length === total
+              ? countOf(total, 'key')
+              : `${rows.length.toLocaleString()} of ${countOf(total, 'key')}`}
           {loading && <span className="loading-dot"> · loading…</span>}
         </span>
         <div className="toolbar-spacer" />
@@ -93,7 +96,11 @@ export function KeysView() {
           onOpen={setOpenId}
           loading={loading}
           empty={
-            total === 0 && !error ? (
+            total === 0 && error ? (
+              <p className="kt-empty" data-testid="keys-not-loaded">
+                The keys could not be loaded (see above). Nothing was changed; they appear here once the server answers.
+              </p>
+            ) : total === 0 ? (
               <div className="kt-empty" data-testid="keys-empty">
                 <p>This org has no keys yet.</p>
                 {mayCreate && (

@@ -35,7 +35,9 @@ export function RotationPanel({ k, now }: { k: KeyMeta; now: number }) {
       live = false;
       clearInterval(t);
     };
-  }, [k.id, k.revokedAt]);
+    // A new last use (from the rotation view, or this panel's own read) means new calls: the
+    // count is read again then, so it never contradicts the rotation view beside it.
+  }, [k.id, k.revokedAt, k.lastUsedAt]);
 
   const left = k.expiresAt === null ? null : Date.parse(k.expiresAt) - now;
   const state =

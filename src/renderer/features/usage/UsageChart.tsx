@@ -34,7 +34,8 @@ export function UsageChart({ keyId }: { keyId: number }) {
       {
         width: Math.max(240, el.clientWidth || 280),
         height: 140,
-        legend: { show: true },
+        // A key to the colours, not a readout: the live legend read "Time: -- ok: --" until hovered.
+        legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
         series: [
