@@ -36,6 +36,11 @@ test('an admin sets "max 30 days, no org keys" in production; the create dialog 
   // A lifetime limit implies an expiry: the box shows it and cannot be unticked.
   await expect(editor.getByRole('checkbox', { name: /Every key must have an expiry/ })).toBeChecked();
   await expect(editor.getByRole('checkbox', { name: /Every key must have an expiry/ })).toBeDisabled();
+  // Grace is stored in seconds; the editor says what a number means in the units used elsewhere.
+  await editor.getByLabel('Maximum grace when rolling (seconds)').fill('7200');
+  await expect(editor.getByTestId('policy-grace-as')).toHaveText('= 2 hours.');
+  await editor.getByLabel('Maximum grace when rolling (seconds)').fill('');
+  await expect(editor.getByTestId('policy-grace-as')).toHaveCount(0);
   await editor.getByRole('button', { name: 'Preview' }).click();
   // The demo keys have no expiry, so every live one breaks a 30-day limit.
   await expect(editor.getByTestId('policy-preview')).toHaveText(/^\d+ existing keys? breaks? this policy\.$/);

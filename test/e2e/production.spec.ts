@@ -27,6 +27,8 @@ test('a production profile shows a banner, a PRODUCTION badge and the environmen
   await expect(app.getByTestId('env-badge')).toHaveText('PRODUCTION');
   await expect(app.locator('.app')).toHaveAttribute('data-environment', 'production');
   await expect(keyRow(app, 'CI deploy').locator('code')).toHaveText(/^kw_live_/);
+  // The new profile's sparklines load too (the usage cache is per profile).
+  await expect(keyRow(app, 'CI deploy').getByTestId('sparkline')).toBeVisible();
   await screenshot(app, 'production');
 
   // Switching back to the sandbox removes every production marker.

@@ -34,8 +34,9 @@ export const useUsage = create<UsageState>()((set, get) => {
         for (const id of batch) inFlight.add(id);
         api.keysUsage({ ids: batch, granularity: 'day' }).then(
           (reply) => {
-            for (const id of batch) inFlight.delete(id);
+            // After a switch the same ids may be in flight for the new profile: not ours to clear.
             if (gen !== generation) return;
+            for (const id of batch) inFlight.delete(id);
             const next = new Map(get().sparks);
             for (const u of reply.items) {
               const calls = u.items.map((b) => b.ok + b.denied);
@@ -45,7 +46,7 @@ export const useUsage = create<UsageState>()((set, get) => {
           },
           () => {
             // A sparkline is a nicety: a failed batch leaves its rows blank (retried on next scroll).
-            for (const id of batch) inFlight.delete(id);
+            if (gen === generation) for (const id of batch) inFlight.delete(id);
           },
         );
       }

@@ -8,7 +8,7 @@ import type { KeyMeta, Policy } from '../../../shared/domain';
 import { isoToLocalInput, localInputToIso } from '../../lib/format';
 import { defaultExpiry, expiryProblem, keyChoices, rollPlan } from '../../lib/policyRules';
 import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
-import { QUIET_CHOICES, rollKey } from './keyActions';
+import { QUIET_CHOICES, rollKey, describeSeconds } from './keyActions';
 
 export interface RollDraft {
   grace: GraceValue;
@@ -52,7 +52,7 @@ export function RollBox({
   const rawGrace = graceSeconds(grace);
   const graceS =
     typeof rawGrace === 'number' && choices.maxGraceSeconds !== null && rawGrace > choices.maxGraceSeconds
-      ? `The org’s policy allows at most ${choices.maxGraceSeconds} seconds of grace.`
+      ? `The org’s policy allows at most ${describeSeconds(choices.maxGraceSeconds)} of grace.`
       : rawGrace;
   const newExpiryIso = plan.needsNewExpiry ? localInputToIso(newExpiry) : null;
   const rollProblem =

@@ -14,6 +14,7 @@ import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { powerIn } from '../../lib/access';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
+import { describeSeconds } from '../keys/keyActions';
 
 interface Draft {
   maxLifetimeDays: string;
@@ -189,7 +190,11 @@ export function PolicyEditor({ orgId, orgName }: { orgId: number; orgName: strin
             aria-describedby={`${graceId}-hint`}
           />
           <p id={`${graceId}-hint`} className="hint">
-            How long an old key may keep working after a roll. 0: it stops at once. Empty: up to 7 days.
+            {/^\d{1,6}$/.test(draft.maxGraceSeconds.trim()) && Number(draft.maxGraceSeconds) > 0 && (
+              <strong data-testid="policy-grace-as">= {describeSeconds(Number(draft.maxGraceSeconds))}. </strong>
+            )}
+            How long an old key may keep working after a roll, in seconds (3600 = 1 hour). 0: it stops at once. Empty:
+            up to 7 days.
           </p>
         </div>
         <fieldset className="field-group">
