@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Email } from '../../components/Email';
 import type { Membership, Role } from '../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
 import { RetryHint } from '../../components/RetryHint';
@@ -201,7 +202,9 @@ function MemberRow({ orgId, m }: { orgId: number; m: Membership }) {
         {label}
         {m.user.isSuperAdmin && <span className="tag">super admin</span>}
       </th>
-      <td className="cell-wrap">{m.user.email}</td>
+      <td className="cell-wrap">
+        <Email address={m.user.email} />
+      </td>
       <td>
         <label className="visually-hidden" htmlFor={`role-${m.id}`}>
           Role of {m.user.email}
