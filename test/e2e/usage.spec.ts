@@ -46,7 +46,11 @@ test('roll with "revoke when quiet 1 minute": the old key shows the setting', as
   await keyRow(app, 'Acme site-wide sync').click();
   const details = app.getByTestId('key-details');
   await details.getByLabel('Grace period', { exact: true }).fill('2');
-  await details.getByTestId('revoke-when-quiet-select').selectOption('60');
+  // The panel's width, so its longest choice reads whole: squeezed to 200 px with its label,
+  // it showed "never (grace perio".
+  const quiet = details.getByTestId('revoke-when-quiet-select');
+  expect((await quiet.boundingBox())!.width).toBeGreaterThan(250);
+  await quiet.selectOption('60');
   await details.getByRole('button', { name: 'Roll…' }).click();
   const confirm = app.getByTestId('confirm-dialog');
   await expect(confirm).toContainText('or until it has gone unused for 1 minute');

@@ -67,7 +67,7 @@ export function RollBox({
   return (
     <div className="roll-box">
       <GraceInput value={grace} onChange={setGrace} />
-      <label className="field-inline">
+      <label className="roll-quiet">
         Revoke old key when quiet for{' '}
         <select value={quiet} onChange={(e) => setQuiet(Number(e.target.value))} data-testid="revoke-when-quiet-select">
           {QUIET_CHOICES.map(([s, label]) => (
