@@ -118,6 +118,8 @@ test('a single roll opens the rotation view once the new key is shown: old → n
   await expect(item.getByTestId('rotation-last-used')).toContainText('192.0.2.10');
   // The old key's details panel behind the view counts the same calls, not an older figure.
   await expect(app.getByTestId('rotation-panel').getByTestId('rotation-calls')).toHaveText('2');
+  // And so does the calls-per-day chart under it.
+  await expect(app.getByTestId('usage-chart').getByTestId('usage-total')).toHaveText('2 ok · 0 refused');
   await screenshot(app, 'rotation-single');
   // Each fact's label fits on one line at the app's normal window width.
   const labelLines = await item.locator('.rotation-facts dt').evaluateAll((dts) =>

@@ -69,3 +69,15 @@ export function personMatches(
 export function countOf(n: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? noun : pluralNoun}`;
 }
+
+/** A duration in the largest unit that divides it: "2 hours", "90 seconds". */
+export function describeSeconds(s: number): string {
+  const units: [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
+  for (const [n, name] of units) if (s >= n && s % n === 0) return `${s / n} ${name}${s / n === 1 ? '' : 's'}`;
+  return `${s} seconds`;
+}

@@ -11,6 +11,8 @@ import { FINDING_LABEL, KEY_STATE } from './labels';
 /** Every row is this tall, so the rows in view are arithmetic on scrollTop (rowWindow.ts). */
 export const ESTATE_ROW_HEIGHT = 40;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+const leadFirst = (findings: readonly FindingCode[], lead: FindingCode | undefined): readonly FindingCode[] =>
+  lead && findings.includes(lead) ? [lead, ...findings.filter((f) => f !== lead)] : findings;
 
 export const EstateTableRow = memo(function EstateTableRow({
   index,
@@ -76,13 +78,11 @@ export const EstateTableRow = memo(function EstateTableRow({
             {r.ownerEmail ?? (r.kind === 'org' ? 'org-wide' : '—')}
           </div>
           <div role="gridcell" className="et-cell">
-            {(lead && r.findings.includes(lead) ? [lead, ...r.findings.filter((f) => f !== lead)] : r.findings).map(
-              (f) => (
-                <span key={f} className="tag tag-warn" title={FINDING_LABEL[f]}>
-                  {f.toLowerCase().replace(/_/g, ' ')}
-                </span>
-              ),
-            )}
+            {leadFirst(r.findings, lead).map((f) => (
+              <span key={f} className="tag tag-warn" title={FINDING_LABEL[f]}>
+                {f.toLowerCase().replace(/_/g, ' ')}
+              </span>
+            ))}
             <LabelChips labels={r.labels} />
           </div>
           <div role="gridcell" className="et-cell">

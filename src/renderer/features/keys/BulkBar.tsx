@@ -1,4 +1,5 @@
 // Actions on the selected keys, run as one job in main with progress and cancel.
+import { describeSeconds } from '../../lib/format';
 import { useState } from 'react';
 import type { IndexedKey } from '../../lib/keyFilters';
 import { bulkSelectors, type BulkAction, useBulk } from '../../stores/bulk';
@@ -6,7 +7,7 @@ import { askConfirm } from '../../stores/confirm';
 import { useKeys } from '../../stores/keys';
 import { profilesSelectors, needsTypedConfirmation, useProfiles } from '../../stores/profiles';
 import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
-import { describeSeconds, ownCredentialWarning } from './keyActions';
+import { ownCredentialWarning } from './keyActions';
 
 const VERB: Record<BulkAction, string> = { disable: 'Disable', enable: 'Enable', delete: 'Delete', roll: 'Roll' };
 

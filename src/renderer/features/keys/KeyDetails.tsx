@@ -99,7 +99,7 @@ export function KeyDetails({ id, now, onClose }: { id: number; now: number; onCl
         </p>
       )}
       {k.rolledTo !== null && <RotationPanel k={k} now={now} />}
-      <UsageChart keyId={k.id} />
+      <UsageChart keyId={k.id} lastUsedAt={k.lastUsedAt} />
 
       {editing ? (
         <EditKeyForm k={k} onDone={() => setEditing(false)} />

@@ -4,11 +4,10 @@
 import { LabelChips } from '../../components/LabelChips';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { KeyMeta } from '../../../shared/domain';
-import { formatDateTime, relative } from '../../lib/format';
+import { formatDateTime, relative, describeSeconds } from '../../lib/format';
 import type { KeyState } from '../../lib/keyState';
 import { exportsSelectors, useExports } from '../../stores/exports';
 import { notify, notifyError } from '../../stores/toasts';
-import { describeSeconds } from './keyActions';
 import { useEmailOf } from './useKeyRows';
 
 export function KeyFacts({ k, now, state }: { k: KeyMeta; now: number; state: KeyState }) {

@@ -41,14 +41,15 @@ export function KeysView() {
   useAutoRetry(!!error, loading, () => void useKeys.getState().reload());
 
   if (orgId === null) return <p className="empty-state">Choose an org.</p>;
+  // Nothing loaded is not "0 keys": the org's keys are unknown until a load works.
+  const notLoaded = !!error && total === 0;
 
   return (
     <section className="keys-view" aria-labelledby="keys-title">
       <div className="toolbar">
         <h2 id="keys-title">Keys</h2>
         <span className="count" aria-live="polite" data-testid="keys-count">
-          {/* Nothing loaded is not "0 keys": the org's keys are unknown until the load works. */}
-          {error && total === 0
+          {notLoaded
             ? 'not loaded'
             : rows.length === total
               ? countOf(total, 'key')
@@ -96,7 +97,7 @@ export function KeysView() {
           onOpen={setOpenId}
           loading={loading}
           empty={
-            total === 0 && error ? (
+            notLoaded ? (
               <p className="kt-empty" data-testid="keys-not-loaded">
                 The keys could not be loaded (see above). Nothing was changed; they appear here once the server answers.
               </p>

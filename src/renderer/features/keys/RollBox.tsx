@@ -5,10 +5,10 @@
 // with its other buttons.
 import { useEffect, useState } from 'react';
 import type { KeyMeta, Policy } from '../../../shared/domain';
-import { isoToLocalInput, localInputToIso } from '../../lib/format';
+import { isoToLocalInput, localInputToIso, describeSeconds } from '../../lib/format';
 import { defaultExpiry, expiryProblem, keyChoices, rollPlan } from '../../lib/policyRules';
 import { GraceInput, graceSeconds, type GraceValue } from './GraceInput';
-import { QUIET_CHOICES, rollKey, describeSeconds } from './keyActions';
+import { QUIET_CHOICES, rollKey } from './keyActions';
 
 export interface RollDraft {
   grace: GraceValue;

@@ -1,5 +1,6 @@
 // Single-key flows shared by the details panel and the table: confirm as the environment
 // requires, then the keys store's action, and say how it went.
+import { describeSeconds } from '../../lib/format';
 import type { KeyMeta } from '../../../shared/domain';
 import { askConfirm } from '../../stores/confirm';
 import { useExports } from '../../stores/exports';
@@ -131,15 +132,4 @@ export async function rollKey(
     notifyError(e);
     return false;
   }
-}
-
-export function describeSeconds(s: number): string {
-  const units: [number, string][] = [
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-    [1, 'second'],
-  ];
-  for (const [n, name] of units) if (s >= n && s % n === 0) return `${s / n} ${name}${s / n === 1 ? '' : 's'}`;
-  return `${s} seconds`;
 }

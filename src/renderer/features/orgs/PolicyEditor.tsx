@@ -1,6 +1,7 @@
 // The org's key policy (docs/policies-and-labels.md) in the Settings tab: admins edit it, members read it.
 // Before saving, a dry run says how many existing keys would break it (they are never
 // changed, only reported); in production the org's name must be typed to save.
+import { describeSeconds } from '../../lib/format';
 import { useEffect, useId, useState } from 'react';
 import type { Policy, Scope } from '../../../shared/domain';
 import { GRACE_MAX_SECONDS, POLICY_LIFETIME_MAX_DAYS } from '../../../shared/vocabulary';
@@ -14,7 +15,6 @@ import { policiesSelectors, usePolicies } from '../../stores/policies';
 import { powerIn } from '../../lib/access';
 import { profilesSelectors, useProfiles } from '../../stores/profiles';
 import { notify } from '../../stores/toasts';
-import { describeSeconds } from '../keys/keyActions';
 
 interface Draft {
   maxLifetimeDays: string;
@@ -34,18 +34,25 @@ const toDraft = (p: Policy): Draft => ({
   allowImpersonation: p.allowImpersonation,
 });
 
-/** The policy a draft stands for, or the sentence saying what is wrong with it. */
-function fromDraft(d: Draft): Policy | string {
-  const lifetime = d.maxLifetimeDays.trim();
-  const grace = d.maxGraceSeconds.trim();
-  if (lifetime && !/^\d{1,4}$/.test(lifetime)) return 'Maximum lifetime must be a whole number of days.';
-  const days = lifetime ? Number(lifetime) : null;
-  if (days !== null && (days < 1 || days > POLICY_LIFETIME_MAX_DAYS))
-    return `Maximum lifetime must be from 1 to ${POLICY_LIFETIME_MAX_DAYS} days, or empty for no limit.`;
+/** The grace field's seconds (null: no limit), or the sentence saying what is wrong with it. */
+function graceOf(text: string): number | null | string {
+  const grace = text.trim();
   if (grace && !/^\d{1,6}$/.test(grace)) return 'Maximum grace must be a whole number of seconds.';
   const graceS = grace ? Number(grace) : null;
   if (graceS !== null && graceS > GRACE_MAX_SECONDS)
     return `Maximum grace must be at most ${GRACE_MAX_SECONDS} seconds (7 days), or empty for no limit.`;
+  return graceS;
+}
+
+/** The policy a draft stands for, or the sentence saying what is wrong with it. */
+function fromDraft(d: Draft): Policy | string {
+  const lifetime = d.maxLifetimeDays.trim();
+  if (lifetime && !/^\d{1,4}$/.test(lifetime)) return 'Maximum lifetime must be a whole number of days.';
+  const days = lifetime ? Number(lifetime) : null;
+  if (days !== null && (days < 1 || days > POLICY_LIFETIME_MAX_DAYS))
+    return `Maximum lifetime must be from 1 to ${POLICY_LIFETIME_MAX_DAYS} days, or empty for no limit.`;
+  const graceS = graceOf(d.maxGraceSeconds);
+  if (typeof graceS === 'string') return graceS;
   if (d.allowedScopes.length === 0) return 'Allow at least one scope.';
   return {
     maxLifetimeDays: days,
@@ -97,6 +104,7 @@ export function PolicyEditor({ orgId, orgName }: { orgId: number; orgName: strin
     );
 
   const parsed = fromDraft(draft);
+  const grace = graceOf(draft.maxGraceSeconds);
   const key = typeof parsed === 'string' ? null : JSON.stringify(parsed);
   const dirty = key !== null && key !== JSON.stringify(policy);
   const edit = (patch: Partial<Draft>) => {
@@ -190,8 +198,8 @@ export function PolicyEditor({ orgId, orgName }: { orgId: number; orgName: strin
             aria-describedby={`${graceId}-hint`}
           />
           <p id={`${graceId}-hint`} className="hint">
-            {/^\d{1,6}$/.test(draft.maxGraceSeconds.trim()) && Number(draft.maxGraceSeconds) > 0 && (
-              <strong data-testid="policy-grace-as">= {describeSeconds(Number(draft.maxGraceSeconds))}. </strong>
+            {typeof grace === 'number' && grace > 0 && (
+              <strong data-testid="policy-grace-as">= {describeSeconds(grace)}. </strong>
             )}
             How long an old key may keep working after a roll, in seconds (3600 = 1 hour). 0: it stops at once. Empty:
             up to 7 days.

@@ -3,12 +3,11 @@
 import { useEffect, useId, useState } from 'react';
 import type { KeyMeta } from '../../../shared/domain';
 import { keyPermissions, powerIn } from '../../lib/access';
-import { formatDateTime, relative } from '../../lib/format';
+import { formatDateTime, relative, describeSeconds } from '../../lib/format';
 import { useMembers } from '../../stores/members';
 import { useOrgs } from '../../stores/orgs';
 import { useProfiles } from '../../stores/profiles';
 import type { Rotation } from '../../stores/rotation';
-import { describeSeconds } from '../keys/keyActions';
 import { EXTEND_CHOICES, extendGrace, revokeOldNow } from './rotationActions';
 import { useRotationData } from './useRotationData';
 

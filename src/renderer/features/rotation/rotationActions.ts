@@ -1,12 +1,12 @@
 // The rotation view's two actions (docs/usage-and-rotation.md): revoke the old key now, and
 // extend its grace. Confirmation as the environment requires (typed in production).
+import { describeSeconds } from '../../lib/format';
 import type { KeyMeta } from '../../../shared/domain';
 import { api } from '../../api/client';
 import { useExports } from '../../stores/exports';
 import { useKeys } from '../../stores/keys';
 import { notify, notifyError } from '../../stores/toasts';
 import { confirmDestructive } from '../common/destructive';
-import { describeSeconds } from '../keys/keyActions';
 
 /** How much later the grace may end, offered in the view; the engine checks the bounds. */
 export const EXTEND_CHOICES: readonly number[] = [3600, 6 * 3600, 86400, 3 * 86400];

@@ -20,7 +20,11 @@ export interface RotationData {
   refresh(): Promise<void>;
 }
 
-export function useRotationData(oldKeyId: number): RotationData {
+/**
+ * `reloadOn`: a value whose change means there is news to fetch at once rather than at the
+ * next tick (the key panel passes the old key's last use, which another view may have seen).
+ */
+export function useRotationData(oldKeyId: number, reloadOn?: unknown): RotationData {
   const [old, setOld] = useState<KeyMeta | null>(null);
   const [next, setNext] = useState<KeyMeta | null>(null);
   const [calls, setCalls] = useState<[number | null, number | null]>([null, null]);
@@ -58,7 +62,7 @@ export function useRotationData(oldKeyId: number): RotationData {
       live = false;
       clearInterval(t);
     };
-  }, [load]);
+  }, [load, reloadOn]);
 
   return { old, next, thisHour: calls[0], lastHour: calls[1], error, refresh: () => load(() => true) };
 }

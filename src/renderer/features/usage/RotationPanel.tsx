@@ -1,43 +1,15 @@
 // The rotation of a rolled key (docs/usage-and-rotation.md): old → new, the old key's last
-// use and its calls this hour, the time it has left, and "revoke old now". Refreshed every
-// 10 s while open, so a key revoked for going quiet is seen as such.
-import { useEffect, useState } from 'react';
+// use and its calls this hour, the time it has left, and "revoke old now". Refreshed like the
+// rotation view (useRotationData), so a key revoked for going quiet is seen as such.
 import type { KeyMeta } from '../../../shared/domain';
-import { api } from '../../api/client';
-import { formatDateTime, relative } from '../../lib/format';
-import { useKeys } from '../../stores/keys';
-import { deleteKey, describeSeconds } from '../keys/keyActions';
-
-const REFRESH_MS = 10_000;
+import { formatDateTime, relative, describeSeconds } from '../../lib/format';
+import { deleteKey } from '../keys/keyActions';
+import { useRotationData } from '../rotation/useRotationData';
 
 export function RotationPanel({ k, now }: { k: KeyMeta; now: number }) {
-  const [thisHour, setThisHour] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const refresh = async () => {
-      try {
-        const u = await api.keyUsage({ id: k.id, granularity: 'hour' });
-        const last = u.items[u.items.length - 1];
-        if (live) setThisHour(last ? last.ok + last.denied : 0);
-        // The key itself, fresh: its last use, and a revocation for going quiet.
-        if (k.revokedAt === null) {
-          const fresh = await api.getKey({ id: k.id });
-          if (live) useKeys.getState().upsert(fresh);
-        }
-      } catch {
-        // The panel shows what it has; the next refresh tries again.
-      }
-    };
-    void refresh();
-    const t = setInterval(() => void refresh(), REFRESH_MS);
-    return () => {
-      live = false;
-      clearInterval(t);
-    };
-    // A new last use (from the rotation view, or this panel's own read) means new calls: the
-    // count is read again then, so it never contradicts the rotation view beside it.
-  }, [k.id, k.revokedAt, k.lastUsedAt]);
+  // The rotation view's own data, so the two never disagree; a new last use (seen by either)
+  // reads the count again at once.
+  const { thisHour } = useRotationData(k.id, k.lastUsedAt);
 
   const left = k.expiresAt === null ? null : Date.parse(k.expiresAt) - now;
   const state =

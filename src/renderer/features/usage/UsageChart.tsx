@@ -8,23 +8,33 @@ import type { KeyUsage } from '../../../shared/domain';
 import { api } from '../../api/client';
 import { describeError } from '../../api/errors';
 
-export function UsageChart({ keyId }: { keyId: number }) {
+/** `lastUsedAt`: the key's last use as the app last saw it; a newer one means new calls to count. */
+export function UsageChart({ keyId, lastUsedAt }: { keyId: number; lastUsedAt: string | null }) {
   const [usage, setUsage] = useState<KeyUsage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    let live = true;
     setUsage(null);
     setError(null);
+  }, [keyId]);
+
+  // Read again when the key is seen used, so the chart agrees with the rotation figures beside
+  // it; the chart on screen stays until the new reply replaces it.
+  useEffect(() => {
+    let live = true;
     api.keyUsage({ id: keyId, granularity: 'day' }).then(
-      (u) => live && setUsage(u),
+      (u) => {
+        if (!live) return;
+        setUsage(u);
+        setError(null);
+      },
       (e: unknown) => live && setError(describeError(e)),
     );
     return () => {
       live = false;
     };
-  }, [keyId]);
+  }, [keyId, lastUsedAt]);
 
   useEffect(() => {
     const el = box.current;
